@@ -1,0 +1,207 @@
+"""Sentences and tokens with every lemma a morphological parser allows.
+
+Russian words go through pymorphy3 and English ones through lemminflect, chosen
+per word by its script, so a Latin name in a Russian article is still lemmatized.
+All splitting happens on the folded text (:mod:`kg.normalize`); offsets are mapped
+back to the original text before they leave this module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from kg.model import Document, Sentence, Token
+from kg.normalize import Normalized, normalize
+
+_WORD = r"[^\W\d_]+(?:['-][^\W\d_]+)*"
+_TOKEN = re.compile(
+    r"(?P<domain>[^\W\d_]+(?:\.[^\W\d_]+)*\.(?:kz|ru|com|org|net|uz|kg|info|gov|io)\b)"
+    r"|(?P<number>\d{1,3}(?: \d{3})+(?![\d.,]\d)|\d+(?:[.,]\d+)*(?:-(?:[^\W\d_]+))?)"
+    rf"|(?P<word>{_WORD})"
+    r"|(?P<punct>\S)"
+)
+_CYRILLIC = re.compile(r"[а-яА-Я]")
+_PARAGRAPH = re.compile(r"\n[ \t\r]*\n\s*")
+_LINE = re.compile(r"\n")
+# A sentence ends at . ! ? (and closing quotes/brackets after them) before a space.
+_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)")
+# Capitals, abbreviations and dates after which a full stop does not end a sentence.
+_ABBREV = frozenset(
+    """г гг ст ул им т д п пр др тыс млн млрд руб долл проф акад обл р-н мр ред англ каз рус
+    mr mrs ms dr st no vs jr sr inc ltd co corp gen gov sen rep prof dept est approx
+    jan feb mar apr jun jul aug sep sept oct nov dec e g i u s""".split()
+)
+# "ASTANA, March 20 —", "НУР-СУЛТАН. КАЗИНФОРМ –", "ALMATY, June 6 (Reuters) -": a dateline.
+_DATELINE = re.compile(
+    r"(?:[A-ZА-Я][A-ZА-Я'-]+(?:\.? ?[A-ZА-Я][A-ZА-Я'-]+)*\.?)(?:,[^-\n]{1,40}?)?"
+    r"(?:\s*\([^)\n]{1,40}\))?\s+-\s+"
+)
+
+
+@dataclass
+class Morphology:
+    """Lemmatizers for both languages with a per-word cache (one instance per build)."""
+
+    _ru: object = None
+    _cache: dict[str, tuple[tuple[str, ...], frozenset[str], str]] = field(default_factory=dict)
+
+    def analyze(self, word: str) -> tuple[tuple[str, ...], frozenset[str], str]:
+        """Lemmas (likeliest first), grammemes of the likeliest parse, and its part of speech."""
+        hit = self._cache.get(word)
+        if hit is None:
+            hit = self._analyze_ru(word) if _CYRILLIC.search(word) else _analyze_en(word)
+            self._cache[word] = hit
+        return hit
+
+    def _analyze_ru(self, word: str) -> tuple[tuple[str, ...], frozenset[str], str]:
+        if self._ru is None:
+            import pymorphy3
+
+            self._ru = pymorphy3.MorphAnalyzer()
+        parses = self._ru.parse(word)  # type: ignore[attr-defined]
+        lemmas = tuple(dict.fromkeys(p.normal_form.replace("ё", "е") for p in parses))
+        best = parses[0].tag
+        grammemes = frozenset(str(best).replace(" ", ",").split(","))
+        return lemmas or (word,), grammemes, best.POS or ""
+
+    def lemmas(self, word: str) -> tuple[str, ...]:
+        """Every lemma of ``word`` (lowercased and folded)."""
+        return self.analyze(normalize(word).text.lower())[0]
+
+
+_EN_IRREGULAR = {"akims": "akim", "maslikhats": "maslikhat", "oblasts": "oblast", "auls": "aul"}
+
+
+def _analyze_en(word: str) -> tuple[tuple[str, ...], frozenset[str], str]:
+    from lemminflect import getAllLemmas, getAllLemmasOOV
+
+    if word in _EN_IRREGULAR:
+        return (_EN_IRREGULAR[word],), frozenset({"NOUN"}), "NOUN"
+    found = getAllLemmas(word)
+    if not found:
+        found = getAllLemmasOOV(word, upos="NOUN") if word.isalpha() else {}
+    lemmas: list[str] = []
+    for pos in ("VERB", "AUX", "NOUN", "ADJ", "ADV", "PROPN"):
+        for lemma in found.get(pos, ()):
+            lemmas.append(lemma.lower())
+    for forms in found.values():
+        lemmas.extend(x.lower() for x in forms)
+    lemmas.append(word)
+    tags = frozenset(found) | _en_features(word)
+    pos = next(iter(found), "X")
+    return tuple(dict.fromkeys(lemmas)), tags, pos
+
+
+def _en_features(word: str) -> frozenset[str]:
+    """Surface hints at English tense, since no tagger runs here."""
+    tags = set()
+    if word.endswith("ed") or word in _EN_PAST:
+        tags.add("past")
+    if word.endswith("ing"):
+        tags.add("ger")
+    return frozenset(tags)
+
+
+_EN_PAST = frozenset(
+    "was were had did began held chose chosen elected made put set cut took taken gave given became "
+    "won led said told signed brought came went got kept left met paid ran sent stood".split()
+)
+
+
+def _kind(group: str, text: str) -> str:
+    if group == "number":
+        return "number"
+    if group == "punct":
+        return "symbol" if text in "%№$€₸" else "punct"
+    return "word"
+
+
+def tokenize(norm: Normalized, start: int, end: int, morph: Morphology) -> tuple[Token, ...]:
+    """Tokens of the folded span ``[start, end)``, with original offsets."""
+    tokens = []
+    for m in _TOKEN.finditer(norm.text, start, end):
+        group = m.lastgroup or "punct"
+        surface = m.group(0)
+        lower = surface.lower()
+        a, b = norm.orig_span(m.start(), m.end())
+        if group in ("word", "domain"):
+            lemmas, tags, pos = morph.analyze(lower)
+        elif group == "number":
+            lemmas, tags, pos = (lower,), frozenset({"NUMB"}), "NUMB"
+        else:
+            lemmas, tags, pos = (lower,), frozenset({"PNCT"}), "PNCT"
+        tokens.append(Token(surface, lower, a, b, lemmas, tags, pos, _kind(group, surface)))
+    return tuple(tokens)
+
+
+def _is_boundary(text: str, end: int, line_start: int) -> bool:
+    """Whether the full stop run ending at ``end`` closes a sentence."""
+    rest = text[end:].lstrip(" ")
+    if not rest:
+        return True
+    nxt = rest[0]
+    if nxt == "-":  # «…», - сказал он: attribution continues after a dash and a lowercase word
+        after = rest[1:].lstrip(" ")
+        return not (after[:1].islower())
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'(["):
+        return False
+    dot = text.rfind(".", line_start, end)
+    if dot == -1 or text[dot + 1 : end].strip("\"')]"):
+        return True  # ended by ! or ?
+    word = re.search(r"([^\W\d_]+)\.$", text[line_start : dot + 1])
+    if word:
+        w = word.group(1)
+        if w.lower() in _ABBREV or (len(w) == 1 and w.isupper()):
+            return False
+    return True
+
+
+def _spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans inside one line of folded text, without surrounding spaces."""
+    m = _DATELINE.match(text, start, end)
+    if m and m.end() < end:
+        yield start, m.end()
+        start = m.end()
+    cur = start
+    for m in _END.finditer(text, start, end):
+        if _is_boundary(text[:end], m.end(), start):
+            yield cur, m.end()
+            cur = m.end()
+    yield cur, end
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def split(doc: Document, morph: Morphology) -> Iterator[Sentence]:
+    """The sentences of ``doc``: each line is at least one sentence, paragraphs are counted."""
+    norm = normalize(doc.text)
+    text = norm.text
+    index = 0
+    paragraph = 0
+    pos = 0
+    for para in [*_PARAGRAPH.finditer(text), None]:
+        pend = para.start() if para else len(text)
+        line_start = pos
+        for line in [*_LINE.finditer(text, pos, pend), None]:
+            lend = line.start() if line else pend
+            for a, b in _spans(text, line_start, lend):
+                a, b = _strip(text, a, b)
+                if a >= b:
+                    continue
+                oa, ob = norm.orig_span(a, b)
+                tokens = tokenize(norm, a, b, morph)
+                if not tokens:
+                    continue
+                yield Sentence(doc.id, index, oa, ob, doc.text[oa:ob], tokens, paragraph, doc.lang)
+                index += 1
+            line_start = line.end() if line else pend
+        paragraph += 1
+        pos = para.end() if para else len(text)

@@ -1,0 +1,55 @@
+"""Namespaces and the fixed terms of the reform-kg ontology (``ontology/reform.ttl``).
+
+Only names live here; labels, comments and axioms are in the Turtle files.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+RKG = Namespace("https://w3id.org/reform-kg/ontology#")
+ONTOLOGY_IRI = "https://w3id.org/reform-kg/ontology"
+REFORM_TYPE = Namespace("https://w3id.org/reform-kg/reform-type/")
+LEVEL = Namespace("https://w3id.org/reform-kg/level/")
+OFFICE = Namespace("https://w3id.org/reform-kg/office/")
+STATUS = Namespace("https://w3id.org/reform-kg/status/")
+DEFAULT_BASE = "https://w3id.org/reform-kg/id/"
+
+SCHEMA = Namespace("https://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+PREFIXES: dict[str, Namespace] = {
+    "rkg": RKG,
+    "rtype": REFORM_TYPE,
+    "rlevel": LEVEL,
+    "roffice": OFFICE,
+    "rstatus": STATUS,
+    "schema": SCHEMA,
+    "oa": OA,
+    "prov": PROV,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "owl": OWL,
+    "rdfs": RDFS,
+    "rdf": RDF,
+    "xsd": XSD,
+}
+
+REFORM_CODES = (
+    "direct-election",
+    "presidential-term",
+    "electoral-system",
+    "party-registration",
+    "electoral-threshold",
+    "constitutional-court",
+    "parliament-powers",
+    "death-penalty",
+    "referendum",
+    "peaceful-assembly",
+    "decentralization",
+    "ombudsman",
+)
+LEVEL_CODES = ("rural", "district", "city-regional", "region", "city-republican")
+OFFICE_CODES = ("akim", "president", "parliament", "mazhilis", "senate", "maslikhat", "party")
+STATUS_CODES = ("proposed", "planned", "implemented")
