@@ -53,3 +53,9 @@ REFORM_CODES = (
 LEVEL_CODES = ("rural", "district", "city-regional", "region", "city-republican")
 OFFICE_CODES = ("akim", "president", "parliament", "mazhilis", "senate", "maslikhat", "party")
 STATUS_CODES = ("proposed", "planned", "implemented")
+
+# SKOS concept schemes of the codes above (labels and definitions are in ontology/reform.ttl).
+REFORM_TYPE_SCHEME = RKG.ReformTypeScheme
+LEVEL_SCHEME = RKG.LevelScheme
+OFFICE_SCHEME = RKG.OfficeScheme
+STATUS_SCHEME = RKG.StatusScheme

@@ -1,0 +1,209 @@
+"""Who a sentence is attributed to, read from the sentence and the text around it.
+
+The lexicons (speech verbs, act verbs, «по словам», pronouns, people and bodies) are
+gazetteers in ``kg/grammar/gazetteers``; this module holds only the order in which
+evidence is weighed, from strongest to weakest:
+
+1. «по словам X», "according to X": X.
+2. A speech or act verb (заявил, предложил, подписал; said, proposed, signed) with a
+   person or body next to it: the nearest one. Russian titles count only in the
+   nominative (so «статус уполномоченного» is not a speaker).
+3. A headline of the form «Токаев: …».
+4. A pronoun (он, she) with a speech or act verb: the last person named before.
+5. A sentence inside a quotation whose closing sentence names the speaker: that speaker.
+6. A later sentence of a paragraph whose earlier sentence reported speech
+   («Он напомнил: …», «По словам Президента, …»): the same speaker.
+7. The headline, when the article confirms it («Об этом сказал президент»).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.model import Agent, Token
+from kg.patterns import Mention
+
+_OPEN = "«“„"
+_CLOSE = "»”"
+_NAME_STOP = frozenset(
+    "the a an in on at of for and but he she it they this that his her their its some critics "
+    "president head state mazhilis senate parliament government kazakhstan astana almaty reuters".split()
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    agent: Agent
+    how: str  # according | speech | act | colon | pronoun | quote | paragraph | headline | proposer
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    """What one sentence says about speakers, before any context is used."""
+
+    paragraph: int
+    explicit: Attribution | None
+    pronoun: bool  # a pronoun subject with a speech or act verb
+    persons: tuple[Agent, ...]  # every person named, in order
+    any_agent: Agent | None  # the first agent named, in any role
+    quotes: tuple[int, int, int]  # opening, closing and straight quotation marks
+    about_this: bool  # «Об этом сказал …»: confirms the headline's speaker
+
+
+def agent_of(m: Mention) -> Agent:
+    return Agent(m.key, m.get("name") or m.key, m.get("kind") or "person", m.get("name_ru"))
+
+
+def _nominative(tokens: Sequence[Token], m: Mention) -> bool:
+    """Russian titles must be able to be a subject; names and Latin words always can."""
+    if m.get("role") != "title":
+        return True
+    tok = tokens[m.first]
+    return not re.search("[а-я]", tok.norm) or "nomn" in tok.tags or "Fixd" in tok.tags
+
+
+def _quote_marks(text: str) -> tuple[int, int, int]:
+    """Opening, closing and straight (direction unknown) quotation marks in a sentence."""
+    return sum(text.count(c) for c in _OPEN), sum(text.count(c) for c in _CLOSE), text.count('"')
+
+
+def _quote_depths(facts: Sequence[SentenceFacts]) -> list[tuple[int, int]]:
+    """Quotation depth before and after each sentence; a new paragraph closes any quotation."""
+    out = []
+    depth, para = 0, None
+    for f in facts:
+        if f.paragraph != para:
+            depth, para = 0, f.paragraph
+        before = depth
+        opens, closes, straight = f.quotes
+        depth = max(0, depth + opens - closes)
+        if straight % 2:
+            depth = 0 if before > 0 and opens <= closes else depth + 1
+        out.append((before, depth))
+    return out
+
+
+def _english_name(tokens: Sequence[Token], verbs: Sequence[int]) -> Agent | None:
+    """An English name next to a speech verb ("said Marat Akhmetov"), not in any gazetteer."""
+
+    def name_at(i: int, step: int) -> list[int]:
+        run: list[int] = []
+        while 0 <= i < len(tokens) and len(run) < 4:
+            t = tokens[i]
+            if t.kind == "word" and t.text[:1].isupper() and t.norm not in _NAME_STOP and t.text.isascii():
+                run.append(i)
+                i += step
+            else:
+                break
+        return sorted(run)
+
+    for v in verbs:
+        for run in (name_at(v + 1, 1), name_at(v - 1, -1)):
+            if len(run) >= 2:
+                name = " ".join(tokens[i].text.removesuffix("'s") for i in run)
+                key = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+                if key:
+                    return Agent(key, name, "person")
+    return None
+
+
+def sentence_facts(tokens: Sequence[Token], mentions: Sequence[Mention], lang: str, paragraph: int,
+                   text: str) -> SentenceFacts:
+    """Read the speaker evidence of one sentence (steps 1–4 of the module doc)."""
+    agents = [m for m in mentions if m.category == "agent"]
+    speech = [m.first for m in mentions if m.category == "speech"]
+    act = [m.first for m in mentions if m.category == "act"]
+    according = [m for m in mentions if m.category == "according"]
+    pronouns = [m for m in mentions if m.category == "pronoun"]
+    persons = tuple(agent_of(m) for m in agents if (m.get("kind") or "person") == "person")
+    explicit: Attribution | None = None
+    for acc in according:
+        after = [m for m in agents if 0 <= m.first - acc.last <= 3]
+        if after:
+            explicit = Attribution(agent_of(after[0]), "according")
+            break
+    verbs = sorted(speech + act)
+    if explicit is None and verbs:
+        best: tuple[int, Mention] | None = None
+        for m in agents:
+            if not _nominative(tokens, m):
+                continue
+            dist = min(abs(v - m.first) if v < m.first else abs(v - m.last) for v in verbs)
+            if best is None or dist < best[0]:
+                best = (dist, m)
+        if best is not None:
+            v = min(verbs, key=lambda v: abs(v - best[1].first))
+            explicit = Attribution(agent_of(best[1]), "speech" if v in speech else "act")
+        elif lang == "en":
+            named = _english_name(tokens, speech)
+            if named is not None:
+                explicit = Attribution(named, "speech")
+    if explicit is None and agents and agents[0].first == 0:
+        nxt = agents[0].last + 1
+        if nxt < len(tokens) and tokens[nxt].norm == ":":
+            explicit = Attribution(agent_of(agents[0]), "colon")
+    pronoun = explicit is None and bool(pronouns) and bool(verbs)
+    about_this = bool(speech) and any(t.norm in ("этом", "this") for t in tokens[:3])
+    return SentenceFacts(
+        paragraph,
+        explicit,
+        pronoun,
+        persons,
+        agent_of(agents[0]) if agents else None,
+        _quote_marks(text),
+        about_this and explicit is not None,
+    )
+
+
+def resolve(facts: Sequence[SentenceFacts], headline: int | None = 0) -> list[Attribution | None]:
+    """Attribute every sentence of a document in reading order (steps 4–7)."""
+    out: list[Attribution | None] = [None] * len(facts)
+    confirmed = next((f.explicit.agent for f in facts if f.about_this and f.explicit), None)
+    depths = _quote_depths(facts)
+    last_person: Agent | None = None
+    para_speaker: tuple[int, Agent] | None = None
+    for i, f in enumerate(facts):
+        got = f.explicit
+        if got is None and f.pronoun and last_person is not None:
+            got = Attribution(last_person, "pronoun")
+        if got is None and (depths[i][0] > 0 or depths[i][1] > 0):
+            got = _quote_speaker(facts, depths, i)
+        if got is None and para_speaker and para_speaker[0] == f.paragraph:
+            got = Attribution(para_speaker[1], "paragraph")
+        if got is None and i == headline and confirmed is not None:
+            got = Attribution(confirmed, "headline")
+        out[i] = got
+        if got is not None and got.how in ("according", "speech", "pronoun", "quote"):
+            para_speaker = (f.paragraph, got.agent)
+        elif para_speaker and para_speaker[0] != f.paragraph:
+            para_speaker = None
+        if f.persons:
+            last_person = f.persons[-1]
+        elif got is not None and got.agent.kind == "person" and got.how != "paragraph":
+            last_person = got.agent
+    return out
+
+
+def _quote_speaker(
+    facts: Sequence[SentenceFacts], depths: Sequence[tuple[int, int]], i: int
+) -> Attribution | None:
+    """The speaker named where the quotation around sentence ``i`` closes, same paragraph."""
+    for j in range(i, len(facts)):
+        f = facts[j]
+        if f.paragraph != facts[i].paragraph:
+            return None
+        if f.explicit is not None and f.explicit.how in ("speech", "act", "according"):
+            return Attribution(f.explicit.agent, "quote")
+        if depths[j][1] == 0:
+            return None
+    return None
+
+
+def last_person_before(facts: Sequence[SentenceFacts], i: int) -> Agent | None:
+    """The last person named before sentence ``i`` (for proposals with no named proposer)."""
+    for f in reversed(facts[:i]):
+        if f.persons:
+            return f.persons[-1]
+    return None

@@ -1,0 +1,323 @@
+"""Rules → claim records: run a grammar over a document's sentences.
+
+For each sentence: gazetteer hits, then the filters (a blocked sentence gives no
+claim), then every reform rule of the sentence's language. A rule that fires
+yields one claim per reform; its slots are read by shared slot readers (count,
+year, level, office, status) configured per reform in the rule file, and the
+claimant comes from :mod:`kg.attribution`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from kg.attribution import Attribution, SentenceFacts, agent_of, last_person_before, resolve, sentence_facts
+from kg.dates import find_times
+from kg.model import Claim, Document, NumberMention, Sentence, TimeMention
+from kg.numbers import find_numbers
+from kg.patterns import Context, Match, Mention, Progress
+from kg.rules import CompiledRule, Grammar, Slots
+from kg.tokens import Morphology, split
+
+# Tokens the status reader skips: participles and gerunds describe, they don't assert.
+_FINITE = frozenset({"VERB", "PRTS"})
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a rule matched: each named element's tokens, and the whole span."""
+
+    rule: CompiledRule
+    parts: tuple[tuple[str, Match], ...]
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Trace:
+    """How far a rule got on a sentence, for ``kg explain``."""
+
+    rule: CompiledRule
+    fired: bool
+    elements: tuple[tuple[str, Match | Progress], ...]
+    blocked_by: str | None = None  # an ``unless`` element that matched
+    window_failed: bool = False
+
+
+@dataclass
+class Analysis:
+    """One sentence with everything rules and slot readers look at."""
+
+    sentence: Sentence
+    mentions: list[Mention]
+    ctx: Context
+    numbers: list[NumberMention] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def analyze(sentence: Sentence, grammar: Grammar, day: str | None) -> Analysis:
+    """Gazetteer hits, numbers, times, filters and rule hits of one sentence."""
+    tokens = sentence.tokens
+    mentions = grammar.gazetteer.annotate(tokens, day)
+    ents: list[set[str]] = [set() for _ in tokens]
+    for m in mentions:
+        for i in range(m.first, m.last + 1):
+            ents[i].update((m.category, m.ref))
+    ctx = Context(tokens, tuple(frozenset(e) for e in ents))
+    a = Analysis(sentence, mentions, ctx)
+    a.numbers = find_numbers(tokens, sentence.lang)
+    a.times = find_times(tokens, sentence.lang, parse_date(day))
+    a.blocked = [f.id for f in grammar.filters if f.lang == sentence.lang and run_rule(f, ctx)]
+    if not a.blocked:
+        a.hits = [h for r in grammar.rules if r.lang == sentence.lang and (h := run_rule(r, ctx))]
+    return a
+
+
+def _within(parts: Sequence[tuple[str, list[Match]]], window: int) -> tuple[tuple[str, Match], ...] | None:
+    """One match per element, all inside ``window`` tokens; the tightest such choice."""
+    best: tuple[int, tuple[tuple[str, Match], ...]] | None = None
+    anchor_name, anchors = parts[0]
+    for anchor in anchors:
+        chosen = [(anchor_name, anchor)]
+        for name, matches in parts[1:]:
+            near = min(matches, key=lambda m: abs(m.first - anchor.first))
+            chosen.append((name, near))
+        first = min(m.first for _, m in chosen)
+        last = max(m.last for _, m in chosen)
+        if last - first < window and (best is None or last - first < best[0]):
+            best = (last - first, tuple(chosen))
+    return best[1] if best else None
+
+
+def run_rule(rule: CompiledRule, ctx: Context) -> Hit | None:
+    """The rule's hit on a sentence, or ``None``."""
+    trace = trace_rule(rule, ctx, stop_early=True)
+    if not trace.fired:
+        return None
+    parts = tuple((n, m) for n, m in trace.elements if isinstance(m, Match))
+    return Hit(rule, parts, min(m.first for _, m in parts), max(m.last for _, m in parts))
+
+
+def trace_rule(rule: CompiledRule, ctx: Context, *, stop_early: bool = False) -> Trace:
+    """Run a rule element by element, recording where it stopped."""
+    found: list[tuple[str, list[Match]]] = []
+    elements: list[tuple[str, Match | Progress]] = []
+    missing = False
+    for name, pattern in rule.match:
+        matches = pattern.finditer(ctx)
+        if matches:
+            found.append((name, matches))
+            elements.append((name, matches[0]))
+        else:
+            missing = True
+            elements.append((name, pattern.progress(ctx)))
+            if stop_early:
+                return Trace(rule, False, tuple(elements))
+    if missing:
+        return Trace(rule, False, tuple(elements))
+    chosen = _within(found, rule.window)
+    if chosen is None:
+        return Trace(rule, False, tuple(elements), window_failed=True)
+    for name, pattern in rule.unless:
+        if pattern.finditer(ctx):
+            return Trace(rule, False, chosen, blocked_by=name)
+    return Trace(rule, True, chosen)
+
+
+# --- slots -------------------------------------------------------------------
+
+
+def _distance(first: int, last: int, hit: Hit) -> int:
+    if last < hit.first:
+        return hit.first - last
+    if first > hit.last:
+        return first - hit.last
+    return 0
+
+
+def read_level(a: Analysis, hit: Hit, slots: Slots) -> str | None:
+    if hit.rule.level:
+        return hit.rule.level
+    if not slots.level:
+        return None
+    levels = [m for m in a.mentions if m.category == "level" or (m.category == "place" and m.get("level"))]
+    if not levels:
+        return None
+    best = min(levels, key=lambda m: (_distance(m.first, m.last, hit), m.first))
+    return best.key if best.category == "level" else best.get("level")
+
+
+def read_office(a: Analysis, hit: Hit, slots: Slots) -> str | None:
+    if hit.rule.office:
+        return hit.rule.office
+    if slots.office_from_text:
+        offices = [m for m in a.mentions if m.category == "office" and m.key in slots.office_from_text]
+        if offices:
+            return min(offices, key=lambda m: (_distance(m.first, m.last, hit), m.first)).key
+    return slots.office
+
+
+def _in_time(n: NumberMention, times: Sequence[TimeMention]) -> bool:
+    return any(t.first <= n.first <= t.last or t.first <= n.last <= t.last for t in times)
+
+
+def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | None:
+    """The reform's count: see the guide's table; "from X to Y" gives Y, parts are summed."""
+    cfg = slots.count
+    if cfg is None:
+        return None
+    nums = [n for n in a.numbers if not _in_time(n, a.times) and n.percent == cfg.percent]
+    if cfg.units and not cfg.percent:
+        units = {lemma for u in cfg.units for lemma in (u, *morph.lemmas(u))}
+        nums = [n for n in nums if n.unit in units or (n.from_value is not None and n.unit is None)]
+    nums = [n for n in nums if n.value >= 0 and float(n.value).is_integer()]
+    if not nums:
+        return None
+    changes = [n for n in nums if n.from_value is not None]
+    if changes:
+        nums = changes
+    if cfg.near:
+        near = {lemma for u in cfg.near for lemma in (u, *morph.lemmas(u))}
+        anchors = [i for i, t in enumerate(a.sentence.tokens) if near & set(t.lemmas)]
+        if anchors:
+            return int(min(nums, key=lambda n: min(abs(n.last - i) for i in anchors)).value)
+    values = [int(n.value) for n in nums]
+    if len(values) > 1 and not changes:
+        total = sum(values)
+        for v in values:
+            if v * 2 == total:  # a total given with its parts: "45 — 42 districts and 3 cities"
+                return v
+        if _coordinated(a, nums):
+            return total
+    return values[-1] if cfg.pick == "last" else values[0]
+
+
+def _coordinated(a: Analysis, nums: Sequence[NumberMention]) -> bool:
+    """Whether the numbers are parts of one list: "42 районах и трёх городах"."""
+    toks = a.sentence.tokens
+    for x, y in zip(nums, nums[1:], strict=False):
+        between = {t.norm for t in toks[x.last + 1 : y.first]}
+        if not between & {"и", "and", ","} or y.first - x.last > 4:
+            return False
+    return True
+
+
+def read_year(a: Analysis) -> tuple[int | None, str | None]:
+    """The latest year the sentence names: an effect year outranks the proposal's."""
+    if not a.times:
+        return None, None
+    best = max(a.times, key=lambda t: (t.year, t.since, t.first))
+    return best.year, best.date
+
+
+def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]]) -> str:
+    """Sentence cues first (signed → implemented, proposed → proposed), then the nearest tense."""
+    sentence_cues = {c.status for c, _ in cues if c.scope == "sentence"}
+    if "implemented" in sentence_cues:
+        return "implemented"
+    if "proposed" in sentence_cues:
+        return "proposed"
+    if "planned" in sentence_cues:
+        return "planned"
+    markers: list[tuple[int, str]] = [(h.first, c.status or "") for c, h in cues if c.scope == "tense"]
+    speech = {i for m in a.mentions if m.category in ("speech", "act") for i in range(m.first, m.last + 1)}
+    for i, tok in enumerate(a.sentence.tokens):
+        if i in speech or tok.pos not in _FINITE:
+            continue
+        if "futr" in tok.tags:
+            markers.append((i, "planned"))
+        elif "past" in tok.tags or "pres" in tok.tags:
+            markers.append((i, "implemented"))
+    if not markers:
+        return "implemented"
+    return min(markers, key=lambda m: (_distance(m[0], m[0], hit), -m[0]))[1]
+
+
+# --- documents -----------------------------------------------------------------
+
+
+@dataclass
+class DocumentResult:
+    """Claims of one document plus what explain and the summary need."""
+
+    document: Document
+    sentences: list[Sentence]
+    analyses: list[Analysis]
+    attributions: list[Attribution | None]
+    claims: list[Claim]
+
+
+class Extractor:
+    """Runs one grammar over documents; holds the per-build caches (lemmas)."""
+
+    def __init__(self, grammar: Grammar, morph: Morphology):
+        self.grammar = grammar
+        self.morph = morph
+
+    def cues(self, a: Analysis) -> list[tuple[CompiledRule, Hit]]:
+        lang = a.sentence.lang
+        return [(c, h) for c in self.grammar.cues if c.lang == lang and (h := run_rule(c, a.ctx))]
+
+    def document(self, doc: Document) -> DocumentResult:
+        sentences = list(split(doc, self.morph))
+        analyses = [analyze(s, self.grammar, doc.date) for s in sentences]
+        facts: list[SentenceFacts] = [
+            sentence_facts(a.sentence.tokens, a.mentions, a.sentence.lang, a.sentence.paragraph, a.sentence.text)
+            for a in analyses
+        ]
+        attributions = resolve(facts)
+        claims: list[Claim] = []
+        for i, a in enumerate(analyses):
+            claims.extend(self._claims(a, attributions[i], facts, i))
+        return DocumentResult(doc, sentences, analyses, attributions, claims)
+
+    def _claims(self, a: Analysis, attribution: Attribution | None, facts: Sequence[SentenceFacts],
+                i: int) -> Iterator[Claim]:
+        seen: set[str] = set()
+        cues = self.cues(a) if a.hits else []
+        year, date = read_year(a)
+        for hit in a.hits:
+            reform = hit.rule.reform or ""
+            if reform in seen:
+                continue
+            seen.add(reform)
+            slots = self.grammar.slots.get(reform, Slots())
+            status = read_status(a, hit, cues)
+            claimant = attribution.agent if attribution else None
+            if claimant is None and status == "proposed":
+                named = [m for m in a.mentions if m.category == "agent"]
+                claimant = agent_of(named[0]) if named else last_person_before(facts, i)
+            s = a.sentence
+            yield Claim(
+                doc_id=s.doc_id,
+                sentence_index=s.index,
+                start=s.start,
+                end=s.end,
+                quote=s.text,
+                reform=reform,
+                rule=hit.rule.id,
+                status=status,
+                office=read_office(a, hit, slots),
+                level=read_level(a, hit, slots),
+                count=read_count(a, hit, slots, self.morph),
+                year=year,
+                date=date,
+                claimant=claimant,
+            )
+
+    def documents(self, docs: Iterable[Document]) -> Iterator[DocumentResult]:
+        for doc in docs:
+            yield self.document(doc)

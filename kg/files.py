@@ -1,0 +1,94 @@
+"""Atomic file output.
+
+Outputs (graphs, reports) are written to a temporary file next to the target and
+moved into place with ``os.replace``, so a crash or an error mid-write never leaves
+a truncated file where a good one used to be: readers see the old file or the new
+one, nothing in between.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+__all__ = ["atomic_writer", "write_atomic"]
+
+_DEFAULT_UMASK = 0o022
+
+
+def write_atomic(path: Path | str, data: str | bytes, encoding: str = "utf-8") -> None:
+    """Replace ``path`` with ``data`` all at once; text is encoded with ``encoding``."""
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    with atomic_writer(path) as out:
+        out.write(payload)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path | str) -> Iterator[BinaryIO]:
+    """Yield a binary file that becomes ``path`` only when the block ends without error.
+
+    The temporary file lives in the target's folder (``os.replace`` is atomic only
+    within one file system) and is hidden, so a folder walk does not pick it up.
+    On any exception it is removed and the previous file at ``path`` stays as it was.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed explicitly below
+        mode="wb", delete=False, dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    tmp_path = Path(tmp.name)
+    try:
+        yield tmp  # type: ignore[misc]
+        tmp.flush()
+        os.fsync(tmp.fileno())
+        tmp.close()
+        os.chmod(tmp_path, _target_mode(target))
+        os.replace(tmp_path, target)
+    except BaseException:
+        tmp.close()
+        with contextlib.suppress(FileNotFoundError):
+            tmp_path.unlink()
+        raise
+    _fsync_dir(target.parent)
+
+
+def _target_mode(target: Path) -> int:
+    """Keep an existing file's permissions; a new file gets what ``open`` would give it.
+
+    NamedTemporaryFile creates files as 0600, which would make every output private.
+    """
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process umask, read without changing it (``os.umask`` would, for all threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return _DEFAULT_UMASK
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Persist the rename itself; best effort, as some systems cannot open folders."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,114 @@
+"""Named gazetteers: word lists whose hits rules can ask for with ``{ent: CATEGORY[:KEY]}``.
+
+Each term is a phrase; every word of it matches by lemma (any parse), or by prefix
+when it ends in ``*`` (surnames such as ``Токаев*``, which pymorphy3 does not
+know). Terms are lemmatized once, when the gazetteer is compiled. An entry may
+carry roles with date ranges (PETRARCH-style): a title such as «Глава государства»
+resolves to whoever held it on the article's date.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from kg.model import Token
+from kg.patterns import Mention
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title an entry held from ``since`` until ``until`` (ISO dates, ``None`` = open)."""
+
+    since: str | None
+    until: str | None
+
+    def covers(self, day: str | None) -> bool:
+        if day is None:
+            return self.until is None
+        return (self.since is None or self.since <= day) and (self.until is None or day < self.until)
+
+
+@dataclass(frozen=True)
+class Entry:
+    category: str
+    key: str
+    data: tuple[tuple[str, str], ...]  # name, name_ru, kind …
+
+
+@dataclass(frozen=True)
+class _Term:
+    words: tuple[tuple[str, frozenset[str]], ...]  # ("prefix"|"lemma", values) per word
+    entry: Entry
+    role: Role | None  # set when the term is a title held for a time
+    title: str  # the term as written, for explain
+
+
+class Gazetteer:
+    """All gazetteers of a grammar, compiled for lookup by a token's lemmas."""
+
+    def __init__(self, lemmatize: Callable[[str], tuple[str, ...]]):
+        self._lemmatize = lemmatize
+        self._by_lemma: dict[str, list[_Term]] = defaultdict(list)
+        self._by_prefix: list[tuple[str, _Term]] = []
+        self.entries: dict[str, Entry] = {}
+
+    def add(self, entry: Entry, term: str, role: Role | None = None) -> None:
+        """Index one phrase of an entry; the first word decides where it is looked up."""
+        self.entries[f"{entry.category}:{entry.key}"] = entry
+        words = []
+        for w in term.split():
+            w = w.lower().replace("ё", "е")
+            if w.endswith("*") and len(w) > 1:
+                words.append(("prefix", frozenset({w[:-1]})))
+            else:
+                words.append(("lemma", frozenset({w, *self._lemmatize(w)})))
+        t = _Term(tuple(words), entry, role, term)
+        kind, values = words[0]
+        if kind == "prefix":
+            self._by_prefix.append((next(iter(values)), t))
+        else:
+            for v in values:
+                self._by_lemma[v].append(t)
+
+    @staticmethod
+    def _word_ok(word: tuple[str, frozenset[str]], tok: Token) -> bool:
+        kind, values = word
+        if kind == "prefix":
+            return any(tok.norm.startswith(v) for v in values)
+        return tok.norm in values or not values.isdisjoint(tok.lemmas)
+
+    def _candidates(self, tok: Token) -> list[_Term]:
+        found = [t for lemma in (tok.norm, *tok.lemmas) for t in self._by_lemma.get(lemma, ())]
+        found += [t for p, t in self._by_prefix if tok.norm.startswith(p)]
+        return found
+
+    def annotate(self, tokens: Sequence[Token], day: str | None = None) -> list[Mention]:
+        """Longest non-overlapping hits per category, titles resolved for ``day``."""
+        hits: list[tuple[int, int, _Term]] = []
+        for i, tok in enumerate(tokens):
+            if tok.kind != "word":
+                continue
+            for term in self._candidates(tok):
+                n = len(term.words)
+                if i + n <= len(tokens) and all(
+                    self._word_ok(w, tokens[i + k]) for k, w in enumerate(term.words)
+                ):
+                    hits.append((i, i + n - 1, term))
+        mentions: list[Mention] = []
+        taken: dict[str, set[int]] = defaultdict(set)
+        # Longest first, then leftmost; a title held on the day beats one that was not.
+        hits.sort(key=lambda h: (h[0] - h[1], h[0], not (h[2].role is None or h[2].role.covers(day))))
+        for first, last, term in hits:
+            cat = term.entry.category
+            span = set(range(first, last + 1))
+            if span & taken[cat]:
+                continue
+            if term.role is not None and not term.role.covers(day):
+                continue
+            taken[cat] |= span
+            data = (*term.entry.data, ("term", term.title), ("role", "title" if term.role else "name"))
+            mentions.append(Mention(cat, term.entry.key, first, last, data))
+        mentions.sort(key=lambda m: (m.first, m.category))
+        return mentions

@@ -1,0 +1,461 @@
+"""Rule files: the strict schema, loading, and compilation into a :class:`Grammar`.
+
+Rule files are YAML that a political analyst can read and edit (see README,
+"Writing rules"). Every file is checked against a pydantic schema with unknown
+fields forbidden, like spaCy's ``schemas.py``; any problem becomes one
+:class:`RuleError` line naming the file, the rule id and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from kg.gazetteer import Entry, Gazetteer, Role
+from kg.patterns import Pattern, compile_pattern
+from kg.tokens import Morphology
+from kg.vocab import LEVEL_CODES, OFFICE_CODES, REFORM_CODES, STATUS_CODES
+
+RULE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{2,120}$")
+Lang = Literal["ru", "en"]
+Words = str | list[str]
+
+
+class RuleError(Exception):
+    """A rule file that cannot be used; ``str()`` is the one-line message for the user."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TokenSpec(_Strict):
+    """One token of a pattern; all given keys must hold."""
+
+    lemma: Words | None = None
+    word: Words | None = None
+    prefix: Words | None = None
+    regex: str | None = None
+    pos: Words | None = None
+    tag: Words | None = None
+    ent: Words | None = None
+    kind: Literal["word", "number", "punct", "symbol"] | None = None
+    capitalized: bool | None = None
+    op: Literal["?", "+", "*", "!"] | None = None
+    max: Annotated[int, Field(ge=1, le=8)] | None = None
+    gap: Annotated[int, Field(ge=1, le=12)] | None = None
+
+    @field_validator("regex")
+    @classmethod
+    def _regex_compiles(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                re.compile(v)
+            except re.error as e:
+                raise ValueError(f"regex does not compile: {e}") from None
+        return v
+
+    @model_validator(mode="after")
+    def _one_purpose(self) -> TokenSpec:
+        keys = self.model_dump(exclude_none=True)
+        if "gap" in keys and len(keys) > 1:
+            raise ValueError("a gap spec takes no other key")
+        if not keys.keys() - {"op", "max"}:
+            raise ValueError("a token spec needs at least one test (lemma, word, ent, …) or a gap")
+        return self
+
+
+Pattern_ = Annotated[list[TokenSpec], Field(min_length=1, max_length=12)]
+
+
+class Expect(_Strict):
+    """The claim fields an example must give; omitted fields are not checked."""
+
+    reform: str | None = None
+    status: Literal["proposed", "planned", "implemented"] | None = None
+    count: int | None = None
+    year: int | None = None
+    level: str | None = None
+    office: str | None = None
+    claimant: str | None = None
+    rule: str | None = None
+
+
+class Example(_Strict):
+    """A sentence (with optional context before it) and what extraction must give."""
+
+    text: str
+    context: str | None = None  # text before the sentence, same paragraph
+    date: str | None = None  # article date, ISO
+    expect: Expect | Literal["none"] | None = None  # "none": no claim of this reform
+    expect_not: Expect | None = None
+    blocks: bool | None = None  # filters: must (true) or must not (false) block
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_date(cls, v: Any) -> str | None:
+        return None if v is None else str(v)
+
+
+class Rule(_Strict):
+    """A reform rule: all ``match`` elements within ``window`` tokens, none of ``unless``."""
+
+    id: str
+    lang: Lang
+    about: str
+    match: Annotated[dict[str, Pattern_], Field(min_length=1)]
+    unless: dict[str, Pattern_] = {}
+    window: Annotated[int, Field(ge=1, le=60)] = 20
+    office: str | None = None
+    level: str | None = None
+    examples: list[Example] = []
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, v: str) -> str:
+        if not RULE_ID.match(v):
+            raise ValueError("rule ids are lowercase letters, digits, '.', '_' and '-'")
+        return v
+
+    @field_validator("office")
+    @classmethod
+    def _office(cls, v: str | None) -> str | None:
+        if v is not None and v not in OFFICE_CODES:
+            raise ValueError(f"unknown office {v!r}; known: {', '.join(OFFICE_CODES)}")
+        return v
+
+    @field_validator("level")
+    @classmethod
+    def _level(cls, v: str | None) -> str | None:
+        if v is not None and v not in LEVEL_CODES:
+            raise ValueError(f"unknown level {v!r}; known: {', '.join(LEVEL_CODES)}")
+        return v
+
+
+class CountSlot(_Strict):
+    """Which number in the sentence is the reform's count."""
+
+    units: list[str] = []  # lemmas of the nouns the count may quantify
+    percent: bool = False  # only percentages count
+    near: list[str] = []  # prefer the number nearest to one of these lemmas
+    pick: Literal["first", "last"] = "first"
+
+
+class Slots(_Strict):
+    office: str | None = None
+    office_from_text: list[str] = []  # offices a mention in the sentence may give, nearest first
+    level: bool = False  # read the administrative level from the sentence
+    count: CountSlot | None = None
+
+
+class ReformFile(_Strict):
+    reform: str
+    about: dict[Lang, str]
+    changelog: list[str] = []
+    slots: Slots = Slots()
+    rules: Annotated[list[Rule], Field(min_length=1)]
+
+    @field_validator("reform")
+    @classmethod
+    def _known(cls, v: str) -> str:
+        if v not in REFORM_CODES:
+            raise ValueError(f"unknown reform code {v!r}; known: {', '.join(REFORM_CODES)}")
+        return v
+
+
+class Filter(_Strict):
+    """A sentence-level blocker: a sentence it matches gives no claim (negation, hedge…)."""
+
+    id: str
+    lang: Lang
+    about: str
+    match: Annotated[dict[str, Pattern_], Field(min_length=1)]
+    unless: dict[str, Pattern_] = {}
+    window: Annotated[int, Field(ge=1, le=60)] = 20
+    examples: list[Example] = []
+
+    _id_shape = field_validator("id")(Rule._id_shape.__func__)  # type: ignore[attr-defined]
+
+
+class Cue(_Strict):
+    """A status cue: ``sentence`` cues decide for the whole sentence, ``tense`` ones act like a verb."""
+
+    id: str
+    lang: Lang
+    about: str
+    status: Literal["proposed", "planned", "implemented"]
+    scope: Literal["sentence", "tense"]
+    match: Annotated[dict[str, Pattern_], Field(min_length=1)]
+    unless: dict[str, Pattern_] = {}
+    window: Annotated[int, Field(ge=1, le=60)] = 20
+    examples: list[Example] = []
+
+    _id_shape = field_validator("id")(Rule._id_shape.__func__)  # type: ignore[attr-defined]
+
+
+class FilterFile(_Strict):
+    about: str
+    changelog: list[str] = []
+    filters: list[Filter] = []
+    cues: list[Cue] = []
+
+
+class GazetteerEntry(_Strict):
+    key: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    name: str | None = None
+    name_ru: str | None = None
+    kind: Literal["person", "organization"] | None = None
+    level: str | None = None
+    terms: dict[Lang, list[str]] = {}
+    roles: list[RoleSpec] = []
+
+
+class RoleSpec(_Strict):
+    title: str
+    since: str | None = None
+    until: str | None = None
+    terms: dict[Lang, list[str]]
+
+    @field_validator("since", "until", mode="before")
+    @classmethod
+    def _iso(cls, v: Any) -> str | None:
+        if v is None:
+            return None
+        v = str(v)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            raise ValueError("dates are ISO yyyy-mm-dd")
+        return v
+
+
+GazetteerEntry.model_rebuild()
+
+
+class GazetteerFile(_Strict):
+    category: Annotated[str, Field(pattern=r"^[a-z][a-z-]*$")]
+    about: str
+    changelog: list[str] = []
+    entries: Annotated[list[GazetteerEntry], Field(min_length=1)]
+
+
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule, filter or cue ready to run: named patterns plus its source file."""
+
+    id: str
+    lang: str
+    about: str
+    file: str
+    match: tuple[tuple[str, Pattern], ...]
+    unless: tuple[tuple[str, Pattern], ...]
+    window: int
+    reform: str | None = None
+    status: str | None = None
+    scope: str | None = None
+    office: str | None = None
+    level: str | None = None
+    examples: tuple[Example, ...] = ()
+
+
+@dataclass
+class Grammar:
+    """Everything extraction needs: rules, slot settings, filters, cues and gazetteers."""
+
+    gazetteer: Gazetteer
+    rules: list[CompiledRule] = field(default_factory=list)
+    slots: dict[str, Slots] = field(default_factory=dict)
+    filters: list[CompiledRule] = field(default_factory=list)
+    cues: list[CompiledRule] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def rule(self, rule_id: str) -> CompiledRule | None:
+        return next((r for r in (*self.rules, *self.filters, *self.cues) if r.id == rule_id), None)
+
+
+def default_grammar_dir() -> Path:
+    """The rule files that ship with the package."""
+    return Path(str(resources.files("kg") / "grammar"))
+
+
+def _first_error(e: ValidationError, doc: Any, kind: str) -> str:
+    """One line: the rule id (when the error is inside a rule) and the dotted field path."""
+    err = e.errors()[0]
+    loc = list(err["loc"])
+    rule_id = None
+    if len(loc) >= 2 and loc[0] in ("rules", "filters", "cues", "entries") and isinstance(loc[1], int):
+        try:
+            item = doc[loc[0]][loc[1]]
+            rule_id = item.get("id") or item.get("key")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            rule_id = None
+        rule_id = rule_id or f"{loc[0]}[{loc[1]}]"
+        loc = loc[2:]
+    path = ".".join(str(p) for p in loc) or "(top level)"
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        msg = "unknown field"
+    where = f"{kind} {rule_id}: " if rule_id else ""
+    return f"{where}field {path}: {msg}"
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2 booleans: only true/false, so the words "no", "on", "yes" stay words."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _read(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise RuleError(f"{path}: cannot read: {e}") from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise RuleError(f"{path}{line}: invalid YAML: {problem}") from None
+
+
+def _validate(path: Path, model: type[BaseModel], doc: Any, kind: str) -> Any:
+    if not isinstance(doc, dict):
+        raise RuleError(f"{path}: expected a mapping at the top level")
+    try:
+        return model.model_validate(doc)
+    except ValidationError as e:
+        raise RuleError(f"{path}: {_first_error(e, doc, kind)}") from None
+
+
+def _compile_named(
+    named: dict[str, list[TokenSpec]], morph: Morphology
+) -> tuple[tuple[str, Pattern], ...]:
+    return tuple(
+        (name, compile_pattern([s.model_dump(exclude_none=True) for s in specs], morph.lemmas))
+        for name, specs in named.items()
+    )
+
+
+def _file_kind(doc: Any) -> str:
+    if isinstance(doc, dict):
+        if "category" in doc:
+            return "gazetteer"
+        if "reform" in doc:
+            return "reform"
+        if "filters" in doc or "cues" in doc:
+            return "filters"
+    return "unknown"
+
+
+def _check_ents(rules: Iterable[tuple[str, CompiledRule, dict]], known: set[str]) -> None:
+    for path, rule, raw in rules:
+        for section in ("match", "unless"):
+            for name, specs in (raw.get(section) or {}).items():
+                for spec in specs:
+                    for ent in [spec.get("ent")] if isinstance(spec.get("ent"), str) else spec.get("ent") or []:
+                        if ent not in known:
+                            raise RuleError(
+                                f"{path}: rule {rule.id}: field {section}.{name}.ent: "
+                                f"unknown gazetteer entry {ent!r}"
+                            )
+
+
+def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = None) -> Grammar:
+    """Load and compile every ``*.yaml`` under ``dirs`` (default: the bundled grammar)."""
+    morph = morph or Morphology()
+    paths: list[Path] = []
+    for d in dirs or [default_grammar_dir()]:
+        d = Path(d)
+        if d.is_file():
+            paths.append(d)
+        elif d.is_dir():
+            paths.extend(sorted(d.rglob("*.yaml")))
+        else:
+            raise RuleError(f"{d}: no such rule file or folder")
+    grammar = Grammar(Gazetteer(morph.lemmas))
+    seen: dict[str, Path] = {}
+    raw_rules: list[tuple[str, CompiledRule, dict]] = []
+
+    def claim_id(rule_id: str, path: Path) -> None:
+        if rule_id in seen:
+            raise RuleError(f"{path}: rule {rule_id}: field id: duplicate rule id (first in {seen[rule_id]})")
+        seen[rule_id] = path
+
+    docs = [(p, _read(p)) for p in paths]
+    for path, doc in docs:  # gazetteers first: rules refer to their entries
+        if _file_kind(doc) != "gazetteer":
+            continue
+        gz = _validate(path, GazetteerFile, doc, "entry")
+        grammar.files.append(str(path))
+        for e in gz.entries:
+            data = tuple(
+                (k, v) for k, v in (("name", e.name), ("name_ru", e.name_ru), ("kind", e.kind), ("level", e.level))
+                if v
+            )
+            entry = Entry(gz.category, e.key, data)
+            for terms in e.terms.values():
+                for term in terms:
+                    grammar.gazetteer.add(entry, term)
+            for role in e.roles:
+                for terms in role.terms.values():
+                    for term in terms:
+                        grammar.gazetteer.add(entry, term, Role(role.since, role.until))
+    known = set(grammar.gazetteer.entries) | {k.split(":")[0] for k in grammar.gazetteer.entries}
+    for path, doc in docs:
+        kind = _file_kind(doc)
+        if kind == "gazetteer":
+            continue
+        if kind == "unknown":
+            raise RuleError(f"{path}: field (top level): not a rule file (needs 'reform', 'filters'/'cues' or 'category')")
+        grammar.files.append(str(path))
+        if kind == "reform":
+            rf = _validate(path, ReformFile, doc, "rule")
+            grammar.slots[rf.reform] = rf.slots
+            for raw, r in zip(doc["rules"], rf.rules, strict=True):
+                claim_id(r.id, path)
+                c = CompiledRule(
+                    r.id, r.lang, r.about, path.name, _compile_named(r.match, morph), _compile_named(r.unless, morph),
+                    r.window, reform=rf.reform, office=r.office, level=r.level, examples=tuple(r.examples),
+                )
+                grammar.rules.append(c)
+                raw_rules.append((str(path), c, raw))
+        else:
+            ff = _validate(path, FilterFile, doc, "rule")
+            for raw, f in zip(doc.get("filters") or [], ff.filters, strict=True):
+                claim_id(f.id, path)
+                c = CompiledRule(
+                    f.id, f.lang, f.about, path.name, _compile_named(f.match, morph), _compile_named(f.unless, morph),
+                    f.window, examples=tuple(f.examples),
+                )
+                grammar.filters.append(c)
+                raw_rules.append((str(path), c, raw))
+            for raw, q in zip(doc.get("cues") or [], ff.cues, strict=True):
+                claim_id(q.id, path)
+                c = CompiledRule(
+                    q.id, q.lang, q.about, path.name, _compile_named(q.match, morph), _compile_named(q.unless, morph),
+                    q.window, status=q.status, scope=q.scope, examples=tuple(q.examples),
+                )
+                grammar.cues.append(c)
+                raw_rules.append((str(path), c, raw))
+    _check_ents(raw_rules, known)
+    for code, slots in grammar.slots.items():
+        if slots.office is not None and slots.office not in OFFICE_CODES:
+            raise RuleError(f"reform {code}: field slots.office: unknown office {slots.office!r}")
+    assert set(STATUS_CODES) >= {c.status for c in grammar.cues}
+    return grammar

@@ -1,0 +1,126 @@
+"""Atomic writes: the target is the old file or the new one, never a half-written one."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from kg import files
+from kg.files import atomic_writer, write_atomic
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "expected"),
+    [
+        ("Выборы акимов\n", "utf-8", "Выборы акимов\n".encode()),
+        ("Выборы акимов\n", "cp1251", "Выборы акимов\n".encode("cp1251")),
+        (b"\x00\x01raw", "utf-8", b"\x00\x01raw"),
+        ("", "utf-8", b""),
+    ],
+)
+def test_write_atomic_writes_exact_bytes(
+    tmp_path: Path, data: str | bytes, encoding: str, expected: bytes
+) -> None:
+    target = tmp_path / "out.bin"
+    write_atomic(target, data, encoding=encoding)
+    assert target.read_bytes() == expected
+    assert os.listdir(tmp_path) == ["out.bin"]
+
+
+def test_creates_parent_folders_and_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b" / "graph.ttl"
+    write_atomic(target, "first")
+    write_atomic(target, "second")
+    assert target.read_text(encoding="utf-8") == "second"
+    assert os.listdir(target.parent) == ["graph.ttl"]
+
+
+def test_streaming_writer(tmp_path: Path) -> None:
+    target = tmp_path / "stream.nt"
+    with atomic_writer(target) as out:
+        for i in range(3):
+            out.write(f"line {i}\n".encode())
+        assert not target.exists()  # nothing visible until the block ends
+    assert target.read_text(encoding="utf-8") == "line 0\nline 1\nline 2\n"
+
+
+def test_failure_while_writing_keeps_old_file_and_leaves_no_temp(tmp_path: Path) -> None:
+    target = tmp_path / "graph.ttl"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="boom"), atomic_writer(target) as out:
+        out.write(b"new but partial")
+        raise RuntimeError("boom")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert os.listdir(tmp_path) == ["graph.ttl"]
+
+
+def test_failure_without_old_file_leaves_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "new.ttl"
+    with pytest.raises(KeyboardInterrupt), atomic_writer(target) as out:
+        out.write(b"x")
+        raise KeyboardInterrupt
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_os_failure_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+
+    def fail(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, failing, fail)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(target, "new")
+    monkeypatch.undo()
+    assert target.read_text(encoding="utf-8") == "old"
+    assert os.listdir(tmp_path) == ["report.json"]
+
+
+def test_encoding_error_happens_before_anything_is_written(tmp_path: Path) -> None:
+    target = tmp_path / "t.txt"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(UnicodeEncodeError):
+        write_atomic(target, "Выборы", encoding="ascii")
+    assert (target.read_text(encoding="utf-8"), os.listdir(tmp_path)) == ("old", ["t.txt"])
+
+
+def test_temp_file_is_hidden_and_in_the_same_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[Path, Path]] = []
+    real_replace = os.replace
+
+    def spy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        seen.append((Path(src), Path(dst)))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", spy)
+    target = tmp_path / "sub" / "g.ttl"
+    write_atomic(target, "x")
+    [(src, dst)] = seen
+    assert dst == target
+    assert src.parent == target.parent
+    assert src.name.startswith(".")
+
+
+def test_new_file_gets_normal_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "perm.txt"
+    write_atomic(target, "x")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~_umask()
+
+
+def test_existing_permissions_are_kept(tmp_path: Path) -> None:
+    target = tmp_path / "script.sh"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o750)
+    write_atomic(target, "new")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o750
