@@ -182,7 +182,19 @@ def main(argv: list[str] | None = None) -> int:
             if args.keep:
                 args.keep.mkdir(parents=True, exist_ok=True)
                 (args.keep / f"graph-{n}.html").write_bytes(page.read_bytes())
-            rows.append((n, stats.claims, stats.nodes, stats.edges, stats.bytes, built, rendered, draws))
+            rows.append(
+                (
+                    n,
+                    stats.claims,
+                    stats.nodes,
+                    stats.edges,
+                    stats.bytes,
+                    built,
+                    rendered,
+                    draws,
+                    stats.physics,
+                )
+            )
             print(
                 f"N={n}: draws {', '.join(f'{d:.0f}' for d in draws)} ms",
                 file=sys.stderr,
@@ -193,11 +205,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{'articles':>8} {'claims':>7} {'nodes':>6} {'edges':>6} {'size MB':>8} "
         f"{'to_rdf s':>8} {'render s':>8} {'draw ms':>8} {'layout':>7}"
     )
-    for n, claims, nodes, edges, size, built, rendered, draws in rows:
+    for n, claims, nodes, edges, size, built, rendered, draws, physics in rows:
         print(
             f"{n:>8} {claims:>7} {nodes:>6} {edges:>6} {size / 1e6:>8.2f} "
             f"{built:>8.2f} {rendered:>8.2f} {statistics.median(draws):>8.0f} "
-            f"{'python' if nodes > 300 else 'vis':>7}"
+            f"{'vis' if physics else 'python':>7}"
         )
     return 0
 

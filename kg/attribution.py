@@ -56,12 +56,27 @@ def agent_of(m: Mention) -> Agent:
     return Agent(m.key, m.get("name") or m.key, m.get("kind") or "person", m.get("name_ru"))
 
 
-def _nominative(tokens: Sequence[Token], m: Mention) -> bool:
-    """Russian titles must be able to be a subject; names and Latin words always can."""
-    if m.get("role") != "title":
+_PREPOSITIONS = frozenset(
+    "в во на к ко о об обо с со по у от для из за при до между перед через над под про "
+    "of to in on at for with from into about over under than".split()
+)
+
+
+def _can_be_subject(tokens: Sequence[Token], m: Mention, lang: str) -> bool:
+    """A speaker is the subject (or "by X"): not after a preposition; Russian titles nominative."""
+    if m.first > 0 and tokens[m.first - 1].norm in _PREPOSITIONS:
+        return False
+    if lang != "ru" or m.get("role") != "title":
         return True
     tok = tokens[m.first]
     return not re.search("[а-я]", tok.norm) or "nomn" in tok.tags or "Fixd" in tok.tags
+
+
+def _english_actor(tokens: Sequence[Token], m: Mention, verb: int) -> bool:
+    """English act verbs take their actor before them, or after them as "by X"."""
+    if m.last < verb:
+        return True
+    return any(t.norm == "by" for t in tokens[verb + 1 : m.first][-3:])
 
 
 def _quote_marks(text: str) -> tuple[int, int, int]:
@@ -125,17 +140,23 @@ def sentence_facts(tokens: Sequence[Token], mentions: Sequence[Mention], lang: s
             explicit = Attribution(agent_of(after[0]), "according")
             break
     verbs = sorted(speech + act)
+    pronoun = False
     if explicit is None and verbs:
-        best: tuple[int, Mention] | None = None
-        for m in agents:
-            if not _nominative(tokens, m):
-                continue
-            dist = min(abs(v - m.first) if v < m.first else abs(v - m.last) for v in verbs)
-            if best is None or dist < best[0]:
-                best = (dist, m)
-        if best is not None:
-            v = min(verbs, key=lambda v: abs(v - best[1].first))
-            explicit = Attribution(agent_of(best[1]), "speech" if v in speech else "act")
+        candidates = [m for m in agents if _can_be_subject(tokens, m, lang)] + pronouns
+        best: tuple[int, int, Mention] | None = None
+        for m in candidates:
+            for v in verbs:
+                if lang == "en" and v in act and not _english_actor(tokens, m, v):
+                    continue
+                dist = v - m.last if v > m.last else m.first - v
+                if best is None or (dist, m.first) < best[:2]:
+                    best = (dist, m.first, m)
+        if best is not None and best[2].category == "pronoun":
+            pronoun = True
+        elif best is not None:
+            m = best[2]
+            v = min(verbs, key=lambda v: abs(v - m.first))
+            explicit = Attribution(agent_of(m), "speech" if v in speech else "act")
         elif lang == "en":
             named = _english_name(tokens, speech)
             if named is not None:
@@ -144,7 +165,6 @@ def sentence_facts(tokens: Sequence[Token], mentions: Sequence[Mention], lang: s
         nxt = agents[0].last + 1
         if nxt < len(tokens) and tokens[nxt].norm == ":":
             explicit = Attribution(agent_of(agents[0]), "colon")
-    pronoun = explicit is None and bool(pronouns) and bool(verbs)
     about_this = bool(speech) and any(t.norm in ("этом", "this") for t in tokens[:3])
     return SentenceFacts(
         paragraph,

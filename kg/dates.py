@@ -81,6 +81,7 @@ _RU_PERIOD_PARTS = frozenset(
     {"начале", "конце", "середине", "начала", "конца", "середины", "концу", "началу", "половине",
      "половины", "квартале", "квартала"}
 )  # fmt: skip
+_RU_HALVES = frozenset({"первой", "второй", "первом", "втором", "третьем", "четвертом"})
 _EN_PERIOD_PARTS = frozenset({"end", "beginning", "start", "middle", "half", "turn", "quarter"})
 _EN_PERIOD_MODS = frozenset({"early", "late", "mid"})
 _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
@@ -159,6 +160,14 @@ def _month_at(tokens: Sequence[Token], j: int) -> tuple[int, int] | None:
     if j + 1 < len(tokens) and tokens[j + 1].norm == ".":
         return month, j + 1
     return month, j
+
+
+def _add_days(ref: dt.date, days: int) -> dt.date | None:
+    """``ref`` moved by ``days``, or None past the calendar's ends."""
+    try:
+        return ref + dt.timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def _shift_year(ref: dt.date, months: int) -> int:
@@ -370,8 +379,8 @@ class _Scanner:
             return _Hit(first, last, self.ref.year + offset, None, True)
         if unit == "month":
             return _Hit(first, last, _shift_year(self.ref, offset), None, True)
-        day = self.ref + dt.timedelta(days=7 * offset)
-        return _Hit(first, last, day.year, None, True)
+        day = _add_days(self.ref, 7 * offset)
+        return _Hit(first, last, day.year if day else None, None, True)
 
     def span_of_years(self, i: int) -> _Hit | None:
         """ "через два года", "через год", "два года назад", "in two years", "two years ago"."""
@@ -421,9 +430,9 @@ class _Scanner:
             offset = _EN_DAYS.get(tok.norm.removesuffix("'s"))
         if offset is None:
             return None
-        if self.ref is None:
+        day = _add_days(self.ref, offset) if self.ref is not None else None
+        if day is None:
             return _Hit(i, i, None)
-        day = self.ref + dt.timedelta(days=offset)
         return _Hit(i, i, day.year, day.isoformat(), True)
 
     def weekday(self, i: int) -> _Hit | None:
@@ -596,6 +605,8 @@ class _Scanner:
         j = first
         if j - 1 >= floor and self.norm(j - 1) in _RU_PERIOD_PARTS:
             j -= 1
+            if j - 1 >= floor and self.norm(j - 1) in _RU_HALVES:  # "во второй половине"
+                j -= 1
         elif j - 2 >= floor and self.norm(j - 1) == "-" and self.norm(j - 2) == "mid":
             j -= 2
         elif j - 1 >= floor and self.norm(j - 1) in _EN_PERIOD_MODS:

@@ -241,6 +241,9 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]])
             markers.append((i, "planned"))
         elif "past" in tok.tags or "pres" in tok.tags:
             markers.append((i, "implemented"))
+    # An auxiliary of the future governs the participle after it: «будет передана», "will be cut".
+    futures = [p for p, status in markers if status == "planned"]
+    markers = [(p, st) for p, st in markers if st == "planned" or not any(0 < p - f <= 3 for f in futures)]
     if not markers:
         return "implemented"
     return min(markers, key=lambda m: (_distance(m[0], m[0], hit), -m[0]))[1]

@@ -139,7 +139,8 @@ _EN_ORD_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 _EN_HYPHEN_UNITS = {
     "year": "year", "years": "year", "month": "month", "months": "month", "day": "day",
     "days": "day", "week": "week", "weeks": "week", "member": "member", "members": "member",
-    "seat": "seat", "seats": "seat", "percent": "percent", "per-cent": "percent",
+    "seat": "seat", "seats": "seat", "term": "term", "terms": "term", "percent": "percent",
+    "per-cent": "percent",
 }  # fmt: skip
 
 _PERCENT_WORDS = frozenset({"percent", "pct", "процент", "проц"})

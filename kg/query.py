@@ -198,24 +198,45 @@ def _apply_params(sparql: str, params: Mapping[str, str]) -> tuple[str, dict[str
 # --- vetting ----------------------------------------------------------------
 
 
-def _tokens(sparql: str) -> Iterable[tuple[str, str]]:
+def _tokens(sparql: str) -> Iterable[tuple[str, str, int]]:
+    """(kind, text, offset) of each token but whitespace and comments."""
     for match in _TOKEN.finditer(sparql):
         kind = match.lastgroup or "other"
         if kind not in ("ws", "comment"):
-            yield kind, match.group()
+            yield kind, match.group(), match.start()
+
+
+def _position(sparql: str, offset: int) -> str:
+    line = sparql.count("\n", 0, offset) + 1
+    return f"line {line}, column {offset - (sparql.rfind(chr(10), 0, offset) + 1) + 1}"
 
 
 def _check_tokens(sparql: str) -> None:
-    for kind, text in _tokens(sparql):
-        if kind != "word":
-            continue
-        word = text.upper()
-        if word == "SERVICE":
-            raise QueryError(_NO_SERVICE)
-        if word == "FROM":
-            raise QueryError(_NO_FROM)
-        if word in _UPDATE_WORDS or word in _UPDATE_ONLY:
-            raise QueryError(f"SPARQL updates ({word}) are not allowed: the graph is read-only here")
+    """Refuse remote access and updates; catch undeclared prefixes the same way for both engines.
+
+    rdflib would otherwise resolve ``schema:`` and friends from its built-in bindings,
+    so a query could run on one engine and fail on the other.
+    """
+    declared: set[str] = set()
+    after_prefix = False
+    for kind, text, offset in _tokens(sparql):
+        if kind == "word":
+            word = text.upper()
+            if word == "SERVICE":
+                raise QueryError(_NO_SERVICE)
+            if word == "FROM":
+                raise QueryError(_NO_FROM)
+            if word in _UPDATE_WORDS or word in _UPDATE_ONLY:
+                raise QueryError(f"SPARQL updates ({word}) are not allowed: the graph is read-only here")
+        elif kind == "pname":
+            prefix = text.split(":", 1)[0]
+            if after_prefix:
+                declared.add(prefix)
+            elif prefix != "_" and prefix not in declared:
+                raise QueryError(
+                    f"invalid SPARQL at {_position(sparql, offset)}: undeclared prefix {prefix + ':'!r}"
+                )
+        after_prefix = kind == "word" and text.upper() == "PREFIX"
 
 
 def _walk(node: Any) -> Iterable[CompValue]:
@@ -251,7 +272,7 @@ def _rdflib_syntax_error(exc: Exception) -> QueryError:
     message = _one_line(str(getattr(exc, "msg", "") or exc))
     if line is not None and col is not None:
         found = getattr(exc, "found", None)
-        detail = f"{message}, found {found!r}" if found and message else message
+        detail = f"{message}, found {found}" if found and message else message
         return QueryError(f"invalid SPARQL at line {line}, column {col}: {detail}")
     return QueryError(f"invalid SPARQL: {message}")
 

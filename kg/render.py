@@ -19,7 +19,7 @@ The output is deterministic: the same graph gives byte-identical HTML.
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
+import importlib.util
 import json
 import math
 import re
@@ -34,7 +34,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.files import write_atomic
-from kg.vocab import PROV, RDF, RDFS, REFORM_CODES, RKG, SCHEMA, SKOS, STATUS, STATUS_CODES
+from kg.vocab import RDF, RDFS, REFORM_CODES, RKG, SCHEMA, SKOS, STATUS, STATUS_CODES
 
 __all__ = [
     "VIEWS",
@@ -191,27 +191,42 @@ def _py(term: Any) -> str | Lit:
     return str(term.value)
 
 
-def _rows(store: ox.Store, where: str, preds: Iterable[str]) -> dict[str, dict[str, list[str | Lit]]]:
-    """subject -> predicate -> values, for the subjects ``?s`` that ``where`` binds."""
-    values = " ".join(f"<{p}>" for p in preds)
-    query = f"SELECT ?s ?p ?o WHERE {{ {where} ?s ?p ?o . VALUES ?p {{ {values} }} }}"
-    out: dict[str, dict[str, list[str | Lit]]] = {}
-    for sol in store.query(query, use_default_graph_as_union=True):
-        out.setdefault(str(_py(sol["s"])), {}).setdefault(str(sol["p"].value), []).append(_py(sol["o"]))
+Props = dict[str, list["str | Lit"]]
+
+
+def _select(
+    store: ox.Store, where: str, columns: Mapping[str, Any], bound: tuple[str, ...] = ()
+) -> dict[str, Props]:
+    """subject -> column -> distinct values, for the subjects ``?s`` that ``where`` binds.
+
+    One row per subject with an OPTIONAL per column: about 3x faster to read out of
+    pyoxigraph than one row per triple. A property with several values multiplies
+    rows, which the distinct lists fold back. ``bound`` names variables ``where`` binds.
+    """
+    names = [*columns, *bound]
+    optional = " ".join(f"OPTIONAL {{ ?s <{columns[name]}> ?{name} }}" for name in columns)
+    query = f"SELECT ?s {' '.join('?' + name for name in names)} WHERE {{ {where} {optional} }}"
+    out: dict[str, Props] = {}
+    for subject, *values in store.query(query, use_default_graph_as_union=True):
+        props = out.setdefault(str(_py(subject)), {})
+        for name, term in zip(names, values, strict=True):
+            if term is not None:
+                value = _py(term)
+                found = props.setdefault(name, [])
+                if value not in found:
+                    found.append(value)
     return out
 
 
-def _iri(props: Mapping[str, list[str | Lit]], pred: Any) -> str | None:
-    found = sorted(v for v in props.get(str(pred), ()) if isinstance(v, str))
-    return found[0] if found else None
+def _iri(props: Props, name: str) -> str | None:
+    found = [v for v in props.get(name, ()) if isinstance(v, str)]
+    return min(found) if found else None
 
 
-def _text(
-    props: Mapping[str, list[str | Lit]], *preds: Any, langs: tuple[str, ...] = ("en", "", "ru")
-) -> Lit | None:
-    """The literal to show: the first predicate that has one, English first, then ties by text."""
-    for pred in preds:
-        found = [v for v in props.get(str(pred), ()) if isinstance(v, Lit)]
+def _text(props: Props, *names: str, langs: tuple[str, ...] = ("en", "", "ru")) -> Lit | None:
+    """The literal to show: the first column with one, English first, ties broken by text."""
+    for name in names:
+        found = [v for v in props.get(name, ()) if isinstance(v, Lit)]
         if found:
             return min(
                 found, key=lambda lit: (langs.index(lit.lang) if lit.lang in langs else len(langs), lit)
@@ -219,13 +234,13 @@ def _text(
     return None
 
 
-def _value(props: Mapping[str, list[str | Lit]], *preds: Any) -> str | None:
-    lit = _text(props, *preds)
+def _value(props: Props, *names: str) -> str | None:
+    lit = _text(props, *names)
     return lit.value if lit else None
 
 
-def _int(props: Mapping[str, list[str | Lit]], pred: Any) -> int | None:
-    text = _value(props, pred)
+def _int(props: Props, name: str) -> int | None:
+    text = _value(props, name)
     try:
         return int(text) if text is not None else None
     except ValueError:
@@ -254,79 +269,79 @@ def read_graph(graph: rdflib.Graph | str | Path | ox.Store) -> ClaimTable:
     """Read the claims and what they point to with SPARQL; tolerant of missing properties."""
     store = open_store(graph)
 
-    concepts = _rows(store, f"?s <{SKOS.notation}> ?n .", [SKOS.notation, SKOS.prefLabel])
     concept_code: dict[str, str] = {}
     concept_label: dict[str, str] = {}
-    for iri, props in concepts.items():
-        code = _value(props, SKOS.notation) or _code(iri) or iri
+    for iri, props in _select(
+        store, f"?s <{SKOS.notation}> [] .", {"code": SKOS.notation, "label": SKOS.prefLabel}
+    ).items():
+        code = _value(props, "code") or _code(iri) or iri
         concept_code[iri] = code
-        concept_label[iri] = _value(props, SKOS.prefLabel) or _humanize(code)
+        concept_label[iri] = _value(props, "label") or _humanize(code)
 
-    claims_raw = _rows(
+    claims_raw = _select(
         store,
         f"?s a <{SCHEMA.Claim}> .",
-        [
-            SCHEMA.text,
-            RKG.aboutReform,
-            SCHEMA.about,
-            RKG.status,
-            SCHEMA.appearance,
-            SCHEMA.author,
-            RKG.claimDate,
-            RKG.sentenceIndex,
-            RDFS.label,
-            PROV.wasDerivedFrom,
-        ],
+        {
+            "text": SCHEMA.text,
+            "reform": RKG.aboutReform,
+            "status": RKG.status,
+            "article": SCHEMA.appearance,
+            "agent": SCHEMA.author,
+            "date": RKG.claimDate,
+            "index": RKG.sentenceIndex,
+        },
     )
     claims: list[ClaimInfo] = []
     for iri, props in sorted(claims_raw.items()):
-        text = _text(props, SCHEMA.text, langs=("ru", "en", ""))
-        status_iri = _iri(props, RKG.status)
+        text = _text(props, "text", langs=("ru", "en", ""))
+        status_iri = _iri(props, "status")
         claims.append(
             ClaimInfo(
                 iri=iri,
                 text=text.value if text else "",
                 lang=text.lang if text else "",
-                reform=_iri(props, RKG.aboutReform) or _iri(props, SCHEMA.about),
+                reform=_iri(props, "reform"),
                 status=concept_code.get(status_iri or "") or _code(status_iri, STATUS),
-                article=_iri(props, SCHEMA.appearance) or _iri(props, PROV.wasDerivedFrom),
-                agent=_iri(props, SCHEMA.author),
-                date=_value(props, RKG.claimDate),
-                sentence_index=_int(props, RKG.sentenceIndex),
-                label=_value(props, RDFS.label),
+                article=_iri(props, "article"),
+                agent=_iri(props, "agent"),
+                date=_value(props, "date"),
+                sentence_index=_int(props, "index"),
             )
         )
 
     places = {
-        iri: _value(props, RDFS.label, SCHEMA.name) or _code(iri) or iri
-        for iri, props in _rows(store, f"?r <{RKG.jurisdiction}> ?s .", [RDFS.label, SCHEMA.name]).items()
+        iri: _value(props, "label", "name") or _code(iri) or iri
+        for iri, props in _select(
+            store,
+            f"{{ SELECT DISTINCT ?s WHERE {{ [] <{RKG.jurisdiction}> ?s }} }}",
+            {"label": RDFS.label, "name": SCHEMA.name},
+        ).items()
     }
 
     reforms: dict[str, ReformInfo] = {}
-    for iri, props in _rows(
+    for iri, props in _select(
         store,
         f"?s a <{RKG.Reform}> .",
-        [
-            RKG.reformType,
-            RKG.office,
-            RKG.level,
-            RKG.scope,
-            RKG.scopeFrom,
-            RKG.year,
-            RKG.jurisdiction,
-            RDFS.label,
-        ],
+        {
+            "type": RKG.reformType,
+            "office": RKG.office,
+            "level": RKG.level,
+            "scope": RKG.scope,
+            "scopeFrom": RKG.scopeFrom,
+            "year": RKG.year,
+            "place": RKG.jurisdiction,
+            "label": RDFS.label,
+        },
     ).items():
-        type_iri = _iri(props, RKG.reformType)
+        type_iri = _iri(props, "type")
         type_code = concept_code.get(type_iri or "") or _code(type_iri)
-        office = _iri(props, RKG.office)
-        level = _iri(props, RKG.level)
-        year = _year_of(_value(props, RKG.year))
+        office = _iri(props, "office")
+        level = _iri(props, "level")
+        year = _year_of(_value(props, "year"))
         type_label = concept_label.get(type_iri or "") or (_humanize(type_code) if type_code else None)
-        label = _value(props, RDFS.label) or " — ".join(
-            str(part)
-            for part in (type_label or "Reform", concept_label.get(level or "") or _code(level), year)
-            if part
+        level_label = concept_label.get(level or "") or _code(level)
+        label = _value(props, "label") or " — ".join(
+            str(part) for part in (type_label or "Reform", level_label, year) if part
         )
         reforms[iri] = ReformInfo(
             iri=iri,
@@ -334,68 +349,64 @@ def read_graph(graph: rdflib.Graph | str | Path | ox.Store) -> ClaimTable:
             type_code=type_code,
             type_label=type_label,
             office=concept_label.get(office or "") or _code(office),
-            level=concept_label.get(level or "") or _code(level),
-            scope=_int(props, RKG.scope),
-            scope_from=_int(props, RKG.scopeFrom),
+            level=level_label,
+            scope=_int(props, "scope"),
+            scope_from=_int(props, "scopeFrom"),
             year=year,
-            place=_iri(props, RKG.jurisdiction),
+            place=_iri(props, "place"),
         )
 
     agents: dict[str, AgentInfo] = {}
-    for iri, props in _rows(
-        store, f"?c a <{SCHEMA.Claim}> ; <{SCHEMA.author}> ?s .", [RDFS.label, SCHEMA.name, RDF.type]
+    for iri, props in _select(
+        store,
+        f"{{ SELECT DISTINCT ?s WHERE {{ [] a <{SCHEMA.Claim}> ; <{SCHEMA.author}> ?s }} }}",
+        {"label": RDFS.label, "name": SCHEMA.name, "type": RDF.type},
     ).items():
-        types = set(props.get(str(RDF.type), ()))
-        kind = (
-            "organization"
-            if str(SCHEMA.Organization) in types and str(SCHEMA.Person) not in types
-            else "person"
-        )
+        types = set(props.get("type", ()))
+        is_org = str(SCHEMA.Organization) in types and str(SCHEMA.Person) not in types
         agents[iri] = AgentInfo(
-            iri=iri, name=_value(props, RDFS.label, SCHEMA.name) or _code(iri) or iri, kind=kind
+            iri=iri,
+            name=_value(props, "label", "name") or _code(iri) or iri,
+            kind="organization" if is_org else "person",
         )
 
-    publisher_names = {
-        iri: _value(props, SCHEMA.name, RDFS.label)
-        for iri, props in _rows(
-            store, f"?a a <{SCHEMA.NewsArticle}> ; <{SCHEMA.publisher}> ?s .", [SCHEMA.name, RDFS.label]
-        ).items()
-    }
     articles: dict[str, ArticleInfo] = {}
-    for iri, props in _rows(
+    for iri, props in _select(
         store,
-        f"?s a <{SCHEMA.NewsArticle}> .",
-        [
-            SCHEMA.identifier,
-            SCHEMA.headline,
-            SCHEMA.publisher,
-            SCHEMA.datePublished,
-            SCHEMA.url,
-            SCHEMA.inLanguage,
-        ],
+        f"?s a <{SCHEMA.NewsArticle}> . OPTIONAL {{ ?s <{SCHEMA.publisher}> ?org . "
+        f"OPTIONAL {{ ?org <{SCHEMA.name}> ?publisher }} OPTIONAL {{ ?org <{RDFS.label}> ?orgLabel }} }}",
+        {
+            "id": SCHEMA.identifier,
+            "title": SCHEMA.headline,
+            "date": SCHEMA.datePublished,
+            "url": SCHEMA.url,
+            "lang": SCHEMA.inLanguage,
+        },
+        bound=("publisher", "orgLabel"),
     ).items():
-        publisher = _iri(props, SCHEMA.publisher)
+        url = _value(props, "url") or _iri(props, "url")
         articles[iri] = ArticleInfo(
             iri=iri,
-            doc_id=_value(props, SCHEMA.identifier),
-            title=_value(props, SCHEMA.headline),
-            publisher=publisher_names.get(publisher or "") or _value(props, SCHEMA.publisher),
-            date=_value(props, SCHEMA.datePublished),
-            url=_value(props, SCHEMA.url) or _iri(props, SCHEMA.url),
-            lang=_value(props, SCHEMA.inLanguage),
+            doc_id=_value(props, "id"),
+            title=_value(props, "title"),
+            publisher=_value(props, "publisher", "orgLabel"),
+            date=_value(props, "date"),
+            url=url,
+            lang=_value(props, "lang"),
         )
 
     status_labels = {code: _humanize(code) for code in STATUS_CODES}
-    type_labels: dict[str, str] = {}
     for iri, code in concept_code.items():
         if iri.startswith(str(STATUS)):
             status_labels[code] = concept_label[iri]
-    for reform in reforms.values():
-        if reform.type_code:
-            type_labels[reform.type_code] = reform.type_label or _humanize(reform.type_code)
     for claim in claims:
         if claim.status and claim.status not in status_labels:
             status_labels[claim.status] = _humanize(claim.status)
+    type_labels = {
+        reform.type_code: reform.type_label or _humanize(reform.type_code)
+        for reform in reforms.values()
+        if reform.type_code
+    }
     return ClaimTable(
         claims=tuple(claims),
         reforms=reforms,
@@ -662,12 +673,26 @@ def _size(group: str, claims: int) -> float:
     )
 
 
+def _common_base(iris: list[str]) -> str:
+    """The longest prefix of all ``iris`` that ends with "/" or "#" ("" for fewer than two)."""
+    if len(iris) < 2:
+        return ""
+    low, high = min(iris), max(iris)  # the prefix they share is shared by everything between
+    n = 0
+    while n < min(len(low), len(high)) and low[n] == high[n]:
+        n += 1
+    prefix = low[:n]
+    return prefix[: max(prefix.rfind("/"), prefix.rfind("#")) + 1]
+
+
 def page_data(
     g: nx.DiGraph, table: ClaimTable, positions: Mapping[str, tuple[float, float]] | None, *, view: str
 ) -> dict[str, Any]:
     """The JSON the page reads: nodes with short keys, edges as id triples, facet lists."""
     order = _node_order(g)
     ids = {node: i for i, node in enumerate(order)}
+    # Node IRIs share the instance base; sending it once saves ~30 bytes a node.
+    base = _common_base(order)
     article_index: dict[str, int] = {}
     articles: list[list[str | None]] = []
     for node in order:
@@ -680,7 +705,8 @@ def page_data(
     for node in order:
         data = g.nodes[node]
         group = data["group"]
-        out: dict[str, Any] = {"id": ids[node], "g": group, "l": data["label"], "iri": node}
+        iri = node[len(base) :] if node.startswith(base) else node
+        out: dict[str, Any] = {"id": ids[node], "g": group, "l": data["label"], "iri": iri}
         if group == "claim":
             claim: ClaimInfo = data["claim"]
             reform = table.reforms.get(claim.reform or "")
@@ -728,6 +754,7 @@ def page_data(
     )
     return {
         "view": view,
+        "base": base,
         "physics": positions is None,
         "kinds": list(kinds),
         "types": sorted(
@@ -754,7 +781,11 @@ def json_for_script(data: Any) -> str:
 
 def vis_script() -> str:
     """The vis-network build shipped inside the pyvis package, read at render time."""
-    lib = importlib.resources.files("pyvis") / "lib"
+    # find_spec locates the package without importing it (pyvis pulls in jinja2, ipython, ...).
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the pyvis package is not installed; it ships vis-network.min.js")
+    lib = Path(next(iter(spec.submodule_search_locations))) / "lib"
     candidate = lib / f"vis-{_VIS_VERSION}" / "vis-network.min.js"
     if not candidate.is_file():
         found = sorted(
@@ -1048,7 +1079,7 @@ _TAIL = r"""</script>
     } else {
       box.appendChild(el("div", "kg-info-head", n.l));
     }
-    box.appendChild(el("div", "kg-info-iri", n.iri));
+    box.appendChild(el("div", "kg-info-iri", (data.base || "") + n.iri));
     return box;
   }
   var tip = document.getElementById("kg-tip");

@@ -60,7 +60,8 @@ EXPECTED: list[tuple[str, dict[str, str], list[str], list[tuple[str | None, ...]
     (
         "claims",
         {},
-        ["documentId", "start", "end", "sentence", "reform", "office", "level", "count", "year", "claimant", "status", "rule"],
+        ["documentId", "start", "end", "sentence", "reform", "office", "level", "count", "year", "claimant",
+         "status", "rule"],
         [
             ("dev-en-001", "0", str(len(S3)), S3, "constitutional-court", None, None, None, "2022", TOK,
              "implemented", "r2"),
@@ -157,7 +158,7 @@ def test_list_queries_has_descriptions() -> None:
 
 @pytest.mark.parametrize("name", ["nope", "../claims", "claims.rq", ""])
 def test_unknown_query_name_lists_the_known_ones(name: str) -> None:
-    with pytest.raises(QueryError, match="known queries: .*claims"):
+    with pytest.raises(QueryError, match=r"known queries: .*claims"):
         load_query(name)
 
 
@@ -190,8 +191,9 @@ SELECT ?article ?id ?text ?start ?missing WHERE {
 """
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_json_results_keep_term_types(engine: str) -> None:
+# Oxigraph's store canonicalizes derived integer types to xsd:integer.
+@pytest.mark.parametrize(("engine", "integer"), [("oxigraph", "integer"), ("rdflib", "nonNegativeInteger")])
+def test_json_results_keep_term_types(engine: str, integer: str) -> None:
     doc = json.loads(format_result(run_query(GRAPH, SELECT_TERMS, engine=engine), "json"))
     assert doc["head"]["vars"] == ["article", "id", "text", "start", "missing"]
     [binding] = doc["results"]["bindings"]
@@ -202,7 +204,7 @@ def test_json_results_keep_term_types(engine: str) -> None:
         "start": {
             "type": "literal",
             "value": "0",
-            "datatype": "http://www.w3.org/2001/XMLSchema#nonNegativeInteger",
+            "datatype": f"http://www.w3.org/2001/XMLSchema#{integer}",
         },
     }
 
@@ -363,6 +365,7 @@ def test_rdflib_engine_does_not_use_the_graph_prefixes() -> None:
     """Both engines see the same query: undeclared prefixes are an error in each."""
     graph = Graph()
     graph += GRAPH
+    query = "PREFIX s: <https://schema.org/>\nSELECT ?s { ?s a schema:Claim }"
     for engine in ENGINES:
-        with pytest.raises(QueryError):
-            run_query(graph, "SELECT ?s WHERE { ?s a schema:Claim }", engine=engine)
+        with pytest.raises(QueryError, match="line 2, column 18: undeclared prefix 'schema:'"):
+            run_query(graph, query, engine=engine)

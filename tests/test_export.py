@@ -1,0 +1,108 @@
+"""Exports: every format reloads to the same graph, byte-identically and atomically written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from kg.export import EXTENSIONS, export, serialize
+from kg.graph import serialize_turtle, to_rdf
+from kg.model import Agent, Claim, Document, RuleRef
+from kg.ontology import load_ontology
+
+TEXT = 'Токаев: «прямые выборы акимов» пройдут в 2024 году.\nA "quoted" \\ line\x01 <script>'
+
+
+def sample_graph() -> Graph:
+    doc = Document("dev-ru-001", TEXT, "ru", "Заголовок", "Liter.kz", "2022-03-16", "https://liter.kz/1")
+    claim = Claim(
+        "dev-ru-001", 0, 0, len(TEXT), TEXT, "direct-election", "r", "planned",
+        office="akim", level="rural", count=2345, count_from=0, year=2024,
+        claimant=Agent("kassym-jomart-tokayev", "Kassym-Jomart Tokayev", name_ru="Касым-Жомарт Токаев"),
+    )  # fmt: skip
+    return to_rdf([doc], [claim], {"r": RuleRef("r", "a rule", "r.yaml")}, ontology=load_ontology())
+
+
+GRAPH = sample_graph()
+# Our export format -> (rdflib parser, Oxigraph parser).
+FORMATS = {
+    "turtle": ("turtle", pyoxigraph.RdfFormat.TURTLE),
+    "trig": ("trig", pyoxigraph.RdfFormat.TRIG),
+    "jsonld": ("json-ld", pyoxigraph.RdfFormat.JSON_LD),
+    "nt": ("nt", pyoxigraph.RdfFormat.N_TRIPLES),
+}
+
+
+def _reload(path: Path, rdflib_format: str) -> Graph:
+    if rdflib_format == "trig":
+        dataset = Dataset()
+        dataset.parse(path, format="trig")
+        graph = Graph()
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            graph.add((s, p, o))
+        return graph
+    return Graph().parse(path, format=rdflib_format)
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_export_reloads_isomorphic(fmt: str, tmp_path: Path) -> None:
+    out = export(GRAPH, fmt, tmp_path / f"graph{EXTENSIONS[fmt]}")
+    rdflib_format, oxigraph_format = FORMATS[fmt]
+    assert isomorphic(_reload(out, rdflib_format), GRAPH)
+    quads = list(pyoxigraph.parse(path=str(out), format=oxigraph_format))
+    assert len(quads) == len(GRAPH)
+    assert all(isinstance(q.graph_name, pyoxigraph.DefaultGraph) for q in quads)
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_export_is_deterministic_and_independent_of_insertion_order(fmt: str) -> None:
+    shuffled = Graph()
+    for triple in sorted(GRAPH, reverse=True):
+        shuffled.add(triple)
+    assert serialize(GRAPH, fmt) == serialize(shuffled, fmt)
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_export_from_a_graph_file(fmt: str, tmp_path: Path) -> None:
+    source = tmp_path / "in.ttl"
+    source.write_bytes(serialize_turtle(GRAPH))
+    out = export(source, fmt, tmp_path / f"out{EXTENSIONS[fmt]}")
+    assert isomorphic(_reload(out, FORMATS[fmt][0]), GRAPH)
+
+
+def test_ntriples_lines_are_sorted() -> None:
+    lines = serialize(GRAPH, "nt").decode().split("\n")
+    assert lines[-1] == ""
+    assert lines[:-1] == sorted(lines[:-1])
+    assert len(lines) - 1 == len(GRAPH)
+
+
+def test_jsonld_uses_the_project_context() -> None:
+    doc = json.loads(serialize(GRAPH, "jsonld"))
+    assert doc["@context"]["rkg"] == "https://w3id.org/reform-kg/ontology#"
+    ids = [node["@id"] for node in doc["@graph"]]
+    assert ids == sorted(ids)
+
+
+@pytest.mark.parametrize("alias", ["ttl", "TURTLE", "json-ld", "ntriples"])
+def test_format_aliases(alias: str) -> None:
+    assert serialize(GRAPH, alias)
+
+
+def test_unknown_format_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown export format"):
+        export(GRAPH, "rdfxml", tmp_path / "g.rdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_replaces_atomically_and_leaves_no_temporary_files(tmp_path: Path) -> None:
+    target = tmp_path / "graph.ttl"
+    target.write_text("old")
+    export(GRAPH, "turtle", target)
+    assert target.read_bytes() == serialize_turtle(GRAPH)
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]

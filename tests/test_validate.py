@@ -1,0 +1,122 @@
+"""SHACL validation: built graphs conform, broken ones give one-line violations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, XSD
+
+from kg.graph import to_rdf
+from kg.model import Agent, Claim, Document, RuleRef
+from kg.ontology import load_ontology
+from kg.validate import load_shapes, validate
+from kg.vocab import OA, ONTOLOGY_IRI, RKG, SCHEMA, STATUS
+
+ONT = load_ontology()
+SHAPES = load_shapes()
+TEXT = "Токаев предложил прямые выборы акимов районов в 2023 году."
+
+
+def build() -> Graph:
+    doc = Document("dev-ru-001", TEXT, "ru", "T", "Liter.kz", "2022-03-16", "https://liter.kz/1")
+    claim = Claim(
+        "dev-ru-001", 0, 0, len(TEXT), TEXT, "direct-election", "r", "proposed",
+        office="akim", level="district", count=45, count_from=0, year=2023, date="2022-03-16",
+        claimant=Agent("kassym-jomart-tokayev", "Kassym-Jomart Tokayev", name_ru="Касым-Жомарт Токаев"),
+    )  # fmt: skip
+    return to_rdf([doc], [claim], {"r": RuleRef("r", "rule", "r.yaml")}, ontology=ONT)
+
+
+def one(graph: Graph, cls: URIRef) -> URIRef:
+    [node] = graph.subjects(RDF.type, cls)
+    assert isinstance(node, URIRef)
+    return node
+
+
+def drop(cls: URIRef, prop: URIRef) -> Callable[[Graph], None]:
+    return lambda g: g.remove((one(g, cls), prop, None))
+
+
+def put(cls: URIRef, prop: URIRef, value: object) -> Callable[[Graph], None]:
+    return lambda g: g.set((one(g, cls), prop, value))
+
+
+def add(cls: URIRef, prop: URIRef, value: object) -> Callable[[Graph], None]:
+    return lambda g: g.add((one(g, cls), prop, value))
+
+
+def test_built_graph_conforms() -> None:
+    assert validate(build(), shapes=SHAPES) == []
+
+
+def test_instance_data_without_the_ontology_gets_it_mixed_in() -> None:
+    graph = build()
+    for triple in ONT:
+        graph.remove(triple)
+    assert (URIRef(ONTOLOGY_IRI), RDF.type, OWL.Ontology) not in graph
+    assert validate(graph, shapes=SHAPES, ontology=ONT) == []
+
+
+BROKEN = [
+    ("claim without evidence", drop(SCHEMA.Claim, RKG.evidence), "rkg:evidence"),
+    ("bad status", put(SCHEMA.Claim, RKG.status, STATUS.rumoured), "rkg:status"),
+    ("status from another scheme", put(SCHEMA.Claim, RKG.status, RKG.Reform), "rkg:status"),
+    ("reform without type", drop(RKG.Reform, RKG.reformType), "rkg:reformType"),
+    ("two reform types", add(RKG.Reform, RKG.reformType, URIRef(STATUS.planned)), "rkg:reformType"),
+    ("claim without text", drop(SCHEMA.Claim, SCHEMA.text), "schema:text"),
+    ("claim without article", drop(SCHEMA.Claim, SCHEMA.appearance), "schema:appearance"),
+    ("claim without reform", drop(SCHEMA.Claim, RKG.aboutReform), "rkg:aboutReform"),
+    ("claim without rule", drop(SCHEMA.Claim, RKG.extractedByRule), "rkg:extractedByRule"),
+    ("year not a gYear", put(RKG.Reform, RKG.year, Literal("2023", datatype=XSD.integer)), "rkg:year"),
+    ("ill-formed gYear", put(RKG.Reform, RKG.year, Literal("20x3", datatype=XSD.gYear)), "rkg:year"),
+    ("negative scope", put(RKG.Reform, RKG.scope, Literal(-1)), "rkg:scope"),
+    ("scope not an integer", put(RKG.Reform, RKG.scope, Literal("45")), "rkg:scope"),
+    ("office from another scheme", put(RKG.Reform, RKG.office, STATUS.planned), "rkg:office"),
+    ("start not before end", put(OA.TextPositionSelector, OA.start, Literal(999, datatype=XSD.nonNegativeInteger)),
+     "oa:start"),
+    ("start not an integer", put(OA.TextPositionSelector, OA.start, Literal("0")), "oa:start"),
+    ("quote without exact", drop(OA.TextQuoteSelector, OA.exact), "oa:exact"),
+    ("target without selector", lambda g: g.remove((None, OA.hasSelector, None)), "oa:hasSelector"),
+    ("annotation without target", drop(OA.Annotation, OA.hasTarget), "oa:hasTarget"),
+    ("article without identifier", drop(SCHEMA.NewsArticle, SCHEMA.identifier), "schema:identifier"),
+    ("date not a date", put(SCHEMA.NewsArticle, SCHEMA.datePublished, Literal("16.03.2022")),
+     "schema:datePublished"),
+    ("agent without English label",
+     lambda g: g.remove((URIRef(str(g.value(one(g, SCHEMA.Claim), SCHEMA.author))), RDFS.label,
+                         Literal("Kassym-Jomart Tokayev", lang="en"))),
+     "rdfs:label"),
+    ("rule without identifier", drop(PROV.Plan, DCTERMS.identifier), "dcterms:identifier"),
+    ("blank-node claim author", put(SCHEMA.Claim, SCHEMA.author, BNode()), "schema:author"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("breakage", "expected"), [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN])
+def test_broken_graph_gives_violations(breakage: Callable[[Graph], None], expected: str) -> None:
+    graph = build()
+    breakage(graph)
+    messages = validate(graph, shapes=SHAPES)
+    assert messages, "expected violations"
+    assert any(f" {expected}: " in m for m in messages), messages
+    assert all("\n" not in m for m in messages)
+
+
+def test_messages_name_the_focus_node() -> None:
+    graph = build()
+    claim = one(graph, SCHEMA.Claim)
+    graph.remove((claim, RKG.evidence, None))
+    graph.set((claim, RKG.status, STATUS.rumoured))
+    messages = validate(graph)
+    assert any(m.startswith(f"<{claim}> rkg:evidence: ") for m in messages)
+    assert any(m.startswith(f"<{claim}> rkg:status: ") and "rstatus:rumoured" in m for m in messages)
+    assert messages == sorted(messages)
+
+
+SHAPE_NODES = sorted(set(SHAPES.subjects(RDF.type, SH.NodeShape)))
+
+
+@pytest.mark.parametrize("shape", SHAPE_NODES, ids=[str(s).split("#")[-1] for s in SHAPE_NODES])
+def test_every_node_shape_is_named_and_commented(shape: URIRef) -> None:
+    assert isinstance(shape, URIRef)
+    assert SHAPES.value(shape, RDFS.comment) is not None
