@@ -10,6 +10,7 @@ sentence length. Ordinals are not counts, but :func:`ordinal_at` reads them for 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -204,10 +205,6 @@ def parse_digits(text: str, lang: str) -> tuple[Decimal, str] | None:
         return None
 
 
-def _num(value: Decimal | float) -> float:
-    return float(value)
-
-
 # --- word classification --------------------------------------------------------------------
 
 
@@ -275,28 +272,46 @@ def _en_pieces(tok: Token, i: int) -> tuple[list[_Piece], str] | None:
     return pieces, ""
 
 
-def _pieces(tokens: Sequence[Token], i: int, lang: str) -> tuple[list[_Piece], str]:
-    """The run of number words starting at token ``i`` and the rest of its last hyphenated word."""
-    out: list[_Piece] = []
-    n = len(tokens)
-    j = i
-    while j < n and j - i < _MAX_WORDS:
-        tok = tokens[j]
-        if lang == "ru" or _is_cyrillic(tok.norm):
+class _Stream:
+    """Number words from token ``start`` on, read lazily: a parse looks one word ahead only."""
+
+    def __init__(self, tokens: Sequence[Token], start: int, lang: str) -> None:
+        self.tokens = tokens
+        self.start = start
+        self.lang = lang
+        self.next = start
+        self.buf: list[_Piece] = []
+        self.rest = ""  # the rest of the last hyphenated English word ("year" of "seven-year")
+        self.done = False
+
+    def get(self, k: int) -> _Piece | None:
+        while len(self.buf) <= k and not self.done:
+            self._pull()
+        return self.buf[k] if k < len(self.buf) else None
+
+    def _pull(self) -> None:
+        j = self.next
+        if j >= len(self.tokens) or j - self.start >= _MAX_WORDS:
+            self.done = True
+            return
+        tok = self.tokens[j]
+        self.next = j + 1
+        if self.lang == "ru" or _is_cyrillic(tok.norm):
             piece = _ru_piece(tok, j)
             if piece is None:
-                break
-            out.append(piece)
-        else:
-            got = _en_pieces(tok, j)
-            if got is None:
-                break
-            parts, rest = got
-            out.extend(parts)
-            if rest:
-                return out, rest
-        j += 1
-    return out, ""
+                self.done = True
+            else:
+                self.buf.append(piece)
+            return
+        got = _en_pieces(tok, j)
+        if got is None:
+            self.done = True
+            return
+        parts, rest = got
+        self.buf.extend(parts)
+        if rest:
+            self.rest = rest
+            self.done = True
 
 
 def _is_cyrillic(text: str) -> bool:
@@ -318,18 +333,15 @@ def _read_words(tokens: Sequence[Token], i: int, lang: str) -> _Read | None:
     A cardinal followed by an ordinal that fits it ("двадцать третьем", "две тысячи
     первом") is read as one ordinal, so a count scan can skip it whole.
     """
-    pieces, rest = _pieces(tokens, i, lang)
-    if not pieces:
-        return None
+    stream = _Stream(tokens, i, lang)
     total = 0.0
     group: float | None = None
     low = 99  # rank of the last word of the current group
     last_mult = float("inf")
     best: _Read | None = None
     k = 0
-    while k < len(pieces):
-        p = pieces[k]
-        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+    while (p := stream.get(k)) is not None:
+        nxt = stream.get(k + 1)
         if p.kind in ("card", "one"):
             if group is None:
                 group, low = p.value, p.rank[1]
@@ -352,7 +364,7 @@ def _read_words(tokens: Sequence[Token], i: int, lang: str) -> _Read | None:
                 break
             group, low = group * 12, 1
         elif p.kind == "and":
-            prev = pieces[k - 1] if k else None
+            prev = stream.get(k - 1) if k else None
             if prev is None or prev.kind not in ("hundred", "mult") or nxt is None:
                 break
             if nxt.kind not in ("card", "one"):
@@ -392,8 +404,8 @@ def _read_words(tokens: Sequence[Token], i: int, lang: str) -> _Read | None:
         k += 1
     if best is None:
         return None
-    if rest and k == len(pieces) and best.last == pieces[-1].index:
-        best = replace(best, rest=rest)
+    if stream.rest and stream.get(k) is None and best.last == stream.buf[-1].index:
+        best = replace(best, rest=stream.rest)
     return best
 
 
@@ -415,7 +427,7 @@ def ordinal_at(tokens: Sequence[Token], i: int, lang: str) -> tuple[int, int] | 
     tok = tokens[i]
     if tok.kind == "number":
         parsed = parse_digits(tok.norm, lang)
-        if parsed is None or parsed[0] != parsed[0].to_integral_value():
+        if parsed is None or parsed[0] != parsed[0].to_integral_value() or parsed[0] > 10**12:
             return None
         value, suffix = parsed
         if suffix in _RU_ORD_SUFFIXES:
@@ -501,7 +513,9 @@ def _atom_at(tokens: Sequence[Token], i: int, lang: str) -> NumberMention | None
                 if mult:
                     dec *= mult
                     last = i + 1
-        value = _num(dec)
+        value = float(dec)
+        if not math.isfinite(value):
+            return None
         if not unit and not percent:
             pct_last = _percent_after(tokens, last)
             if pct_last is not None:

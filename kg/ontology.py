@@ -1,7 +1,7 @@
 """Where the ontology and the SHACL shapes live, in a checkout and when installed.
 
 In a checkout they are in ``ontology/`` next to the package; an installed wheel maps
-that directory to the ``kg.ontology`` package data (see ``pyproject.toml``).
+that directory to the ``kg.ontology_files`` package data (see ``pyproject.toml``).
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ def ontology_dir() -> Path:
     checkout = Path(__file__).resolve().parent.parent / "ontology"
     if (checkout / ONTOLOGY_FILE).is_file():
         return checkout
-    # Installed: setuptools puts the data files in kg/ontology/ beside this module.
-    beside = Path(__file__).resolve().parent / "ontology"
+    # Installed: setuptools puts the data files in kg/ontology_files/ beside this module.
+    beside = Path(__file__).resolve().parent / "ontology_files"
     if (beside / ONTOLOGY_FILE).is_file():
         return beside
     try:
-        return Path(str(importlib.resources.files("kg.ontology")))
-    except (ModuleNotFoundError, TypeError) as exc:  # TypeError: kg.ontology is this module
+        return Path(str(importlib.resources.files("kg.ontology_files")))
+    except (ModuleNotFoundError, TypeError) as exc:
         raise FileNotFoundError(f"cannot find the ontology directory with {ONTOLOGY_FILE}") from exc
 
 

@@ -421,6 +421,8 @@ def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = 
         kind = _file_kind(doc)
         if kind == "gazetteer":
             continue
+        if not isinstance(doc, dict):
+            raise RuleError(f"{path}: field (top level): expected a mapping at the top level")
         if kind == "unknown":
             raise RuleError(f"{path}: field (top level): not a rule file (needs 'reform', 'filters'/'cues' or 'category')")
         grammar.files.append(str(path))

@@ -48,13 +48,15 @@ def validate(graph: Graph, *, shapes: Graph | None = None, ontology: Graph | Non
     """
     if shapes is None:
         shapes = load_shapes()
-    ont_graph = None
     if (URIRef(ONTOLOGY_IRI), RDF.type, OWL.Ontology) not in graph:
-        ont_graph = ontology if ontology is not None else load_ontology()
+        # pySHACL mixes ont_graph in only when it infers, so merge into a copy.
+        merged = Graph(bind_namespaces="none")
+        merged += graph
+        merged += ontology if ontology is not None else load_ontology()
+        graph = merged
     conforms, report, _ = pyshacl.validate(
         graph,
         shacl_graph=shapes,
-        ont_graph=ont_graph,
         inference="none",
         abort_on_first=False,
         allow_warnings=True,

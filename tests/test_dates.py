@@ -254,11 +254,17 @@ _VOCAB = (
     "05.11.2023 две тысячи двадцать третьем"
 )
 _WORDS = st.sampled_from(_VOCAB.split())
+# digit runs of any length with separators and suffixes, next to words that read them
+_DIGITS = st.from_regex(
+    r"\A(?:(?:с|до|в|from|to|in|через) )?\d{1,400}(?:[ .,:]\d{1,6}){0,4}(?:-[а-яa-z]{1,8})?"
+    r"(?: (?:%|тыс\.|млн|million|лет назад|years ago|года|ноября|November))?\Z",
+    fullmatch=True,
+)
 _REFS = st.one_of(st.none(), st.dates())
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.text(max_size=200), st.lists(_WORDS, max_size=40).map(" ".join)), _REFS)
+@given(st.one_of(st.text(max_size=200), st.lists(_WORDS, max_size=40).map(" ".join), _DIGITS), _REFS)
 def test_never_raises_and_spans_are_sane(text: str, ref: dt.date | None) -> None:
     for lang in ("ru", "en"):
         toks = _tokens(text, lang)

@@ -296,10 +296,16 @@ _VOCAB = (
     "forty-five seven-year thousand million 1.5 2,000 тыс . , - — 05.11.2023 1 000 000 и and"
 )
 _WORDS = st.sampled_from(_VOCAB.split())
+# digit runs of any length with separators and suffixes, next to words that read them
+_DIGITS = st.from_regex(
+    r"\A(?:(?:с|до|в|from|to|in|через) )?\d{1,400}(?:[ .,:]\d{1,6}){0,4}(?:-[а-яa-z]{1,8})?"
+    r"(?: (?:%|тыс\.|млн|million|лет назад|years ago|года|ноября|November))?\Z",
+    fullmatch=True,
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.text(max_size=200), st.lists(_WORDS, max_size=40).map(" ".join)))
+@given(st.one_of(st.text(max_size=200), st.lists(_WORDS, max_size=40).map(" ".join), _DIGITS))
 def test_never_raises_and_spans_are_sane(text: str) -> None:
     for lang in ("ru", "en"):
         toks = _tokens(text, lang)
