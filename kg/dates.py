@@ -66,14 +66,14 @@ _EN_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday"
 
 _RU_PREPS = frozenset({"в", "во", "с", "со", "до", "к", "ко", "по", "от", "на", "после", "за", "перед"})
 _EN_PREPS = frozenset(
-    {"in", "on", "since", "by", "from", "until", "till", "to", "at", "during", "through",
+    {"in", "on", "since", "by", "from", "until", "till", "to", "at", "during", "through", "for",
      "throughout", "before", "after", "starting", "effective", "beginning", "between", "of"}
 )  # fmt: skip
 _SINCE = frozenset({"с", "со", "since", "from", "starting", "effective", "beginning"})
 # A year after one of these is a year even without "год": "в 2023", "by 2025".
 _RU_YEAR_PREPS = frozenset({"в", "во", "с", "со", "до", "к", "ко", "по", "от", "после", "перед"})
 _EN_YEAR_PREPS = frozenset(
-    {"in", "since", "by", "from", "until", "till", "before", "after", "during", "through",
+    {"in", "since", "by", "from", "until", "till", "before", "after", "during", "through", "for",
      "throughout", "early", "late", "mid", "circa", "between", "starting", "effective"}
 )  # fmt: skip
 _RANGE_LINKS = frozenset({"-", "to", "and", "по", "до", "through", "/"})
@@ -195,7 +195,11 @@ class _Scanner:
     # --- small readers ------------------------------------------------------------------
 
     def norm(self, j: int) -> str:
-        return self.t[j].norm if 0 <= j < self.n else ""
+        """The folded word at ``j`` ("" outside); a Latin "c" typed for «с» reads as «с»."""
+        if not 0 <= j < self.n:
+            return ""
+        word = self.t[j].norm
+        return "с" if word == "c" and self.lang == "ru" else word
 
     def _rel_year(self, offset: int) -> int | None:
         return self.ref.year + offset if self.ref is not None else None
@@ -471,6 +475,9 @@ class _Scanner:
             if 1 <= month <= 12 and 1900 <= year <= 2100:
                 return _Hit(i, i, year, _iso(year, month, day))
             return None
+        slashed = self._slashed_date(i)
+        if slashed is not None:
+            return slashed
         if re.fullmatch(r"\d{4}", tok.norm) and i + 4 < self.n:
             parts = self.t[i : i + 5]
             glued = all(parts[k].end == parts[k + 1].start for k in range(4))
@@ -484,6 +491,24 @@ class _Scanner:
                 if date is not None and 1900 <= year <= 2100:
                     return _Hit(i, i + 4, year, date)
         return None
+
+    def _slashed_date(self, i: int) -> _Hit | None:
+        """ "05/11/2023": day first in Russian, month first in English, unless that cannot be."""
+        if i + 4 >= self.n or not re.fullmatch(r"\d{1,2}", self.t[i].norm):
+            return None
+        parts = self.t[i : i + 5]
+        if parts[1].norm != "/" or parts[3].norm != "/" or not re.fullmatch(r"\d{1,2}", parts[2].norm):
+            return None
+        if not all(parts[k].end == parts[k + 1].start for k in range(4)):
+            return None
+        year = _year_value(parts[4])
+        if year is None or "-" in parts[4].norm:
+            return None
+        a, b = int(parts[0].norm), int(parts[2].norm)
+        day, month = (b, a) if self.lang == "en" else (a, b)
+        if month > 12:
+            day, month = month, day
+        return _Hit(i, i + 4, year, _iso(year, month, day))
 
     def _is_clock(self, j: int) -> bool:
         return self.norm(j + 1) == ":" and j + 2 < self.n and self.t[j + 2].kind == "number"
@@ -532,7 +557,7 @@ class _Scanner:
             return self._year_ok_after(i)
         if prev not in _RU_YEAR_PREPS and prev not in _EN_YEAR_PREPS:
             return False
-        if not _is_ru(self.t[i - 1]) and prev not in ("from", "between", "until", "till"):
+        if not _is_ru(self.t[i - 1]) and prev not in ("from", "between", "until", "till", "for"):
             return True  # "in 2023 elections were held": a year, whatever follows
         if (
             prev in ("от", "с", "со", "до", "from", "between")

@@ -214,7 +214,7 @@ def _ru_piece(tok: Token, i: int) -> _Piece | None:
     lemmas = tok.lemmas
     for lemma in lemmas:
         hit = _RU_CARD.get(lemma)
-        if hit is not None and (tok.pos == "NUMR" or lemma == lemmas[0] or tok.norm == "сто"):
+        if hit is not None and (tok.pos == "NUMR" or lemma == lemmas[0]):
             return _Piece(i, "card", hit[0], hit[1])
     for lemma in lemmas:
         if lemma in _RU_MULT and lemma == lemmas[0]:
@@ -497,7 +497,7 @@ def _atom_at(tokens: Sequence[Token], i: int, lang: str) -> NumberMention | None
         dec, suffix = parsed
         last = i
         if suffix:
-            kind = _suffix_kind(suffix, lang)
+            kind = _suffix_kind(suffix)
             if kind is None:
                 return None
             if kind == "percent":
@@ -509,7 +509,7 @@ def _atom_at(tokens: Sequence[Token], i: int, lang: str) -> NumberMention | None
             if nxt is not None and nxt.norm in _EN_ORD_SUFFIXES and nxt.start == tok.end:
                 return None
             if nxt is not None and nxt.kind == "word":
-                mult = _multiplier(nxt, lang)
+                mult = _multiplier(nxt)
                 if mult:
                     dec *= mult
                     last = i + 1
@@ -552,7 +552,7 @@ def _atom_at(tokens: Sequence[Token], i: int, lang: str) -> NumberMention | None
     return NumberMention(i, last, read.value, False, _unit_after(tokens, last + 1, lang))
 
 
-def _suffix_kind(suffix: str, lang: str) -> str | None:
+def _suffix_kind(suffix: str) -> str | None:
     """What a hyphen suffix makes of a number: "" (a count), a unit, "percent", or None (skip)."""
     if suffix in _RU_CARD_SUFFIXES:
         return ""
@@ -576,7 +576,7 @@ def _is_clock(tokens: Sequence[Token], i: int) -> bool:
     return False
 
 
-def _multiplier(tok: Token, lang: str) -> int | None:
+def _multiplier(tok: Token) -> int | None:
     if tok.norm in _EN_MULT:
         return _EN_MULT[tok.norm]
     if _is_cyrillic(tok.norm) and tok.lemmas[0] in _RU_MULT:
@@ -674,7 +674,7 @@ def _unit_after(tokens: Sequence[Token], j: int, lang: str) -> str | None:
     return candidate
 
 
-def _apply_change(tokens: Sequence[Token], atoms: list[NumberMention], lang: str) -> list[NumberMention]:
+def _apply_change(tokens: Sequence[Token], atoms: list[NumberMention]) -> list[NumberMention]:
     """Set ``from_value`` on the new value of "с X до Y", "from X to Y", "to Y from X"."""
     out = list(atoms)
     for k in range(len(out) - 1):
@@ -685,7 +685,7 @@ def _apply_change(tokens: Sequence[Token], atoms: list[NumberMention], lang: str
             continue
         words = [t.norm for t in gap]
         to_side: int | None = None
-        if (before in ("с", "со") and words and words[-1] == "до" and _plain_gap(gap[:-1])) or (
+        if (before in ("с", "со", "c") and words and words[-1] == "до" and _plain_gap(gap[:-1])) or (
             before == "from" and words and words[-1] == "to" and _plain_gap(gap[:-1])
         ):
             to_side = k + 1
@@ -730,7 +730,7 @@ def find_numbers(tokens: Sequence[Token], lang: str) -> list[NumberMention]:
             continue
         atoms.append(atom)
         i = atom.last + 1
-    return _apply_change(tokens, atoms, lang)
+    return _apply_change(tokens, atoms)
 
 
 def _could_start(tok: Token) -> bool:

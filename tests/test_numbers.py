@@ -100,6 +100,13 @@ COUNTS = [
     ("limited to one term", "en", "one", 1, "term"),
     ("Two dozen observers watched.", "en", "Two dozen", 24, "observer"),
     ("A thousand people rallied.", "en", "A thousand", 1000, "people"),
+    ("a two-term limit", "en", "two-term", 2, "term"),
+    ("a 20,000-member threshold", "en", "20,000-member", 20000, "member"),
+    ("More than 100 candidates ran.", "en", "100", 100, "candidate"),
+    ("Более ста кандидатов вышли на выборы.", "ru", "ста", 100, "кандидат"),
+    ("За выборами следили около двухсот наблюдателей.", "ru", "двухсот", 200, "наблюдатель"),
+    ("Явка выросла в два раза.", "ru", "два", 2, "раз"),
+    ("Избраны 5 тысяч депутатов маслихатов.", "ru", "5 тысяч", 5000, "депутат"),
 ]
 
 
@@ -158,6 +165,8 @@ CHANGES = [
     ("cut the number of senators to 10 from 15 and", "en", "10", 10, 15, False, None),
     ("cut the quota to 10, down from 15", "en", "10", 10, 15, False, None),
     ("raised from 5 years to 7", "en", "7", 7, 5, False, "year"),
+    ("Барьер снизят c 7 до 5 процентов.", "ru", "5 процентов", 5, 7, True, "percent"),  # Latin "c"
+    ("Квоту снизили со 15 до 10 мест.", "ru", "10", 10, 15, False, "место"),
 ]
 
 
