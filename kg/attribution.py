@@ -19,7 +19,7 @@ evidence is weighed, from strongest to weakest:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.model import Agent, Token
@@ -177,32 +177,59 @@ def sentence_facts(tokens: Sequence[Token], mentions: Sequence[Mention], lang: s
     )
 
 
-def resolve(facts: Sequence[SentenceFacts], headline: int | None = 0) -> list[Attribution | None]:
-    """Attribute every sentence of a document in reading order (steps 4–7)."""
-    out: list[Attribution | None] = [None] * len(facts)
-    confirmed = next((f.explicit.agent for f in facts if f.about_this and f.explicit), None)
-    depths = _quote_depths(facts)
-    last_person: Agent | None = None
-    para_speaker: tuple[int, Agent] | None = None
-    for i, f in enumerate(facts):
-        got = f.explicit
-        if got is None and f.pronoun and last_person is not None:
-            got = Attribution(last_person, "pronoun")
-        if got is None and (depths[i][0] > 0 or depths[i][1] > 0):
-            got = _quote_speaker(facts, depths, i)
-        if got is None and para_speaker and para_speaker[0] == f.paragraph:
-            got = Attribution(para_speaker[1], "paragraph")
-        if got is None and i == headline and confirmed is not None:
-            got = Attribution(confirmed, "headline")
-        out[i] = got
-        if got is not None and got.how in ("according", "speech", "pronoun", "quote"):
-            para_speaker = (f.paragraph, got.agent)
-        elif para_speaker and para_speaker[0] != f.paragraph:
-            para_speaker = None
-        if f.persons:
-            last_person = f.persons[-1]
-        elif got is not None and got.agent.kind == "person" and got.how != "paragraph":
-            last_person = got.agent
+class Resolver:
+    """Attributes a document paragraph by paragraph (steps 4–7), carrying the last person named.
+
+    ``confirmed`` is the speaker an article names for its headline («Об этом сказал президент»).
+    """
+
+    def __init__(self, confirmed: Agent | None = None, headline: int = 0):
+        self.confirmed = confirmed
+        self.headline = headline
+        self.last_person: Agent | None = None
+
+    def paragraph(self, facts: Sequence[SentenceFacts], first: int) -> list[tuple[Attribution | None, Agent | None]]:
+        """For each sentence of one paragraph: its attribution and the last person named before it."""
+        out: list[tuple[Attribution | None, Agent | None]] = []
+        depths = _quote_depths(facts)
+        para_speaker: Agent | None = None
+        for i, f in enumerate(facts):
+            before = self.last_person
+            got = f.explicit
+            if got is None and f.pronoun and self.last_person is not None:
+                got = Attribution(self.last_person, "pronoun")
+            if got is None and (depths[i][0] > 0 or depths[i][1] > 0):
+                got = _quote_speaker(facts, depths, i)
+            if got is None and para_speaker is not None:
+                got = Attribution(para_speaker, "paragraph")
+            if got is None and first + i == self.headline and self.confirmed is not None:
+                got = Attribution(self.confirmed, "headline")
+            out.append((got, before))
+            if got is not None and got.how in ("according", "speech", "pronoun", "quote"):
+                para_speaker = got.agent
+            if f.persons:
+                self.last_person = f.persons[-1]
+            elif got is not None and got.agent.kind == "person" and got.how != "paragraph":
+                self.last_person = got.agent
+        return out
+
+
+def confirmed_speaker(facts: Iterable[SentenceFacts]) -> Agent | None:
+    """The speaker of «Об этом сказал …» / "This was announced by …", if the article has one."""
+    return next((f.explicit.agent for f in facts if f.about_this and f.explicit), None)
+
+
+def resolve(facts: Sequence[SentenceFacts], headline: int = 0) -> list[Attribution | None]:
+    """Attribute a whole document at once (see :class:`Resolver`)."""
+    resolver = Resolver(confirmed_speaker(facts), headline)
+    out: list[Attribution | None] = []
+    i = 0
+    while i < len(facts):
+        j = i
+        while j < len(facts) and facts[j].paragraph == facts[i].paragraph:
+            j += 1
+        out.extend(a for a, _ in resolver.paragraph(facts[i:j], i))
+        i = j
     return out
 
 
@@ -218,12 +245,4 @@ def _quote_speaker(
             return Attribution(f.explicit.agent, "quote")
         if depths[j][1] == 0:
             return None
-    return None
-
-
-def last_person_before(facts: Sequence[SentenceFacts], i: int) -> Agent | None:
-    """The last person named before sentence ``i`` (for proposals with no named proposer)."""
-    for f in reversed(facts[:i]):
-        if f.persons:
-            return f.persons[-1]
     return None

@@ -51,7 +51,7 @@ def run_example(pipe: Pipeline, rule: CompiledRule, index: int, ex: Example) -> 
     prefix = (ex.context.rstrip() + " ") if ex.context else ""
     text = prefix + ex.text
     doc = Document(f"example-{index}", text, rule.lang or detect_lang(text), date=ex.date)
-    result = pipe.extractor.document(doc)
+    result = pipe.extractor.document(doc, keep=True)
     start = len(prefix)
     mine = [a for a in result.analyses if a.sentence.end > start]
     claims = [c for c in result.claims if c.end > start]

@@ -30,7 +30,7 @@ def explain(pipe: Pipeline, text: str, *, lang: str | None = None, date: str | N
             rule: str | None = None) -> Explanation:
     """Run the grammar on ``text`` (one or more sentences) and keep every rule's trace."""
     doc = Document("explain", text, lang or detect_lang(text), date=date)
-    result = pipe.extractor.document(doc)
+    result = pipe.extractor.document(doc, keep=True)
     traces = []
     for a in result.analyses:
         rules = [r for r in pipe.grammar.rules if r.lang == a.sentence.lang]

@@ -10,12 +10,13 @@ claimant comes from :mod:`kg.attribution`.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from kg.attribution import Attribution, SentenceFacts, agent_of, last_person_before, resolve, sentence_facts
+from kg.attribution import Attribution, Resolver, SentenceFacts, agent_of, confirmed_speaker, sentence_facts
 from kg.dates import find_times
-from kg.model import Claim, Document, NumberMention, Sentence, TimeMention
+from kg.model import Agent, Claim, Document, NumberMention, Sentence, TimeMention
 from kg.numbers import find_numbers
 from kg.patterns import Context, Match, Mention, Progress
 from kg.rules import CompiledRule, Grammar, Slots
@@ -254,13 +255,17 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]])
 
 @dataclass
 class DocumentResult:
-    """Claims of one document plus what explain and the summary need."""
+    """Claims of one document; sentences and analyses are kept only when asked (explain)."""
 
     document: Document
-    sentences: list[Sentence]
-    analyses: list[Analysis]
-    attributions: list[Attribution | None]
-    claims: list[Claim]
+    claims: list[Claim] = field(default_factory=list)
+    sentence_count: int = 0
+    sentences: list[Sentence] = field(default_factory=list)
+    analyses: list[Analysis] = field(default_factory=list)
+    attributions: list[Attribution | None] = field(default_factory=list)
+
+
+_HEADLINE_WINDOW = 6  # sentences searched for «Об этом сказал …»
 
 
 class Extractor:
@@ -274,21 +279,46 @@ class Extractor:
         lang = a.sentence.lang
         return [(c, h) for c in self.grammar.cues if c.lang == lang and (h := run_rule(c, a.ctx))]
 
-    def document(self, doc: Document) -> DocumentResult:
-        sentences = list(split(doc, self.morph))
-        analyses = [analyze(s, self.grammar, doc.date) for s in sentences]
-        facts: list[SentenceFacts] = [
-            sentence_facts(a.sentence.tokens, a.mentions, a.sentence.lang, a.sentence.paragraph, a.sentence.text)
-            for a in analyses
-        ]
-        attributions = resolve(facts)
-        claims: list[Claim] = []
-        for i, a in enumerate(analyses):
-            claims.extend(self._claims(a, attributions[i], facts, i))
-        return DocumentResult(doc, sentences, analyses, attributions, claims)
+    def _facts(self, a: Analysis) -> SentenceFacts:
+        s = a.sentence
+        return sentence_facts(s.tokens, a.mentions, s.lang, s.paragraph, s.text)
 
-    def _claims(self, a: Analysis, attribution: Attribution | None, facts: Sequence[SentenceFacts],
-                i: int) -> Iterator[Claim]:
+    def _confirmed(self, doc: Document) -> Agent | None:
+        """The headline's speaker, when one of the first sentences confirms it."""
+        head = itertools.islice(split(doc, self.morph), _HEADLINE_WINDOW)
+        return confirmed_speaker(self._facts(analyze(s, self.grammar, doc.date)) for s in head)
+
+    def document(self, doc: Document, *, keep: bool = False) -> DocumentResult:
+        """Claims of ``doc``, paragraph by paragraph, so memory stays bounded by a paragraph."""
+        result = DocumentResult(doc)
+        resolver = Resolver(self._confirmed(doc))
+        paragraph: list[tuple[Analysis, SentenceFacts]] = []
+
+        def flush() -> None:
+            if not paragraph:
+                return
+            first = paragraph[0][0].sentence.index
+            for (a, _), (att, before) in zip(
+                paragraph, resolver.paragraph([f for _, f in paragraph], first), strict=True
+            ):
+                result.claims.extend(self._claims(a, att, before))
+                if keep:
+                    result.attributions.append(att)
+            paragraph.clear()
+
+        for sentence in split(doc, self.morph):
+            result.sentence_count += 1
+            a = analyze(sentence, self.grammar, doc.date)
+            if paragraph and paragraph[0][0].sentence.paragraph != sentence.paragraph:
+                flush()
+            paragraph.append((a, self._facts(a)))
+            if keep:
+                result.sentences.append(sentence)
+                result.analyses.append(a)
+        flush()
+        return result
+
+    def _claims(self, a: Analysis, attribution: Attribution | None, last_person: Agent | None) -> Iterator[Claim]:
         seen: set[str] = set()
         cues = self.cues(a) if a.hits else []
         year, date = read_year(a)
@@ -300,9 +330,9 @@ class Extractor:
             slots = self.grammar.slots.get(reform, Slots())
             status = read_status(a, hit, cues)
             claimant = attribution.agent if attribution else None
-            if claimant is None and status == "proposed":
+            if claimant is None and status == "proposed":  # a proposal always has a proposer
                 named = [m for m in a.mentions if m.category == "agent"]
-                claimant = agent_of(named[0]) if named else last_person_before(facts, i)
+                claimant = agent_of(named[0]) if named else last_person
             s = a.sentence
             yield Claim(
                 doc_id=s.doc_id,

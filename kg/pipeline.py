@@ -73,7 +73,7 @@ class Pipeline:
         for result in self.extractor.documents(docs):
             kept.append(dataclasses.replace(result.document, text=""))
             claims.extend(result.claims)
-            sentences += len(result.sentences)
+            sentences += result.sentence_count
         return kept, claims, sentences
 
     def build(

@@ -23,8 +23,6 @@ _TOKEN = re.compile(
     r"|(?P<punct>\S)"
 )
 _CYRILLIC = re.compile(r"[а-яА-Я]")
-_PARAGRAPH = re.compile(r"\n[ \t\r]*\n\s*")
-_LINE = re.compile(r"\n")
 # A sentence ends at . ! ? (and closing quotes/brackets after them) before a space.
 _END = re.compile(r"[.!?]+[\"')\]]*(?=\s)")
 # Capitals, abbreviations and dates after which a full stop does not end a sentence.
@@ -118,8 +116,8 @@ def _kind(group: str, text: str) -> str:
     return "word"
 
 
-def tokenize(norm: Normalized, start: int, end: int, morph: Morphology) -> tuple[Token, ...]:
-    """Tokens of the folded span ``[start, end)``, with original offsets."""
+def tokenize(norm: Normalized, start: int, end: int, morph: Morphology, original: str) -> tuple[Token, ...]:
+    """Tokens of the folded span ``[start, end)``, with original offsets and surface forms."""
     tokens = []
     for m in _TOKEN.finditer(norm.text, start, end):
         group = m.lastgroup or "punct"
@@ -132,7 +130,7 @@ def tokenize(norm: Normalized, start: int, end: int, morph: Morphology) -> tuple
             lemmas, tags, pos = (lower,), frozenset({"NUMB"}), "NUMB"
         else:
             lemmas, tags, pos = (lower,), frozenset({"PNCT"}), "PNCT"
-        tokens.append(Token(surface, lower, a, b, lemmas, tags, pos, _kind(group, surface)))
+        tokens.append(Token(original[a:b], lower, a, b, lemmas, tags, pos, _kind(group, surface)))
     return tuple(tokens)
 
 
@@ -181,27 +179,46 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def split(doc: Document, morph: Morphology) -> Iterator[Sentence]:
-    """The sentences of ``doc``: each line is at least one sentence, paragraphs are counted."""
-    norm = normalize(doc.text)
-    text = norm.text
+    """The sentences of ``doc``, line by line: each line is at least one sentence.
+
+    Lines are normalized one at a time, so a 50 MB article never has a second,
+    folded copy in memory; a blank line starts a new paragraph.
+    """
+    text = doc.text
     index = 0
     paragraph = 0
+    seen_text = False
     pos = 0
-    for para in [*_PARAGRAPH.finditer(text), None]:
-        pend = para.start() if para else len(text)
-        line_start = pos
-        for line in [*_LINE.finditer(text, pos, pend), None]:
-            lend = line.start() if line else pend
-            for a, b in _spans(text, line_start, lend):
-                a, b = _strip(text, a, b)
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl == -1 else nl
+        line = text[pos:end]
+        if line.strip():
+            seen_text = True
+            norm = normalize(line)
+            ntext = norm.text
+            for a, b in _spans(ntext, 0, len(ntext)):
+                a, b = _strip(ntext, a, b)
                 if a >= b:
                     continue
-                oa, ob = norm.orig_span(a, b)
-                tokens = tokenize(norm, a, b, morph)
+                tokens = _shift(tokenize(norm, a, b, morph, line), pos)
                 if not tokens:
                     continue
-                yield Sentence(doc.id, index, oa, ob, doc.text[oa:ob], tokens, paragraph, doc.lang)
+                oa, ob = norm.orig_span(a, b)
+                yield Sentence(doc.id, index, pos + oa, pos + ob, text[pos + oa : pos + ob], tokens, paragraph, doc.lang)
                 index += 1
-            line_start = line.end() if line else pend
-        paragraph += 1
-        pos = para.end() if para else len(text)
+        elif seen_text:
+            paragraph += 1
+            seen_text = False
+        if nl == -1:
+            break
+        pos = nl + 1
+
+
+def _shift(tokens: tuple[Token, ...], by: int) -> tuple[Token, ...]:
+    if not by:
+        return tokens
+    return tuple(
+        Token(t.text, t.norm, t.start + by, t.end + by, t.lemmas, t.tags, t.pos, t.kind) for t in tokens
+    )

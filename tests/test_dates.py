@@ -142,7 +142,7 @@ TIMES = [
     ("It passed in May.", "en", "in May", 2023, None, True, False),
     ("It passed in September last year.", "en", "in September last year", 2022, None, True, False),
     ("It is effective January 1, 2024.", "en", "effective January 1, 2024", 2024, "2024-01-01", False, True),
-    ("Elections are planned for the summer of 2024.", "en", "summer of 2024", 2024, None, False, False),
+    ("Elections are set for the summer of 2024.", "en", "for the summer of 2024", 2024, None, False, False),
     ("A vote is expected this fall.", "en", "this fall", 2023, None, True, False),
     ("A vote took place last summer.", "en", "last summer", 2023, None, True, False),
     ("ISO date 2023-11-05 in a feed.", "en", "2023-11-05", 2023, "2023-11-05", False, False),
