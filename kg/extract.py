@@ -21,6 +21,7 @@ from kg.numbers import find_numbers
 from kg.patterns import Context, Match, Mention, Progress
 from kg.rules import CompiledRule, Grammar, Slots
 from kg.tokens import Morphology, split
+from kg.vocab import LEVEL_CODES
 
 # Tokens the status reader skips: participles and gerunds describe, they don't assert.
 _FINITE = frozenset({"VERB", "PRTS"})
@@ -154,7 +155,8 @@ def read_level(a: Analysis, hit: Hit, slots: Slots) -> str | None:
         return hit.rule.level
     if not slots.level:
         return None
-    levels = [m for m in a.mentions if m.category == "level" or (m.category == "place" and m.get("level"))]
+    levels = [m for m in a.mentions if (m.category == "level" and m.key in LEVEL_CODES)
+              or (m.category == "place" and m.get("level"))]
     if not levels:
         return None
     best = min(levels, key=lambda m: (_distance(m.first, m.last, hit), m.first))

@@ -125,6 +125,10 @@ def compile_spec(spec: dict, lemmatize: Callable[[str], tuple[str, ...]]) -> Spe
         kinds = frozenset(_as_list(spec["kind"]))
         tests.append(lambda c, i: c.tokens[i].kind in kinds)
         parts.append("kind∈{" + ",".join(sorted(kinds)) + "}")
+    if "or" in spec:
+        subs = [compile_spec(sub, lemmatize) for sub in spec["or"]]
+        tests.append(lambda c, i: any(sub.test(c, i) for sub in subs))
+        parts.append("(" + " | ".join(sub.describe for sub in subs) + ")")
     if "capitalized" in spec:
         want = bool(spec["capitalized"])
         tests.append(lambda c, i: c.tokens[i].text[:1].isupper() == want)

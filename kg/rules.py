@@ -33,7 +33,7 @@ class RuleError(Exception):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class TokenSpec(_Strict):
@@ -48,6 +48,7 @@ class TokenSpec(_Strict):
     ent: Words | None = None
     kind: Literal["word", "number", "punct", "symbol"] | None = None
     capitalized: bool | None = None
+    or_: list[TokenSpec] | None = Field(default=None, alias="or")  # any of these specs
     op: Literal["?", "+", "*", "!"] | None = None
     max: Annotated[int, Field(ge=1, le=8)] | None = None
     gap: Annotated[int, Field(ge=1, le=12)] | None = None
@@ -64,7 +65,7 @@ class TokenSpec(_Strict):
 
     @model_validator(mode="after")
     def _one_purpose(self) -> TokenSpec:
-        keys = self.model_dump(exclude_none=True)
+        keys = self.model_dump(exclude_none=True, by_alias=True)
         if "gap" in keys and len(keys) > 1:
             raise ValueError("a gap spec takes no other key")
         if not keys.keys() - {"op", "max"}:
@@ -72,6 +73,7 @@ class TokenSpec(_Strict):
         return self
 
 
+TokenSpec.model_rebuild()
 Pattern_ = Annotated[list[TokenSpec], Field(min_length=1, max_length=12)]
 
 
@@ -347,7 +349,7 @@ def _compile_named(
     named: dict[str, list[TokenSpec]], morph: Morphology
 ) -> tuple[tuple[str, Pattern], ...]:
     return tuple(
-        (name, compile_pattern([s.model_dump(exclude_none=True) for s in specs], morph.lemmas))
+        (name, compile_pattern([s.model_dump(exclude_none=True, by_alias=True) for s in specs], morph.lemmas))
         for name, specs in named.items()
     )
 
