@@ -27,6 +27,7 @@ from kg.patterns import Mention
 
 _OPEN = "«“„"
 _CLOSE = "»”"
+_POSSESSIVE = frozenset("его ее её их him her them his".split())
 _NAME_STOP = frozenset(
     "the a an in on at of for and but he she it they this that his her their its some critics "
     "president head state mazhilis senate parliament government kazakhstan astana almaty reuters".split()
@@ -62,10 +63,13 @@ _PREPOSITIONS = frozenset(
 )
 
 
-def _can_be_subject(tokens: Sequence[Token], m: Mention, lang: str) -> bool:
-    """A speaker is the subject (or "by X"): not after a preposition; Russian titles nominative."""
+def _can_be_subject(tokens: Sequence[Token], m: Mention, lang: str, speech: Sequence[int] = ()) -> bool:
+    """A speaker is the subject (or "by X"): not after a preposition; Russian titles nominative.
+
+    «сообщили в ЦИК», "said at the CEC": a body right after a speech verb and a preposition speaks.
+    """
     if m.first > 0 and tokens[m.first - 1].norm in _PREPOSITIONS:
-        return False
+        return m.first - 2 in speech and m.get("kind") == "organization"
     if lang != "ru" or m.get("role") != "title":
         return True
     tok = tokens[m.first]
@@ -114,8 +118,17 @@ def _english_name(tokens: Sequence[Token], verbs: Sequence[int]) -> Agent | None
                 break
         return sorted(run)
 
+    def before_apposition(v: int) -> list[int]:
+        """"Marat Akhmetov, a lawyer in Almaty, said": the name before a comma-set apposition."""
+        if v < 2 or tokens[v - 1].norm != ",":
+            return []
+        for j in range(v - 2, max(-1, v - 14), -1):
+            if tokens[j].norm == ",":
+                return name_at(j - 1, -1)
+        return []
+
     for v in verbs:
-        for run in (name_at(v + 1, 1), name_at(v - 1, -1)):
+        for run in (name_at(v + 1, 1), name_at(v - 1, -1), before_apposition(v)):
             if len(run) >= 2:
                 name = " ".join(tokens[i].text.removesuffix("'s") for i in run)
                 key = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
@@ -134,15 +147,18 @@ def sentence_facts(tokens: Sequence[Token], mentions: Sequence[Mention], lang: s
     pronouns = [m for m in mentions if m.category == "pronoun"]
     persons = tuple(agent_of(m) for m in agents if (m.get("kind") or "person") == "person")
     explicit: Attribution | None = None
+    pronoun = False
     for acc in according:
         after = [m for m in agents if 0 <= m.first - acc.last <= 3]
         if after:
             explicit = Attribution(agent_of(after[0]), "according")
             break
+        if any(t.norm in _POSSESSIVE for t in tokens[max(0, acc.first - 1) : acc.last + 3]):
+            pronoun = True  # «по его словам», "according to him"
+            break
     verbs = sorted(speech + act)
-    pronoun = False
-    if explicit is None and verbs:
-        candidates = [m for m in agents if _can_be_subject(tokens, m, lang)] + pronouns
+    if explicit is None and not pronoun and verbs:
+        candidates = [m for m in agents if _can_be_subject(tokens, m, lang, speech)] + pronouns
         best: tuple[int, int, Mention] | None = None
         for m in candidates:
             for v in verbs:

@@ -37,7 +37,9 @@ def explain(pipe: Pipeline, text: str, *, lang: str | None = None, date: str | N
         if rule:
             rules = [r for r in (*pipe.grammar.rules, *pipe.grammar.filters, *pipe.grammar.cues) if r.id == rule]
         traces.append((a, [trace_rule(r, a.ctx) for r in rules]))
-    g = to_rdf([doc], result.claims, rule_refs(pipe.grammar), ontology=Graph())
+    used = {c.rule for c in result.claims}
+    refs = {k: v for k, v in rule_refs(pipe.grammar).items() if k in used}
+    g = to_rdf([doc], result.claims, refs, ontology=Graph())
     return Explanation(result, traces, serialize_turtle(g).decode("utf-8"))
 
 
