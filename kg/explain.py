@@ -48,9 +48,8 @@ def _span(a: Analysis, m: Match) -> str:
 
 
 def _close(trace: Trace) -> bool:
-    return any(isinstance(m, Match) for _, m in trace.elements) or any(
-        isinstance(p, Progress) and p.matched > 0 for _, p in trace.elements
-    )
+    """A rule came close when its first element (by convention the topic) matched."""
+    return bool(trace.elements) and isinstance(trace.elements[0][1], Match)
 
 
 def format_explanation(ex: Explanation, *, rule: str | None = None) -> str:

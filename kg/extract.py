@@ -23,6 +23,9 @@ from kg.rules import CompiledRule, Grammar, Slots
 from kg.tokens import Morphology, split
 from kg.vocab import LEVEL_CODES
 
+_SOURCE_PREPOSITIONS = frozenset({"от", "из", "from"})
+# After these an English -ed form is an adjective ("a mixed system", "the amended Constitution").
+_DETERMINERS = frozenset("a an the its his her their this that these those new newly".split())
 # Tokens the status reader skips: participles and gerunds describe, they don't assert.
 _FINITE = frozenset({"VERB", "PRTS"})
 
@@ -159,7 +162,16 @@ def read_level(a: Analysis, hit: Hit, slots: Slots) -> str | None:
               or (m.category == "place" and m.get("level"))]
     if not levels:
         return None
-    best = min(levels, key=lambda m: (_distance(m.first, m.last, hit), m.first))
+    offices = [m for m in a.mentions if m.category == "office"]
+    toks = a.sentence.tokens
+
+    def rank(m: Mention) -> tuple[bool, int, int]:
+        # The level that qualifies the office («районных акимов») beats one named as a source («от областей»).
+        source = m.first > 0 and toks[m.first - 1].norm in _SOURCE_PREPOSITIONS
+        near = min((abs(m.first - o.first) for o in offices), default=_distance(m.first, m.last, hit))
+        return source, near, m.first
+
+    best = min(levels, key=rank)
     return best.key if best.category == "level" else best.get("level")
 
 
@@ -185,7 +197,9 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | 
     nums = [n for n in a.numbers if not _in_time(n, a.times) and n.percent == cfg.percent]
     if cfg.units and not cfg.percent:
         units = {lemma for u in cfg.units for lemma in (u, *morph.lemmas(u))}
-        nums = [n for n in nums if n.unit in units or (n.from_value is not None and n.unit is None)]
+        counted = [n for n in nums if n.unit in units or (n.from_value is not None and n.unit is None)]
+        # A bare number ("drop to five thousand") counts when no number names a unit of the reform.
+        nums = counted or [n for n in nums if n.unit is None]
     nums = [n for n in nums if n.value >= 0 and float(n.value).is_integer()]
     if not nums:
         return None
@@ -235,7 +249,11 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]])
         return "proposed"
     if "planned" in sentence_cues:
         return "planned"
-    markers: list[tuple[int, str]] = [(h.first, c.status or "") for c, h in cues if c.scope == "tense"]
+    toks = a.sentence.tokens
+    markers: list[tuple[int, str]] = [
+        (h.first, c.status or "") for c, h in cues
+        if c.scope == "tense" and not (h.first > 0 and toks[h.first - 1].norm in _DETERMINERS)
+    ]
     speech = {i for m in a.mentions if m.category in ("speech", "act") for i in range(m.first, m.last + 1)}
     for i, tok in enumerate(a.sentence.tokens):
         if i in speech or tok.pos not in _FINITE:
