@@ -98,16 +98,21 @@ class Gazetteer:
                     hits.append((i, i + n - 1, term))
         mentions: list[Mention] = []
         taken: dict[str, set[int]] = defaultdict(set)
+        spans: dict[str, set[tuple[int, int]]] = defaultdict(set)  # a word may be in two entries
         # Longest first, then leftmost; a title held on the day beats one that was not.
         hits.sort(key=lambda h: (h[0] - h[1], h[0], not (h[2].role is None or h[2].role.covers(day))))
         for first, last, term in hits:
             cat = term.entry.category
             span = set(range(first, last + 1))
-            if span & taken[cat]:
+            if span & taken[cat] and (first, last) not in spans[cat]:
                 continue
             if term.role is not None and not term.role.covers(day):
                 continue
+            if any(m.category == cat and m.key == term.entry.key and (m.first, m.last) == (first, last)
+                   for m in mentions):
+                continue
             taken[cat] |= span
+            spans[cat].add((first, last))
             data = (*term.entry.data, ("term", term.title), ("role", "title" if term.role else "name"))
             mentions.append(Mention(cat, term.entry.key, first, last, data))
         mentions.sort(key=lambda m: (m.first, m.category))
