@@ -142,7 +142,8 @@ def sentence_facts(tokens: Sequence[Token], mentions: Sequence[Mention], lang: s
     """Read the speaker evidence of one sentence (steps 1–4 of the module doc)."""
     agents = [m for m in mentions if m.category == "agent"]
     speech = [m.first for m in mentions if m.category == "speech"]
-    act = [m.first for m in mentions if m.category == "act"]
+    # An act verb in the infinitive describes the reform («Сенат будет одобрять»), it is not an act.
+    act = [m.first for m in mentions if m.category == "act" and tokens[m.first].pos != "INFN"]
     according = [m for m in mentions if m.category == "according"]
     pronouns = [m for m in mentions if m.category == "pronoun"]
     persons = tuple(agent_of(m) for m in agents if (m.get("kind") or "person") == "person")
@@ -174,9 +175,9 @@ def sentence_facts(tokens: Sequence[Token], mentions: Sequence[Mention], lang: s
             v = min(verbs, key=lambda v: abs(v - m.first))
             explicit = Attribution(agent_of(m), "speech" if v in speech else "act")
         elif lang == "en":
-            named = _english_name(tokens, speech)
+            named = _english_name(tokens, verbs)
             if named is not None:
-                explicit = Attribution(named, "speech")
+                explicit = Attribution(named, "speech" if _english_name(tokens, speech) else "act")
     if explicit is None and agents and agents[0].first == 0:
         nxt = agents[0].last + 1
         if nxt < len(tokens) and tokens[nxt].norm == ":":
@@ -223,10 +224,11 @@ class Resolver:
             out.append((got, before))
             if got is not None and got.how in ("according", "speech", "pronoun", "quote"):
                 para_speaker = got.agent
-            if f.persons:
-                self.last_person = f.persons[-1]
-            elif got is not None and got.agent.kind == "person" and got.how != "paragraph":
+            # The last named speaker: the sentence's own speaker if a person, else the last person named.
+            if got is not None and got.agent.kind == "person" and got.how != "paragraph":
                 self.last_person = got.agent
+            elif f.persons:
+                self.last_person = f.persons[-1]
         return out
 
 

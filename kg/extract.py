@@ -24,6 +24,9 @@ from kg.tokens import Morphology, split
 from kg.vocab import LEVEL_CODES
 
 _SOURCE_PREPOSITIONS = frozenset({"от", "из", "from"})
+# A number right after these is the value being replaced, not the reform's count.
+_OLD_VALUE = frozenset("previous former current old existing прежний прежнего прежний нынешний нынешнего нынешний "
+                       "действующий действующего вместо instead".split())
 # After these an English -ed form is an adjective ("a mixed system", "the amended Constitution").
 _DETERMINERS = frozenset("a an the its his her their this that these those new newly".split())
 # Tokens the status reader skips: participles and gerunds describe, they don't assert.
@@ -165,14 +168,26 @@ def read_level(a: Analysis, hit: Hit, slots: Slots) -> str | None:
     offices = [m for m in a.mentions if m.category == "office"]
     toks = a.sentence.tokens
 
+    def near_office(m: Mention) -> int:
+        return min((min(abs(m.first - o.last), abs(o.first - m.last)) for o in offices), default=99)
+
+    if slots.level == "near-office":
+        # A reform about a body (maslikhats) takes only a level that qualifies that body.
+        levels = [m for m in levels if near_office(m) <= 3]
+        if not levels:
+            return None
+
     def rank(m: Mention) -> tuple[bool, int, int]:
         # The level that qualifies the office («районных акимов») beats one named as a source («от областей»).
         source = m.first > 0 and toks[m.first - 1].norm in _SOURCE_PREPOSITIONS
-        near = min((abs(m.first - o.first) for o in offices), default=_distance(m.first, m.last, hit))
+        near = near_office(m) if offices else _distance(m.first, m.last, hit)
         return source, near, m.first
 
     best = min(levels, key=rank)
-    return best.key if best.category == "level" else best.get("level")
+    code = best.key if best.category == "level" else best.get("level")
+    if code == "city-regional" and any(m.key == "district" for m in levels):
+        return "district"  # «районов и городов областного значения» together are the district level
+    return code
 
 
 def read_office(a: Analysis, hit: Hit, slots: Slots) -> str | None:
@@ -200,7 +215,9 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | 
         counted = [n for n in nums if n.unit in units or (n.from_value is not None and n.unit is None)]
         # A bare number ("drop to five thousand") counts when no number names a unit of the reform.
         nums = counted or [n for n in nums if n.unit is None]
-    nums = [n for n in nums if n.value >= 0 and float(n.value).is_integer()]
+    toks = a.sentence.tokens
+    nums = [n for n in nums if n.value >= 0 and float(n.value).is_integer()
+            and not any(t.norm in _OLD_VALUE for t in toks[max(0, n.first - 3) : n.first])]
     if not nums:
         return None
     changes = [n for n in nums if n.from_value is not None]
@@ -250,11 +267,15 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]])
     if "planned" in sentence_cues:
         return "planned"
     toks = a.sentence.tokens
+    speech = {i for m in a.mentions if m.category == "speech" for i in range(m.first, m.last + 1)}
     markers: list[tuple[int, str]] = [
         (h.first, c.status or "") for c, h in cues
-        if c.scope == "tense" and not (h.first > 0 and toks[h.first - 1].norm in _DETERMINERS)
+        if c.scope == "tense" and h.first not in speech
+        and not (h.first > 0 and toks[h.first - 1].norm in _DETERMINERS)
     ]
-    speech = {i for m in a.mentions if m.category in ("speech", "act") for i in range(m.first, m.last + 1)}
+    if a.sentence.index == 0 and a.sentence.lang == "en":  # a headline's "X to hold …" is its future
+        markers += [(i, "planned") for i in range(len(toks) - 1)
+                    if toks[i].norm == "to" and ("VERB" in toks[i + 1].tags or toks[i + 1].norm == "be")]
     for i, tok in enumerate(a.sentence.tokens):
         if i in speech or tok.pos not in _FINITE:
             continue

@@ -153,7 +153,9 @@ class CountSlot(_Strict):
 class Slots(_Strict):
     office: str | None = None
     office_from_text: list[str] = []  # offices a mention in the sentence may give, nearest first
-    level: bool = False  # read the administrative level from the sentence
+    # Read the administrative level from the sentence; "near-office": only a level that qualifies
+    # the office mention («маслихаты областей»), for reforms about bodies rather than places.
+    level: bool | Literal["near-office"] = False
     count: CountSlot | None = None
 
 
