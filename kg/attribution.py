@@ -76,6 +76,14 @@ def _can_be_subject(tokens: Sequence[Token], m: Mention, lang: str, speech: Sequ
     return not re.search("[а-я]", tok.norm) or "nomn" in tok.tags or "Fixd" in tok.tags
 
 
+def _in_apposition(tokens: Sequence[Token], m: Mention) -> bool:
+    """"Aidos Serikbayev, a Mazhilis deputy, said": the body describes the person, it does not speak."""
+    for j in range(m.first - 1, max(-1, m.first - 7), -1):
+        if tokens[j].norm == ",":
+            return j >= 2 and all(t.text[:1].isupper() for t in tokens[j - 2 : j])
+    return False
+
+
 def _english_actor(tokens: Sequence[Token], m: Mention, verb: int) -> bool:
     """English act verbs take their actor before them, or after them as "by X"."""
     if m.last < verb:
@@ -159,7 +167,8 @@ def sentence_facts(tokens: Sequence[Token], mentions: Sequence[Mention], lang: s
             break
     verbs = sorted(speech + act)
     if explicit is None and not pronoun and verbs:
-        candidates = [m for m in agents if _can_be_subject(tokens, m, lang, speech)] + pronouns
+        candidates = [m for m in agents if _can_be_subject(tokens, m, lang, speech)
+                      and not (lang == "en" and _in_apposition(tokens, m))] + pronouns
         best: tuple[int, int, Mention] | None = None
         for m in candidates:
             for v in verbs:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from kg.attribution import Attribution, Resolver, SentenceFacts, agent_of, confirmed_speaker, sentence_facts
 from kg.dates import find_times
-from kg.model import Agent, Claim, Document, NumberMention, Sentence, TimeMention
+from kg.model import Agent, Claim, Document, NumberMention, Sentence, TimeMention, Token
 from kg.numbers import find_numbers
 from kg.patterns import Context, Match, Mention, Progress
 from kg.rules import CompiledRule, Grammar, Slots
@@ -283,12 +283,23 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]])
             markers.append((i, "planned"))
         elif "past" in tok.tags or "pres" in tok.tags:
             markers.append((i, "implemented"))
+    # Verbs of a relative clause describe («палатой, которая принимает законы»); the main verb decides.
+    markers = [(p, st) for p, st in markers if not _in_relative_clause(toks, p)]
     # An auxiliary of the future governs the participle after it: «будет передана», "will be cut".
     futures = [p for p, status in markers if status == "planned"]
     markers = [(p, st) for p, st in markers if st == "planned" or not any(0 < p - f <= 3 for f in futures)]
     if not markers:
         return "implemented"
     return min(markers, key=lambda m: (_distance(m[0], m[0], hit), -m[0]))[1]
+
+
+def _in_relative_clause(toks: Sequence[Token], p: int) -> bool:
+    for j in range(p - 1, max(-1, p - 6), -1):
+        if toks[j].kind == "punct":
+            return False
+        if "который" in toks[j].lemmas or toks[j].norm in ("which", "who", "whose"):
+            return True
+    return False
 
 
 # --- documents -----------------------------------------------------------------
