@@ -27,7 +27,7 @@ from kg.patterns import Mention
 
 _OPEN = "«“„"
 _CLOSE = "»”"
-_POSSESSIVE = frozenset("его ее её их him her them his".split())
+_POSSESSIVE = {"его": "m", "him": "m", "his": "m", "ее": "f", "её": "f", "her": "f", "их": "", "them": ""}
 _NAME_STOP = frozenset(
     "the a an in on at of for and but he she it they this that his her their its some critics "
     "president head state mazhilis senate parliament government kazakhstan astana almaty reuters".split()
@@ -46,7 +46,7 @@ class SentenceFacts:
 
     paragraph: int
     explicit: Attribution | None
-    pronoun: bool  # a pronoun subject with a speech or act verb
+    pronoun: str | None  # a pronoun subject of a speech or act verb: "m", "f", or "" (either)
     persons: tuple[Agent, ...]  # every person named, in order
     any_agent: Agent | None  # the first agent named, in any role
     quotes: tuple[int, int, int]  # opening, closing and straight quotation marks
@@ -54,7 +54,9 @@ class SentenceFacts:
 
 
 def agent_of(m: Mention) -> Agent:
-    return Agent(m.key, m.get("name") or m.key, m.get("kind") or "person", m.get("name_ru"))
+    kind = m.get("kind") or "person"
+    gender = m.get("gender") or ("m" if kind == "person" else None)
+    return Agent(m.key, m.get("name") or m.key, kind, m.get("name_ru"), gender)
 
 
 _PREPOSITIONS = frozenset(
@@ -151,22 +153,25 @@ def sentence_facts(tokens: Sequence[Token], mentions: Sequence[Mention], lang: s
     agents = [m for m in mentions if m.category == "agent"]
     speech = [m.first for m in mentions if m.category == "speech"]
     # An act verb in the infinitive describes the reform («Сенат будет одобрять»), it is not an act.
-    act = [m.first for m in mentions if m.category == "act" and tokens[m.first].pos != "INFN"]
+    # So is a passive one («были внесены поправки»): its subject is what was acted on.
+    act = [m.first for m in mentions if m.category == "act" and tokens[m.first].pos != "INFN"
+           and "pssv" not in tokens[m.first].tags]
     according = [m for m in mentions if m.category == "according"]
     pronouns = [m for m in mentions if m.category == "pronoun"]
     persons = tuple(agent_of(m) for m in agents if (m.get("kind") or "person") == "person")
     explicit: Attribution | None = None
-    pronoun = False
+    pronoun: str | None = None
     for acc in according:
         after = [m for m in agents if 0 <= m.first - acc.last <= 3]
         if after:
             explicit = Attribution(agent_of(after[0]), "according")
             break
-        if any(t.norm in _POSSESSIVE for t in tokens[max(0, acc.first - 1) : acc.last + 3]):
-            pronoun = True  # «по его словам», "according to him"
+        near = [t.norm for t in tokens[max(0, acc.first - 1) : acc.last + 3] if t.norm in _POSSESSIVE]
+        if near:
+            pronoun = _POSSESSIVE[near[0]]  # «по его словам», "according to him"
             break
     verbs = sorted(speech + act)
-    if explicit is None and not pronoun and verbs:
+    if explicit is None and pronoun is None and verbs:
         candidates = [m for m in agents if _can_be_subject(tokens, m, lang, speech)
                       and not (lang == "en" and _in_apposition(tokens, m))] + pronouns
         best: tuple[int, int, Mention] | None = None
@@ -178,7 +183,7 @@ def sentence_facts(tokens: Sequence[Token], mentions: Sequence[Mention], lang: s
                 if best is None or (dist, m.first) < best[:2]:
                     best = (dist, m.first, m)
         if best is not None and best[2].category == "pronoun":
-            pronoun = True
+            pronoun = "f" if best[2].key == "she" else "m"
         elif best is not None:
             m = best[2]
             v = min(verbs, key=lambda v: abs(v - m.first))
@@ -213,6 +218,12 @@ class Resolver:
         self.confirmed = confirmed
         self.headline = headline
         self.last_person: Agent | None = None
+        self._named: list[Agent] = []  # people named so far, for pronouns of a given gender
+
+    def _last(self, gender: str) -> Agent | None:
+        if self.last_person is not None and (not gender or self.last_person.gender in (gender, None)):
+            return self.last_person
+        return next((p for p in reversed(self._named) if not gender or p.gender in (gender, None)), None)
 
     def paragraph(self, facts: Sequence[SentenceFacts], first: int) -> list[tuple[Attribution | None, Agent | None]]:
         """For each sentence of one paragraph: its attribution and the last person named before it."""
@@ -222,8 +233,8 @@ class Resolver:
         for i, f in enumerate(facts):
             before = self.last_person
             got = f.explicit
-            if got is None and f.pronoun and self.last_person is not None:
-                got = Attribution(self.last_person, "pronoun")
+            if got is None and f.pronoun is not None and (who := self._last(f.pronoun)) is not None:
+                got = Attribution(who, "pronoun")
             if got is None and (depths[i][0] > 0 or depths[i][1] > 0):
                 got = _quote_speaker(facts, depths, i)
             if got is None and para_speaker is not None:
@@ -234,8 +245,10 @@ class Resolver:
             if got is not None and got.how in ("according", "speech", "pronoun", "quote"):
                 para_speaker = got.agent
             # The last named speaker: the sentence's own speaker if a person, else the last person named.
+            self._named.extend(f.persons)
             if got is not None and got.agent.kind == "person" and got.how != "paragraph":
                 self.last_person = got.agent
+                self._named.append(got.agent)
             elif f.persons:
                 self.last_person = f.persons[-1]
         return out

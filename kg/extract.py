@@ -25,8 +25,8 @@ from kg.vocab import LEVEL_CODES
 
 _SOURCE_PREPOSITIONS = frozenset({"от", "из", "from"})
 # A number right after these is the value being replaced, not the reform's count.
-_OLD_VALUE = frozenset("previous former current old existing прежний прежнего прежний нынешний нынешнего нынешний "
-                       "действующий действующего вместо instead".split())
+_OLD_VALUE = frozenset("previous former current old existing other remaining прежний прежнего нынешний нынешнего "
+                       "действующий действующего вместо instead остальные остальных оставшиеся".split())
 # After these an English -ed form is an adjective ("a mixed system", "the amended Constitution").
 _DETERMINERS = frozenset("a an the its his her their this that these those new newly".split())
 # Tokens the status reader skips: participles and gerunds describe, they don't assert.

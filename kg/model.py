@@ -84,6 +84,7 @@ class Agent:
     name: str  # canonical English name
     kind: str = "person"  # person | organization
     name_ru: str | None = None
+    gender: str | None = None  # "m" | "f" when known, for pronouns
 
 
 @dataclass(frozen=True)

@@ -216,6 +216,7 @@ class GazetteerEntry(_Strict):
     name: str | None = None
     name_ru: str | None = None
     kind: Literal["person", "organization"] | None = None
+    gender: Literal["m", "f"] | None = None  # for pronouns; people are "m" unless told
     level: str | None = None
     terms: dict[Lang, list[str]] = {}
     roles: list[RoleSpec] = []
@@ -409,7 +410,8 @@ def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = 
         grammar.files.append(str(path))
         for e in gz.entries:
             data = tuple(
-                (k, v) for k, v in (("name", e.name), ("name_ru", e.name_ru), ("kind", e.kind), ("level", e.level))
+                (k, v) for k, v in (("name", e.name), ("name_ru", e.name_ru), ("kind", e.kind), ("level", e.level),
+                                    ("gender", e.gender))
                 if v
             )
             entry = Entry(gz.category, e.key, data)
