@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from kg.vocab import DEFAULT_BASE  # noqa: E402
+from kg.vocab import DEFAULT_BASE
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -30,23 +30,35 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_BASE", "__version__", "build", "evaluate", "explain", "export", "query", "render"]
 
 
-def build(paths: Sequence[str | Path], *, base: str = DEFAULT_BASE, rules: Sequence[Path] | None = None,
-          validate: bool = False) -> Graph:
+def build(
+    paths: Sequence[str | Path],
+    *,
+    base: str = DEFAULT_BASE,
+    rules: Sequence[Path] | None = None,
+    validate: bool = False,
+) -> Graph:
     """Read articles, run the rules and return the graph (ontology, claims, provenance)."""
     from kg.pipeline import Pipeline
 
     return Pipeline(rules).build(paths, base=base, validate=validate).graph
 
 
-def query(graph: Graph | str | Path, sparql: str | None = None, *, name: str | None = None,
-          params: Mapping[str, str] | None = None, engine: str = "oxigraph") -> Result:
+def query(
+    graph: Graph | str | Path,
+    sparql: str | None = None,
+    *,
+    name: str | None = None,
+    params: Mapping[str, str] | None = None,
+    engine: str = "oxigraph",
+) -> Result:
     """Run SPARQL text or a named query (``name="claims"``) on a graph or graph file."""
     from kg.query import load_query, run_query
 
     if (sparql is None) == (name is None):
         raise ValueError("give either sparql or name")
-    return run_query(graph, sparql if sparql is not None else load_query(name or ""), params=params,
-                     engine=engine)
+    return run_query(
+        graph, sparql if sparql is not None else load_query(name or ""), params=params, engine=engine
+    )
 
 
 def render(graph: Graph | str | Path, out: str | Path, **options: Any) -> RenderStats:
@@ -63,7 +75,9 @@ def export(graph: Graph | str | Path, fmt: str, out: str | Path) -> Path:
     return _export(graph, fmt, out)
 
 
-def explain(sentence: str, *, lang: str | None = None, date: str | None = None, rule: str | None = None) -> str:
+def explain(
+    sentence: str, *, lang: str | None = None, date: str | None = None, rule: str | None = None
+) -> str:
     """How the rules read a sentence: tokens, gazetteer hits, rules that came close, claims."""
     from kg.explain import explain as _explain
     from kg.explain import format_explanation

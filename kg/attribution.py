@@ -29,8 +29,41 @@ _OPEN = "«“„"
 _CLOSE = "»”"
 _POSSESSIVE = {"его": "m", "him": "m", "his": "m", "ее": "f", "её": "f", "her": "f", "их": "", "them": ""}
 _NAME_STOP = frozenset(
-    "the a an in on at of for and but he she it they this that his her their its some critics "
-    "president head state mazhilis senate parliament government kazakhstan astana almaty reuters".split()
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "and",
+        "but",
+        "he",
+        "she",
+        "it",
+        "they",
+        "this",
+        "that",
+        "his",
+        "her",
+        "their",
+        "its",
+        "some",
+        "critics",
+        "president",
+        "head",
+        "state",
+        "mazhilis",
+        "senate",
+        "parliament",
+        "government",
+        "kazakhstan",
+        "astana",
+        "almaty",
+        "reuters",
+    ]
 )
 
 
@@ -60,8 +93,45 @@ def agent_of(m: Mention) -> Agent:
 
 
 _PREPOSITIONS = frozenset(
-    "в во на к ко о об обо с со по у от для из за при до между перед через над под про "
-    "of to in on at for with from into about over under than".split()
+    [
+        "в",
+        "во",
+        "на",
+        "к",
+        "ко",
+        "о",
+        "об",
+        "обо",
+        "с",
+        "со",
+        "по",
+        "у",
+        "от",
+        "для",
+        "из",
+        "за",
+        "при",
+        "до",
+        "между",
+        "перед",
+        "через",
+        "над",
+        "под",
+        "про",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "into",
+        "about",
+        "over",
+        "under",
+        "than",
+    ]
 )
 
 
@@ -79,7 +149,7 @@ def _can_be_subject(tokens: Sequence[Token], m: Mention, lang: str, speech: Sequ
 
 
 def _in_apposition(tokens: Sequence[Token], m: Mention) -> bool:
-    """"Aidos Serikbayev, a Mazhilis deputy, said": the body describes the person, it does not speak."""
+    """ "Aidos Serikbayev, a Mazhilis deputy, said": the body describes the person, it does not speak."""
     for j in range(m.first - 1, max(-1, m.first - 7), -1):
         if tokens[j].norm == ",":
             return j >= 2 and all(t.text[:1].isupper() for t in tokens[j - 2 : j])
@@ -129,7 +199,7 @@ def _english_name(tokens: Sequence[Token], verbs: Sequence[int]) -> Agent | None
         return sorted(run)
 
     def before_apposition(v: int) -> list[int]:
-        """"Marat Akhmetov, a lawyer in Almaty, said": the name before a comma-set apposition."""
+        """ "Marat Akhmetov, a lawyer in Almaty, said": the name before a comma-set apposition."""
         if v < 2 or tokens[v - 1].norm != ",":
             return []
         for j in range(v - 2, max(-1, v - 14), -1):
@@ -147,15 +217,19 @@ def _english_name(tokens: Sequence[Token], verbs: Sequence[int]) -> Agent | None
     return None
 
 
-def sentence_facts(tokens: Sequence[Token], mentions: Sequence[Mention], lang: str, paragraph: int,
-                   text: str) -> SentenceFacts:
+def sentence_facts(
+    tokens: Sequence[Token], mentions: Sequence[Mention], lang: str, paragraph: int, text: str
+) -> SentenceFacts:
     """Read the speaker evidence of one sentence (steps 1–4 of the module doc)."""
     agents = [m for m in mentions if m.category == "agent"]
     speech = [m.first for m in mentions if m.category == "speech"]
     # An act verb in the infinitive describes the reform («Сенат будет одобрять»), it is not an act.
     # So is a passive one («были внесены поправки»): its subject is what was acted on.
-    act = [m.first for m in mentions if m.category == "act" and tokens[m.first].pos != "INFN"
-           and "pssv" not in tokens[m.first].tags]
+    act = [
+        m.first
+        for m in mentions
+        if m.category == "act" and tokens[m.first].pos != "INFN" and "pssv" not in tokens[m.first].tags
+    ]
     according = [m for m in mentions if m.category == "according"]
     pronouns = [m for m in mentions if m.category == "pronoun"]
     persons = tuple(agent_of(m) for m in agents if (m.get("kind") or "person") == "person")
@@ -172,8 +246,11 @@ def sentence_facts(tokens: Sequence[Token], mentions: Sequence[Mention], lang: s
             break
     verbs = sorted(speech + act)
     if explicit is None and pronoun is None and verbs:
-        candidates = [m for m in agents if _can_be_subject(tokens, m, lang, speech)
-                      and not (lang == "en" and _in_apposition(tokens, m))] + pronouns
+        candidates = [
+            m
+            for m in agents
+            if _can_be_subject(tokens, m, lang, speech) and not (lang == "en" and _in_apposition(tokens, m))
+        ] + pronouns
         best: tuple[int, int, Mention] | None = None
         for m in candidates:
             for v in verbs:
@@ -225,7 +302,9 @@ class Resolver:
             return self.last_person
         return next((p for p in reversed(self._named) if not gender or p.gender in (gender, None)), None)
 
-    def paragraph(self, facts: Sequence[SentenceFacts], first: int) -> list[tuple[Attribution | None, Agent | None]]:
+    def paragraph(
+        self, facts: Sequence[SentenceFacts], first: int
+    ) -> list[tuple[Attribution | None, Agent | None]]:
         """For each sentence of one paragraph: its attribution and the last person named before it."""
         out: list[tuple[Attribution | None, Agent | None]] = []
         depths = _quote_depths(facts)

@@ -24,7 +24,7 @@ def _err(msg: str) -> None:
     print(" ".join(str(msg).split()), file=sys.stderr)
 
 
-def _pipeline(args: argparse.Namespace):  # noqa: ANN202 - kg.pipeline.Pipeline, imported lazily
+def _pipeline(args: argparse.Namespace):
     from kg.pipeline import Pipeline
 
     return Pipeline([Path(p) for p in args.rules] if args.rules else None)
@@ -47,8 +47,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         _err(f"error: the graph violates {len(result.violations)} SHACL constraint(s); nothing written")
         return EXIT_CHECK
     if args.strict and (result.skipped or result.warnings):
-        _err(f"error: --strict: {len(result.skipped)} input(s) skipped, {len(result.warnings)} warning(s); "
-             "nothing written")
+        _err(
+            f"error: --strict: {len(result.skipped)} input(s) skipped, {len(result.warnings)} warning(s); "
+            "nothing written"
+        )
         return EXIT_CHECK
     written = write_outputs(result, Path(args.output), html=not args.no_html)
     print(result.summary())
@@ -94,8 +96,13 @@ def cmd_render(args: argparse.Namespace) -> int:
     from kg.render import render
 
     stats = render(
-        args.graph, Path(args.output), view=args.view, reform=args.reform, claimant=args.claimant,
-        since=args.since, until=args.until,
+        args.graph,
+        Path(args.output),
+        view=args.view,
+        reform=args.reform,
+        claimant=args.claimant,
+        since=args.since,
+        until=args.until,
     )
     print(f"{stats.nodes} nodes, {stats.edges} edges, {stats.claims} claims; wrote {args.output}")
     return EXIT_OK
@@ -149,8 +156,10 @@ def cmd_check_rules(args: argparse.Namespace) -> int:
         if not outcome.ok:
             failures += 1
             _err(outcome.message)
-    print(f"{len(pipe.grammar.rules)} rules, {len(pipe.grammar.filters)} filters, {len(pipe.grammar.cues)} cues "
-          f"in {len(pipe.grammar.files)} files; {total} examples, {failures} failed")
+    print(
+        f"{len(pipe.grammar.rules)} rules, {len(pipe.grammar.filters)} filters, {len(pipe.grammar.cues)} cues "
+        f"in {len(pipe.grammar.files)} files; {total} examples, {failures} failed"
+    )
     return EXIT_CHECK if failures else EXIT_OK
 
 
@@ -161,15 +170,21 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def rules_opt(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--rules", action="append", metavar="PATH",
-                        help="rule file or folder to use instead of the bundled grammar (repeatable)")
+        sp.add_argument(
+            "--rules",
+            action="append",
+            metavar="PATH",
+            help="rule file or folder to use instead of the bundled grammar (repeatable)",
+        )
 
     b = sub.add_parser("build", help="build graph.ttl and graph.html from articles")
     b.add_argument("paths", nargs="+", help="files and folders (.txt .md .json .jsonl)")
     b.add_argument("-o", "--output", default="out", help="output folder (default: out)")
     b.add_argument("--base", default=kg.DEFAULT_BASE, help="base IRI for instance data")
     b.add_argument("--no-validate", dest="validate", action="store_false", help="skip SHACL validation")
-    b.add_argument("--validate", dest="validate", action="store_true", help="SHACL-validate the graph (default)")
+    b.add_argument(
+        "--validate", dest="validate", action="store_true", help="SHACL-validate the graph (default)"
+    )
     b.add_argument("--strict", action="store_true", help="fail (exit 1) if any input is skipped")
     b.add_argument("--no-html", action="store_true", help="write graph.ttl only")
     rules_opt(b)
@@ -243,7 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
-    except Exception as e:  # noqa: BLE001 - the last guard: no traceback reaches users
+    except Exception as e:
         if args.verbose:
             traceback.print_exc()
         _err(f"internal error: {type(e).__name__}: {e} (run with --verbose for details)")

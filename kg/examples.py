@@ -57,8 +57,13 @@ def run_example(pipe: Pipeline, rule: CompiledRule, index: int, ex: Example) -> 
     claims = [c for c in result.claims if c.end > start]
 
     def fail(msg: str) -> Outcome:
-        return Outcome(rule.id, index, ex.text, False, f"{rule.file}: rule {rule.id}: example {index + 1}: {msg} "
-                                                        f"(«{ex.text[:80]}»)")
+        return Outcome(
+            rule.id,
+            index,
+            ex.text,
+            False,
+            f"{rule.file}: rule {rule.id}: example {index + 1}: {msg} («{ex.text[:80]}»)",
+        )
 
     if ex.blocks is not None:
         blocked = any(rule.id in a.blocked for a in mine)

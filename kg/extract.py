@@ -25,10 +25,32 @@ from kg.vocab import LEVEL_CODES
 
 _SOURCE_PREPOSITIONS = frozenset({"от", "из", "from"})
 # A number right after these is the value being replaced, not the reform's count.
-_OLD_VALUE = frozenset("previous former current old existing other remaining прежний прежнего нынешний нынешнего "
-                       "действующий действующего вместо instead остальные остальных оставшиеся".split())
+_OLD_VALUE = frozenset(
+    [
+        "previous",
+        "former",
+        "current",
+        "old",
+        "existing",
+        "other",
+        "remaining",
+        "прежний",
+        "прежнего",
+        "нынешний",
+        "нынешнего",
+        "действующий",
+        "действующего",
+        "вместо",
+        "instead",
+        "остальные",
+        "остальных",
+        "оставшиеся",
+    ]
+)
 # After these an English -ed form is an adjective ("a mixed system", "the amended Constitution").
-_DETERMINERS = frozenset("a an the its his her their this that these those new newly".split())
+_DETERMINERS = frozenset(
+    ["a", "an", "the", "its", "his", "her", "their", "this", "that", "these", "those", "new", "newly"]
+)
 # Tokens the status reader skips: participles and gerunds describe, they don't assert.
 _FINITE = frozenset({"VERB", "PRTS"})
 
@@ -161,8 +183,11 @@ def read_level(a: Analysis, hit: Hit, slots: Slots) -> str | None:
         return hit.rule.level
     if not slots.level:
         return None
-    levels = [m for m in a.mentions if (m.category == "level" and m.key in LEVEL_CODES)
-              or (m.category == "place" and m.get("level"))]
+    levels = [
+        m
+        for m in a.mentions
+        if (m.category == "level" and m.key in LEVEL_CODES) or (m.category == "place" and m.get("level"))
+    ]
     if not levels:
         return None
     offices = [m for m in a.mentions if m.category == "office"]
@@ -216,8 +241,13 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | 
         # A bare number ("drop to five thousand") counts when no number names a unit of the reform.
         nums = counted or [n for n in nums if n.unit is None]
     toks = a.sentence.tokens
-    nums = [n for n in nums if n.value >= 0 and float(n.value).is_integer()
-            and not any(t.norm in _OLD_VALUE for t in toks[max(0, n.first - 3) : n.first])]
+    nums = [
+        n
+        for n in nums
+        if n.value >= 0
+        and float(n.value).is_integer()
+        and not any(t.norm in _OLD_VALUE for t in toks[max(0, n.first - 3) : n.first])
+    ]
     if not nums:
         return None
     changes = [n for n in nums if n.from_value is not None]
@@ -242,7 +272,7 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | 
 def _coordinated(a: Analysis, nums: Sequence[NumberMention]) -> bool:
     """Whether the numbers are parts of one list: "42 районах и трёх городах"."""
     toks = a.sentence.tokens
-    for x, y in zip(nums, nums[1:], strict=False):
+    for x, y in itertools.pairwise(nums):
         between = {t.norm for t in toks[x.last + 1 : y.first]}
         if not between & {"и", "and", ","} or y.first - x.last > 4:
             return False
@@ -269,13 +299,18 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]])
     toks = a.sentence.tokens
     speech = {i for m in a.mentions if m.category == "speech" for i in range(m.first, m.last + 1)}
     markers: list[tuple[int, str]] = [
-        (h.first, c.status or "") for c, h in cues
-        if c.scope == "tense" and h.first not in speech
+        (h.first, c.status or "")
+        for c, h in cues
+        if c.scope == "tense"
+        and h.first not in speech
         and not (h.first > 0 and toks[h.first - 1].norm in _DETERMINERS)
     ]
     if a.sentence.index == 0 and a.sentence.lang == "en":  # a headline's "X to hold …" is its future
-        markers += [(i, "planned") for i in range(len(toks) - 1)
-                    if toks[i].norm == "to" and ("VERB" in toks[i + 1].tags or toks[i + 1].norm == "be")]
+        markers += [
+            (i, "planned")
+            for i in range(len(toks) - 1)
+            if toks[i].norm == "to" and ("VERB" in toks[i + 1].tags or toks[i + 1].norm == "be")
+        ]
     for i, tok in enumerate(a.sentence.tokens):
         if i in speech or tok.pos not in _FINITE:
             continue
@@ -370,7 +405,9 @@ class Extractor:
         flush()
         return result
 
-    def _claims(self, a: Analysis, attribution: Attribution | None, last_person: Agent | None) -> Iterator[Claim]:
+    def _claims(
+        self, a: Analysis, attribution: Attribution | None, last_person: Agent | None
+    ) -> Iterator[Claim]:
         seen: set[str] = set()
         cues = self.cues(a) if a.hits else []
         year, date = read_year(a)

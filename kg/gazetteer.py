@@ -108,8 +108,10 @@ class Gazetteer:
                 continue
             if term.role is not None and not term.role.covers(day):
                 continue
-            if any(m.category == cat and m.key == term.entry.key and (m.first, m.last) == (first, last)
-                   for m in mentions):
+            if any(
+                m.category == cat and m.key == term.entry.key and (m.first, m.last) == (first, last)
+                for m in mentions
+            ):
                 continue
             taken[cat] |= span
             spans[cat].add((first, last))

@@ -331,7 +331,7 @@ def _read(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(f"{path}: cannot read: {e}") from None
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -348,9 +348,7 @@ def _validate(path: Path, model: type[BaseModel], doc: Any, kind: str) -> Any:
         raise RuleError(f"{path}: {_first_error(e, doc, kind)}") from None
 
 
-def _compile_named(
-    named: dict[str, list[TokenSpec]], morph: Morphology
-) -> tuple[tuple[str, Pattern], ...]:
+def _compile_named(named: dict[str, list[TokenSpec]], morph: Morphology) -> tuple[tuple[str, Pattern], ...]:
     return tuple(
         (name, compile_pattern([s.model_dump(exclude_none=True, by_alias=True) for s in specs], morph.lemmas))
         for name, specs in named.items()
@@ -373,7 +371,9 @@ def _check_ents(rules: Iterable[tuple[str, CompiledRule, dict]], known: set[str]
         for section in ("match", "unless"):
             for name, specs in (raw.get(section) or {}).items():
                 for spec in specs:
-                    for ent in [spec.get("ent")] if isinstance(spec.get("ent"), str) else spec.get("ent") or []:
+                    for ent in (
+                        [spec.get("ent")] if isinstance(spec.get("ent"), str) else spec.get("ent") or []
+                    ):
                         if ent not in known:
                             raise RuleError(
                                 f"{path}: rule {rule.id}: field {section}.{name}.ent: "
@@ -410,8 +410,14 @@ def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = 
         grammar.files.append(str(path))
         for e in gz.entries:
             data = tuple(
-                (k, v) for k, v in (("name", e.name), ("name_ru", e.name_ru), ("kind", e.kind), ("level", e.level),
-                                    ("gender", e.gender))
+                (k, v)
+                for k, v in (
+                    ("name", e.name),
+                    ("name_ru", e.name_ru),
+                    ("kind", e.kind),
+                    ("level", e.level),
+                    ("gender", e.gender),
+                )
                 if v
             )
             entry = Entry(gz.category, e.key, data)
@@ -430,7 +436,9 @@ def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = 
         if not isinstance(doc, dict):
             raise RuleError(f"{path}: field (top level): expected a mapping at the top level")
         if kind == "unknown":
-            raise RuleError(f"{path}: field (top level): not a rule file (needs 'reform', 'filters'/'cues' or 'category')")
+            raise RuleError(
+                f"{path}: field (top level): not a rule file (needs 'reform', 'filters'/'cues' or 'category')"
+            )
         grammar.files.append(str(path))
         if kind == "reform":
             rf = _validate(path, ReformFile, doc, "rule")
@@ -438,8 +446,17 @@ def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = 
             for raw, r in zip(doc["rules"], rf.rules, strict=True):
                 claim_id(r.id, path)
                 c = CompiledRule(
-                    r.id, r.lang, r.about, path.name, _compile_named(r.match, morph), _compile_named(r.unless, morph),
-                    r.window, reform=rf.reform, office=r.office, level=r.level, examples=tuple(r.examples),
+                    r.id,
+                    r.lang,
+                    r.about,
+                    path.name,
+                    _compile_named(r.match, morph),
+                    _compile_named(r.unless, morph),
+                    r.window,
+                    reform=rf.reform,
+                    office=r.office,
+                    level=r.level,
+                    examples=tuple(r.examples),
                 )
                 grammar.rules.append(c)
                 raw_rules.append((str(path), c, raw))
@@ -448,16 +465,30 @@ def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = 
             for raw, f in zip(doc.get("filters") or [], ff.filters, strict=True):
                 claim_id(f.id, path)
                 c = CompiledRule(
-                    f.id, f.lang, f.about, path.name, _compile_named(f.match, morph), _compile_named(f.unless, morph),
-                    f.window, examples=tuple(f.examples),
+                    f.id,
+                    f.lang,
+                    f.about,
+                    path.name,
+                    _compile_named(f.match, morph),
+                    _compile_named(f.unless, morph),
+                    f.window,
+                    examples=tuple(f.examples),
                 )
                 grammar.filters.append(c)
                 raw_rules.append((str(path), c, raw))
             for raw, q in zip(doc.get("cues") or [], ff.cues, strict=True):
                 claim_id(q.id, path)
                 c = CompiledRule(
-                    q.id, q.lang, q.about, path.name, _compile_named(q.match, morph), _compile_named(q.unless, morph),
-                    q.window, status=q.status, scope=q.scope, examples=tuple(q.examples),
+                    q.id,
+                    q.lang,
+                    q.about,
+                    path.name,
+                    _compile_named(q.match, morph),
+                    _compile_named(q.unless, morph),
+                    q.window,
+                    status=q.status,
+                    scope=q.scope,
+                    examples=tuple(q.examples),
                 )
                 grammar.cues.append(c)
                 raw_rules.append((str(path), c, raw))

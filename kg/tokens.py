@@ -27,9 +27,70 @@ _CYRILLIC = re.compile(r"[а-яА-Я]")
 _END = re.compile(r"[.!?]+[\"')\]]*(?=\s)")
 # Capitals, abbreviations and dates after which a full stop does not end a sentence.
 _ABBREV = frozenset(
-    """г гг ст ул им т д п пр др тыс млн млрд руб долл проф акад обл р-н мр ред англ каз рус
-    mr mrs ms dr st no vs jr sr inc ltd co corp gen gov sen rep prof dept est approx
-    jan feb mar apr jun jul aug sep sept oct nov dec e g i u s""".split()
+    [
+        "г",
+        "гг",
+        "ст",
+        "ул",
+        "им",
+        "т",
+        "д",
+        "п",
+        "пр",
+        "др",
+        "тыс",
+        "млн",
+        "млрд",
+        "руб",
+        "долл",
+        "проф",
+        "акад",
+        "обл",
+        "р-н",
+        "мр",
+        "ред",
+        "англ",
+        "каз",
+        "рус",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "vs",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "prof",
+        "dept",
+        "est",
+        "approx",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "e",
+        "g",
+        "i",
+        "u",
+        "s",
+    ]
 )
 # "ASTANA, March 20 —", "НУР-СУЛТАН. КАЗИНФОРМ –", "ALMATY, June 6 (Reuters) -": a dateline.
 _DATELINE = re.compile(
@@ -103,8 +164,42 @@ def _en_features(word: str) -> frozenset[str]:
 
 
 _EN_PAST = frozenset(
-    "was were had did began held chose chosen elected made put set cut took taken gave given became "
-    "won led said told signed brought came went got kept left met paid ran sent stood".split()
+    [
+        "was",
+        "were",
+        "had",
+        "did",
+        "began",
+        "held",
+        "chose",
+        "chosen",
+        "elected",
+        "made",
+        "put",
+        "set",
+        "cut",
+        "took",
+        "taken",
+        "gave",
+        "given",
+        "became",
+        "won",
+        "led",
+        "said",
+        "told",
+        "signed",
+        "brought",
+        "came",
+        "went",
+        "got",
+        "kept",
+        "left",
+        "met",
+        "paid",
+        "ran",
+        "sent",
+        "stood",
+    ]
 )
 
 
@@ -206,7 +301,9 @@ def split(doc: Document, morph: Morphology) -> Iterator[Sentence]:
                 if not tokens:
                     continue
                 oa, ob = norm.orig_span(a, b)
-                yield Sentence(doc.id, index, pos + oa, pos + ob, text[pos + oa : pos + ob], tokens, paragraph, doc.lang)
+                yield Sentence(
+                    doc.id, index, pos + oa, pos + ob, text[pos + oa : pos + ob], tokens, paragraph, doc.lang
+                )
                 index += 1
         elif seen_text:
             paragraph += 1
