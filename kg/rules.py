@@ -106,8 +106,8 @@ class Example(_Strict):
         return None if v is None else str(v)
 
 
-class Rule(_Strict):
-    """A reform rule: all ``match`` elements within ``window`` tokens, none of ``unless``."""
+class _Matcher(_Strict):
+    """What rules, filters and cues share: named elements found within ``window`` tokens."""
 
     id: str
     lang: Lang
@@ -115,8 +115,6 @@ class Rule(_Strict):
     match: Annotated[dict[str, Pattern_], Field(min_length=1)]
     unless: dict[str, Pattern_] = {}
     window: Annotated[int, Field(ge=1, le=60)] = 20
-    office: str | None = None
-    level: str | None = None
     examples: list[Example] = []
 
     @field_validator("id")
@@ -125,6 +123,13 @@ class Rule(_Strict):
         if not RULE_ID.match(v):
             raise ValueError("rule ids are lowercase letters, digits, '.', '_' and '-'")
         return v
+
+
+class Rule(_Matcher):
+    """A reform rule: all ``match`` elements within ``window`` tokens, none of ``unless``."""
+
+    office: str | None = None
+    level: str | None = None
 
     @field_validator("office")
     @classmethod
@@ -174,34 +179,15 @@ class ReformFile(_Strict):
         return v
 
 
-class Filter(_Strict):
+class Filter(_Matcher):
     """A sentence-level blocker: a sentence it matches gives no claim (negation, hedge…)."""
 
-    id: str
-    lang: Lang
-    about: str
-    match: Annotated[dict[str, Pattern_], Field(min_length=1)]
-    unless: dict[str, Pattern_] = {}
-    window: Annotated[int, Field(ge=1, le=60)] = 20
-    examples: list[Example] = []
 
-    _id_shape = field_validator("id")(Rule._id_shape.__func__)  # type: ignore[attr-defined]
-
-
-class Cue(_Strict):
+class Cue(_Matcher):
     """A status cue: ``sentence`` cues decide for the whole sentence, ``tense`` ones act like a verb."""
 
-    id: str
-    lang: Lang
-    about: str
     status: Literal["proposed", "planned", "implemented"]
     scope: Literal["sentence", "tense"]
-    match: Annotated[dict[str, Pattern_], Field(min_length=1)]
-    unless: dict[str, Pattern_] = {}
-    window: Annotated[int, Field(ge=1, le=60)] = 20
-    examples: list[Example] = []
-
-    _id_shape = field_validator("id")(Rule._id_shape.__func__)  # type: ignore[attr-defined]
 
 
 class FilterFile(_Strict):
@@ -371,13 +357,10 @@ def _check_ents(rules: Iterable[tuple[str, CompiledRule, dict]], known: set[str]
         for section in ("match", "unless"):
             for name, specs in (raw.get(section) or {}).items():
                 for spec in specs:
-                    for ent in (
-                        [spec.get("ent")] if isinstance(spec.get("ent"), str) else spec.get("ent") or []
-                    ):
+                    for ent in [spec.get("ent")] if isinstance(spec.get("ent"), str) else spec.get("ent") or []:
                         if ent not in known:
                             raise RuleError(
-                                f"{path}: rule {rule.id}: field {section}.{name}.ent: "
-                                f"unknown gazetteer entry {ent!r}"
+                                f"{path}: rule {rule.id}: field {section}.{name}.ent: unknown gazetteer entry {ent!r}"
                             )
 
 
@@ -401,6 +384,20 @@ def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = 
         if rule_id in seen:
             raise RuleError(f"{path}: rule {rule_id}: field id: duplicate rule id (first in {seen[rule_id]})")
         seen[rule_id] = path
+
+    def compile_one(m: _Matcher, path: Path, **extra: Any) -> CompiledRule:
+        claim_id(m.id, path)
+        return CompiledRule(
+            m.id,
+            m.lang,
+            m.about,
+            path.name,
+            _compile_named(m.match, morph),
+            _compile_named(m.unless, morph),
+            m.window,
+            examples=tuple(m.examples),
+            **extra,
+        )
 
     docs = [(p, _read(p)) for p in paths]
     for path, doc in docs:  # gazetteers first: rules refer to their entries
@@ -444,52 +441,17 @@ def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = 
             rf = _validate(path, ReformFile, doc, "rule")
             grammar.slots[rf.reform] = rf.slots
             for raw, r in zip(doc["rules"], rf.rules, strict=True):
-                claim_id(r.id, path)
-                c = CompiledRule(
-                    r.id,
-                    r.lang,
-                    r.about,
-                    path.name,
-                    _compile_named(r.match, morph),
-                    _compile_named(r.unless, morph),
-                    r.window,
-                    reform=rf.reform,
-                    office=r.office,
-                    level=r.level,
-                    examples=tuple(r.examples),
-                )
+                c = compile_one(r, path, reform=rf.reform, office=r.office, level=r.level)
                 grammar.rules.append(c)
                 raw_rules.append((str(path), c, raw))
         else:
             ff = _validate(path, FilterFile, doc, "rule")
             for raw, f in zip(doc.get("filters") or [], ff.filters, strict=True):
-                claim_id(f.id, path)
-                c = CompiledRule(
-                    f.id,
-                    f.lang,
-                    f.about,
-                    path.name,
-                    _compile_named(f.match, morph),
-                    _compile_named(f.unless, morph),
-                    f.window,
-                    examples=tuple(f.examples),
-                )
+                c = compile_one(f, path)
                 grammar.filters.append(c)
                 raw_rules.append((str(path), c, raw))
             for raw, q in zip(doc.get("cues") or [], ff.cues, strict=True):
-                claim_id(q.id, path)
-                c = CompiledRule(
-                    q.id,
-                    q.lang,
-                    q.about,
-                    path.name,
-                    _compile_named(q.match, morph),
-                    _compile_named(q.unless, morph),
-                    q.window,
-                    status=q.status,
-                    scope=q.scope,
-                    examples=tuple(q.examples),
-                )
+                c = compile_one(q, path, status=q.status, scope=q.scope)
                 grammar.cues.append(c)
                 raw_rules.append((str(path), c, raw))
     _check_ents(raw_rules, known)
