@@ -142,6 +142,8 @@ def _can_be_subject(tokens: Sequence[Token], m: Mention, lang: str, speech: Sequ
     """
     if m.first > 0 and tokens[m.first - 1].norm in _PREPOSITIONS:
         return m.first - 2 in speech and m.get("kind") == "organization"
+    if m.first > 0 and tokens[m.first - 1].pos == "INFN":  # «упразднить Сенат»: the object of a verb
+        return False
     if lang != "ru" or m.get("role") != "title":
         return True
     tok = tokens[m.first]
@@ -316,6 +318,9 @@ class Resolver:
                 got = Attribution(who, "pronoun")
             if got is None and (depths[i][0] > 0 or depths[i][1] > 0):
                 got = _quote_speaker(facts, depths, i)
+                if got is not None and got.how == "pronoun-quote":
+                    who = self._last(got.agent.gender or "")
+                    got = Attribution(who, "quote") if who is not None else None
             if got is None and para_speaker is not None:
                 got = Attribution(para_speaker, "paragraph")
             if got is None and first + i == self.headline and self.confirmed is not None:
@@ -362,6 +367,8 @@ def _quote_speaker(
             return None
         if f.explicit is not None and f.explicit.how in ("speech", "act", "according"):
             return Attribution(f.explicit.agent, "quote")
+        if f.pronoun is not None:  # «…», — отметил он: the speaker is resolved by the caller
+            return Attribution(Agent("", "", "person", None, f.pronoun or None), "pronoun-quote")
         if depths[j][1] == 0:
             return None
     return None

@@ -1,0 +1,376 @@
+"""The HTML view opens offline in Firefox too (Debian's ``firefox-esr``, no geckodriver).
+
+Firefox runs headless in a fresh profile whose ``user.js`` sends every HTTP(S) request to
+a dead proxy (127.0.0.1:9) and turns off telemetry, updates and first-run pages, so
+nothing leaves the machine. Two ways of driving it:
+
+* ``firefox-esr --headless --screenshot``: Firefox loads the page, saves a PNG at the
+  ``load`` event and exits. vis-network's physics stabilization runs after ``load``, so
+  this page is rendered with Python-computed positions (``layout_threshold=0``, the path
+  every graph above 300 nodes takes), which the page draws at once. The PNG is decoded
+  with ``zlib`` + ``struct`` and the canvas (right of the 300 px sidebar) must show the
+  node colours of the page, not only its white background. A copy goes to
+  /tmp/kg-firefox.png for a person to look at.
+* Marionette, Firefox's own remote protocol (``--marionette``, a length-prefixed JSON
+  stream on a local port), for the default small-graph page with browser physics: wait
+  for ``window.kgReady`` and check the canvas the same way.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import time
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+FIREFOX = shutil.which("firefox-esr")
+if FIREFOX is None:
+    pytest.skip("firefox-esr is not on PATH (apt-get install firefox-esr)", allow_module_level=True)
+
+from kg.graph import serialize_turtle, to_rdf  # noqa: E402
+from kg.model import Agent, Claim, Document, RuleRef  # noqa: E402
+from kg.render import render  # noqa: E402
+
+SCREENSHOT_PNG = Path("/tmp/kg-firefox.png")
+WIDTH, HEIGHT = 1280, 800
+SIDEBAR = 300  # #kg-side is 300 px wide; the canvas starts right of it
+TIMEOUT = 40  # seconds for one Firefox run
+TOKAYEV = Agent("kassym-jomart-tokayev", "Kassym-Jomart Tokayev", "person", "Касым-Жомарт Токаев")
+CEC = Agent("central-election-commission", "Central Election Commission", "organization", "ЦИК")
+RULES = {"test.rule": RuleRef("test.rule", "a rule for tests")}
+PREFS = {
+    "network.proxy.type": 1,
+    "network.proxy.http": "127.0.0.1",
+    "network.proxy.http_port": 9,
+    "network.proxy.ssl": "127.0.0.1",
+    "network.proxy.ssl_port": 9,
+    "network.proxy.no_proxies_on": "",
+    "network.proxy.allow_hijacking_localhost": True,
+    "browser.shell.checkDefaultBrowser": False,
+    "datareporting.policy.dataSubmissionEnabled": False,
+    "toolkit.telemetry.enabled": False,
+    "app.update.enabled": False,
+    "browser.startup.homepage_override.mstone": "ignore",
+}
+# The page's node colours (``var COLORS`` in kg/render.py), checked against the page below.
+NODE_COLOURS = {
+    "reform": "#1f6fb4",
+    "person": "#8e3ab4",
+    "organization": "#7a5a48",
+    "claim-proposed": "#f2c230",
+    "claim-planned": "#ef7d1a",
+    "claim-implemented": "#3a9a48",
+}
+BACKGROUND = (255, 255, 255)
+
+
+# --------------------------------------------------------------------------- the page
+
+
+def _sample() -> tuple[list[Document], list[Claim]]:
+    """Three articles, six claims: three reform types, every status, a person and a body."""
+    rows = [
+        ("Токаев предложил прямые выборы акимов районов.", "direct-election", "proposed", TOKAYEV),
+        ("Выборы акимов районов пройдут в 2024 году.", "direct-election", "planned", CEC),
+        ("Смертная казнь отменена.", "death-penalty", "implemented", TOKAYEV),
+        ("The referendum is planned for June.", "referendum", "planned", CEC),
+        ("A single seven-year term was adopted.", "presidential-term", "implemented", TOKAYEV),
+        ("Токаев предложил один семилетний срок.", "presidential-term", "proposed", TOKAYEV),
+    ]
+    docs, claims = [], []
+    for i in range(3):
+        first, second = rows[2 * i], rows[2 * i + 1]
+        text = f"{first[0]} {second[0]}"
+        doc = Document(
+            id=f"ff-{i}",
+            text=text,
+            lang="ru" if i != 1 else "en",
+            title=f"Статья {i}",
+            publisher="Tengrinews",
+            date=f"{2021 + i}-03-1{i}",
+        )
+        docs.append(doc)
+        spans = ((0, len(first[0])), (len(first[0]) + 1, len(text)))
+        for k, ((start, end), (_, reform, status, agent)) in enumerate(zip(spans, (first, second), strict=True)):
+            claims.append(
+                Claim(
+                    doc.id,
+                    k,
+                    start,
+                    end,
+                    text[start:end],
+                    reform,
+                    "test.rule",
+                    status,
+                    level="district" if reform == "direct-election" else None,
+                    year=2022 + i,
+                    claimant=agent,
+                )
+            )
+    return docs, claims
+
+
+def _page(folder: Path, **options: Any) -> Path:
+    ttl = folder / "graph.ttl"
+    ttl.write_bytes(serialize_turtle(to_rdf(*_sample(), RULES)))
+    out = folder / "graph.html"
+    stats = render(ttl, out, **options)
+    assert stats.claims == 6
+    return out
+
+
+def _page_colours(page: Path) -> dict[str, str]:
+    """``var COLORS = {...}`` as written into the page."""
+    block = re.search(r"var COLORS = \{(.*?)\};", page.read_text(encoding="utf-8"), re.DOTALL)
+    assert block, "the page has no COLORS table"
+    return dict(re.findall(r'"?([\w-]+)"?\s*:\s*"(#[0-9a-fA-F]{6})"', block.group(1)))
+
+
+# --------------------------------------------------------------------------- Firefox
+
+
+def _profile(folder: Path, **extra: object) -> Path:
+    """A fresh profile whose user.js blocks the network and every first-run chore."""
+    profile = folder / "profile"
+    profile.mkdir()
+    lines = [f"user_pref({json.dumps(k)}, {json.dumps(v)});" for k, v in {**PREFS, **extra}.items()]
+    (profile / "user.js").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return profile
+
+
+def _env(folder: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(HOME=str(folder), MOZ_CRASHREPORTER_DISABLE="1", MOZ_HEADLESS="1")
+    return env
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """Kill the Firefox we started (its own process group) if it is still running."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+
+
+def _screenshot(page: Path, folder: Path) -> tuple[subprocess.CompletedProcess[bytes], Path]:
+    out = folder / "shot.png"
+    command = [
+        FIREFOX or "firefox-esr",
+        "--headless",
+        "--no-remote",
+        "--profile",
+        str(_profile(folder)),
+        "--screenshot",
+        str(out),
+        f"--window-size={WIDTH},{HEIGHT}",
+        page.as_uri(),
+    ]
+    proc = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(folder), start_new_session=True
+    )
+    try:
+        stdout, stderr = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        _stop(proc)
+        pytest.fail(f"firefox-esr --screenshot did not exit within {TIMEOUT} s")
+    return subprocess.CompletedProcess(command, proc.returncode, stdout, stderr), out
+
+
+class Marionette:
+    """Just enough of Firefox's Marionette protocol: ``len:json`` messages over TCP."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.stream = sock.makefile("rb")
+        self.next_id = 0
+        hello = self._read()
+        assert hello.get("marionetteProtocol") == 3, hello
+
+    def _read(self) -> Any:
+        size = b""
+        while (char := self.stream.read(1)) != b":":
+            if not char:
+                raise ConnectionError("Marionette closed the connection")
+            size += char
+        return json.loads(self.stream.read(int(size)))
+
+    def __call__(self, name: str, params: dict[str, Any] | None = None) -> Any:
+        self.next_id += 1
+        message = json.dumps([0, self.next_id, name, params or {}]).encode("utf-8")
+        self.sock.sendall(str(len(message)).encode("ascii") + b":" + message)
+        _, msg_id, error, result = self._read()
+        assert msg_id == self.next_id
+        if error:
+            raise RuntimeError(f"{name}: {error.get('error')}: {error.get('message')}")
+        return result
+
+    def script(self, body: str) -> Any:
+        return self("WebDriver:ExecuteScript", {"script": body, "args": []})["value"]
+
+
+@pytest.fixture
+def marionette(tmp_path: Path) -> Iterator[Marionette]:
+    profile = _profile(tmp_path, **{"marionette.port": 0})  # 0: any free port, written to the profile
+    proc = subprocess.Popen(
+        [FIREFOX or "firefox-esr", "--headless", "--no-remote", "--profile", str(profile), "--marionette"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=_env(tmp_path),
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        sock = None
+        while sock is None:
+            assert proc.poll() is None, f"firefox-esr --marionette exited with {proc.returncode}"
+            assert time.monotonic() < deadline, "Marionette did not start listening"
+            try:
+                port = int((profile / "MarionetteActivePort").read_text())
+                sock = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+            except (OSError, ValueError):
+                time.sleep(0.1)
+        with sock:
+            client = Marionette(sock)
+            client("WebDriver:NewSession", {"capabilities": {"alwaysMatch": {"acceptInsecureCerts": False}}})
+            yield client
+            client("Marionette:Quit", {"flags": ["eForceQuit"]})
+        assert proc.wait(TIMEOUT) == 0
+    finally:
+        _stop(proc)
+
+
+# --------------------------------------------------------------------------- PNG
+
+
+def _decode_png(data: bytes) -> tuple[int, int, int, list[bytes]]:
+    """Width, height, bytes per pixel and unfiltered rows of an 8-bit RGB(A) PNG."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat, header = 8, [], None
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
+        pos += 12 + length
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat.append(body)
+        elif kind == b"IEND":
+            break
+    assert header is not None, "no IHDR chunk"
+    width, height, depth, colour_type, _, _, interlace = header
+    assert depth == 8 and colour_type in (2, 6) and interlace == 0, f"unsupported PNG {header}"
+    bpp = 4 if colour_type == 6 else 3
+    raw = zlib.decompress(b"".join(idat))
+    stride = width * bpp
+    rows: list[bytes] = []
+    prev = bytearray(stride)
+    for y in range(height):
+        kind = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
+        if kind == 1:
+            for i in range(bpp, stride):
+                line[i] = (line[i] + line[i - bpp]) & 0xFF
+        elif kind == 2:
+            for i in range(stride):
+                line[i] = (line[i] + prev[i]) & 0xFF
+        elif kind == 3:
+            for i in range(stride):
+                left = line[i - bpp] if i >= bpp else 0
+                line[i] = (line[i] + ((left + prev[i]) >> 1)) & 0xFF
+        elif kind == 4:
+            for i in range(stride):
+                a = line[i - bpp] if i >= bpp else 0
+                b = prev[i]
+                c = prev[i - bpp] if i >= bpp else 0
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xFF
+        else:
+            assert kind == 0, f"bad PNG filter {kind}"
+        rows.append(bytes(line))
+        prev = line
+    return width, height, bpp, rows
+
+
+def _region_colours(png: bytes, left: int, right: int | None = None) -> tuple[int, int, Counter[tuple[int, int, int]]]:
+    """Width, height and a count of every RGB colour with ``left <= x < right``."""
+    width, height, bpp, rows = _decode_png(png)
+    counts: Counter[tuple[int, int, int]] = Counter()
+    for row in rows:
+        part = row[left * bpp : (right if right is not None else width) * bpp]
+        counts.update(zip(part[0::bpp], part[1::bpp], part[2::bpp], strict=False))
+    return width, height, counts
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    value = int(hex_colour.lstrip("#"), 16)
+    return value >> 16, (value >> 8) & 0xFF, value & 0xFF
+
+
+def _near(counts: Counter[tuple[int, int, int]], colour: tuple[int, int, int], tolerance: int = 6) -> int:
+    return sum(n for c, n in counts.items() if max(abs(a - b) for a, b in zip(c, colour, strict=True)) <= tolerance)
+
+
+def _assert_graph_drawn(png: bytes, page: Path, min_pixels: int = 40) -> None:
+    colours = _page_colours(page)
+    for name, hex_colour in NODE_COLOURS.items():
+        assert colours.get(name, "").lower() == hex_colour, f"the page colours {name} {colours.get(name)}"
+    width, _, counts = _region_colours(png, SIDEBAR + 10)
+    assert width > SIDEBAR + 200
+    total = sum(counts.values())
+    background = _near(counts, BACKGROUND, 2)
+    assert background < total, "the canvas is blank"
+    found = {name: _near(counts, _rgb(hex_colour)) for name, hex_colour in NODE_COLOURS.items()}
+    missing = [name for name, n in found.items() if n < min_pixels]
+    assert not missing, f"node colours missing from the canvas: {missing} (pixels per colour: {found})"
+    assert total - background > 2_000, f"only {total - background} non-background pixels on the canvas"
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_screenshot_shows_the_graph(tmp_path: Path) -> None:
+    page = _page(tmp_path, layout_threshold=0)
+    started = time.monotonic()
+    done, shot = _screenshot(page, tmp_path)
+    elapsed = time.monotonic() - started
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
+    assert shot.is_file(), f"no screenshot after {elapsed:.1f} s"
+    png = shot.read_bytes()
+    shutil.copyfile(shot, SCREENSHOT_PNG)
+    width, height, _, _ = _decode_png(png)
+    assert (width, height) == (WIDTH, HEIGHT)
+    _assert_graph_drawn(png, page)
+    # The sidebar is drawn too: its #fafafa background and the legend's swatches.
+    _, _, side = _region_colours(png, 0, SIDEBAR - 2)
+    assert _near(side, (0xFA, 0xFA, 0xFA), 1) > sum(side.values()) // 2
+    assert _near(side, _rgb(NODE_COLOURS["reform"])) > 20
+
+
+def test_physics_layout_draws(marionette: Marionette, tmp_path: Path) -> None:
+    page = _page(tmp_path)  # six claims: the browser's physics lays them out
+    marionette("WebDriver:SetWindowRect", {"width": WIDTH, "height": HEIGHT})
+    marionette("WebDriver:Navigate", {"url": page.as_uri()})
+    deadline = time.monotonic() + TIMEOUT
+    while not marionette.script("return window.kgReady === true"):
+        assert time.monotonic() < deadline, "the page never reported kgReady"
+        time.sleep(0.1)
+    first_draw = marionette.script("return window.kgFirstDraw")
+    assert isinstance(first_draw, (int, float)) and first_draw > 0
+    assert marionette.script("return document.querySelectorAll('#kg-network canvas').length") >= 1
+    shown = marionette.script("return window.kg.visibleNodeIds().length")
+    assert shown == marionette.script("return window.kg.data.nodes.length") > 0
+    png = base64.b64decode(marionette("WebDriver:TakeScreenshot", {"full": False})["value"])
+    _assert_graph_drawn(png, page)
