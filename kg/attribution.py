@@ -27,6 +27,9 @@ from kg.patterns import Mention
 
 _OPEN = "«“„"
 _CLOSE = "»”"
+_AUXILIARIES = frozenset("has have had also later then further again meanwhile".split())
+# A lone capitalized word next to a speech verb is a name when it looks like a Kazakh or Russian surname.
+_SURNAME = re.compile(r"^[A-Z][a-z]+(?:ov|ova|ev|eva|yev|yeva|in|ina|uly|kyzy|enko|bek|bekova)(?:'s)?$")
 _POSSESSIVE = {"его": "m", "him": "m", "his": "m", "ее": "f", "её": "f", "her": "f", "их": "", "them": ""}
 _NAME_STOP = frozenset(
     [
@@ -201,7 +204,9 @@ def _english_name(tokens: Sequence[Token], verbs: Sequence[int]) -> Agent | None
         return sorted(run)
 
     def before_apposition(v: int) -> list[int]:
-        """ "Marat Akhmetov, a lawyer in Almaty, said": the name before a comma-set apposition."""
+        """ "Marat Akhmetov, a lawyer in Almaty, (has) said": the name before a comma-set apposition."""
+        while v > 0 and tokens[v - 1].norm in _AUXILIARIES:
+            v -= 1
         if v < 2 or tokens[v - 1].norm != ",":
             return []
         for j in range(v - 2, max(-1, v - 14), -1):
@@ -210,8 +215,11 @@ def _english_name(tokens: Sequence[Token], verbs: Sequence[int]) -> Agent | None
         return []
 
     for v in verbs:
-        for run in (name_at(v + 1, 1), name_at(v - 1, -1), before_apposition(v)):
-            if len(run) >= 2:
+        before = v - 1
+        while before > 0 and tokens[before].norm in _AUXILIARIES:
+            before -= 1
+        for run in (name_at(v + 1, 1), name_at(before, -1), before_apposition(v)):
+            if len(run) >= 2 or (len(run) == 1 and _SURNAME.search(tokens[run[0]].text)):
                 name = " ".join(tokens[i].text.removesuffix("'s") for i in run)
                 key = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
                 if key:
@@ -230,7 +238,7 @@ def sentence_facts(
     act = [
         m.first
         for m in mentions
-        if m.category == "act" and tokens[m.first].pos != "INFN" and "pssv" not in tokens[m.first].tags
+        if m.category == "act" and tokens[m.first].pos != "INFN" and not {"pssv", "ger"} & tokens[m.first].tags
     ]
     according = [m for m in mentions if m.category == "according"]
     pronouns = [m for m in mentions if m.category == "pronoun"]
@@ -299,6 +307,13 @@ class Resolver:
         self.last_person: Agent | None = None
         self._named: list[Agent] = []  # people named so far, for pronouns of a given gender
 
+    def _full_name(self, got: Attribution) -> Attribution:
+        last = got.agent.name.lower()
+        for p in reversed(self._named):
+            if p.name.lower().split()[-1:] == [last]:
+                return Attribution(p, got.how)
+        return got
+
     def _last(self, gender: str) -> Agent | None:
         if self.last_person is not None and (not gender or self.last_person.gender in (gender, None)):
             return self.last_person
@@ -325,6 +340,8 @@ class Resolver:
                 got = Attribution(para_speaker, "paragraph")
             if got is None and first + i == self.headline and self.confirmed is not None:
                 got = Attribution(self.confirmed, "headline")
+            if got is not None and " " not in got.agent.name and got.agent.kind == "person":
+                got = self._full_name(got)  # "Sultanova said" after "Aigerim Sultanova, a deputy, …"
             out.append((got, before))
             if got is not None and got.how in ("according", "speech", "pronoun", "quote"):
                 para_speaker = got.agent

@@ -214,7 +214,7 @@ def read_level(a: Analysis, hit: Hit, slots: Slots) -> str | None:
 
     best = min(levels, key=rank)
     code = best.key if best.category == "level" else best.get("level")
-    if code == "city-regional" and any(m.key == "district" for m in levels):
+    if code == "city-regional" and any(m.key == "district" and 0 < best.first - m.last <= 5 for m in levels):
         return "district"  # «районов и городов областного значения» together are the district level
     return code
 
@@ -309,7 +309,8 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]])
         and h.first not in speech
         and not (h.first > 0 and toks[h.first - 1].norm in _DETERMINERS)
     ]
-    if a.sentence.index == 0 and a.sentence.lang == "en":  # a headline's "X to hold …" is its future
+    headline = a.sentence.index == 0 or a.sentence.text.rstrip()[-1:] not in ".!?\"”»"
+    if headline and a.sentence.lang == "en":  # a headline's "X to hold …" is its future
         markers += [
             (i, "planned")
             for i in range(len(toks) - 1)
@@ -323,7 +324,8 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]])
         elif "past" in tok.tags or "pres" in tok.tags:
             markers.append((i, "implemented"))
     # Verbs of a relative clause describe («палатой, которая принимает законы»); the main verb decides.
-    markers = [(p, st) for p, st in markers if not _in_relative_clause(toks, p)]
+    main = [(p, st) for p, st in markers if not _in_relative_clause(toks, p)]
+    markers = main or markers
     # An auxiliary of the future governs the participle after it: «будет передана», "will be cut".
     futures = [p for p, status in markers if status == "planned"]
     markers = [(p, st) for p, st in markers if st == "planned" or not any(0 < p - f <= 3 for f in futures)]
@@ -336,7 +338,7 @@ def _in_relative_clause(toks: Sequence[Token], p: int) -> bool:
     for j in range(p - 1, max(-1, p - 6), -1):
         if toks[j].kind == "punct":
             return False
-        if "который" in toks[j].lemmas or toks[j].norm in ("which", "who", "whose"):
+        if "который" in toks[j].lemmas or toks[j].norm in ("which", "who", "whose", "where", "when", "где", "когда"):
             return True
     return False
 
@@ -424,7 +426,8 @@ class Extractor:
             status = read_status(a, hit, cues)
             claimant = attribution.agent if attribution else None
             if claimant is None and status == "proposed":  # a proposal always has a proposer
-                named = [m for m in a.mentions if m.category == "agent"]
+                named = sorted((m for m in a.mentions if m.category == "agent"),
+                               key=lambda m: (m.get("kind") != "person", m.first))
                 claimant = agent_of(named[0]) if named else last_person
             s = a.sentence
             yield Claim(

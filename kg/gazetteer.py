@@ -1,8 +1,9 @@
 """Named gazetteers: word lists whose hits rules can ask for with ``{ent: CATEGORY[:KEY]}``.
 
-Each term is a phrase; every word of it matches by lemma (any parse), or by prefix
+Each term is a phrase; every word of it matches by lemma (any parse), by prefix
 when it ends in ``*`` (surnames such as ``Токаев*``, which pymorphy3 does not
-know). Terms are lemmatized once, when the gazetteer is compiled. An entry may
+know), or as written when it starts with ``=`` (``=следует``, whose lemma
+«следовать» would also match «следующий»). Terms are lemmatized once, when the gazetteer is compiled. An entry may
 carry roles with date ranges (PETRARCH-style): a title such as «Глава государства»
 resolves to whoever held it on the article's date.
 """
@@ -62,12 +63,16 @@ class Gazetteer:
             w = w.lower().replace("ё", "е")
             if w.endswith("*") and len(w) > 1:
                 words.append(("prefix", frozenset({w[:-1]})))
+            elif w.startswith("=") and len(w) > 1:
+                words.append(("word", frozenset({w[1:]})))
             else:
                 words.append(("lemma", frozenset({w, *self._lemmatize(w)})))
         t = _Term(tuple(words), entry, role, term)
         kind, values = words[0]
         if kind == "prefix":
             self._by_prefix.append((next(iter(values)), t))
+        elif kind == "word":
+            self._by_lemma[next(iter(values))].append(t)
         else:
             for v in values:
                 self._by_lemma[v].append(t)
@@ -77,6 +82,8 @@ class Gazetteer:
         kind, values = word
         if kind == "prefix":
             return any(tok.norm.startswith(v) for v in values)
+        if kind == "word":
+            return tok.norm in values
         return tok.norm in values or not values.isdisjoint(tok.lemmas)
 
     def _candidates(self, tok: Token) -> list[_Term]:

@@ -621,6 +621,7 @@ def test_orig_span_gives_the_exact_original_of_any_folded_span(text: str, data: 
 
 
 def _check_sentences(doc: Document, sentences: list) -> None:
+    """Sentences in order, each exactly its span of the text; tokens inside, each exactly its span."""
     text = doc.text
     prev_end = 0
     for index, s in enumerate(sentences):
@@ -629,29 +630,66 @@ def _check_sentences(doc: Document, sentences: list) -> None:
         assert text[s.start : s.end] == s.text
         assert s.text == s.text.strip() and "\n" not in s.text
         assert s.tokens
-        prev = s.start
+        prev_start = s.start
         for t in s.tokens:
             assert text[t.start : t.end] == t.text
             assert s.start <= t.start < t.end <= s.end
-            assert t.start >= prev, f"tokens overlap: {[(x.text, x.start, x.end) for x in s.tokens]}"
-            prev = t.end
+            assert t.start >= prev_start
+            prev_start = t.start
         prev_end = s.end
+
+
+def _overlaps(sentences: Iterable) -> list[tuple[str, int, int]]:
+    """Tokens that start before the previous token ends."""
+    found = []
+    for s in sentences:
+        for a, b in zip(s.tokens, s.tokens[1:], strict=False):
+            if b.start < a.end:
+                found.append((b.text, b.start, b.end))
+    return found
 
 
 @PROPS
 @given(any_text, st.sampled_from(["ru", "en"]))
-def test_split_offsets_are_exact(pipe, text: str, lang: str) -> None:
+def test_split_offsets_are_exact_and_nothing_is_lost(pipe, text: str, lang: str) -> None:
     doc = Document("h", text, lang)
     sentences = list(split(doc, pipe.morph))
     _check_sentences(doc, sentences)
-    # Nothing is lost: every character that is neither space nor a dropped mark is in a token.
+    # Every character that folds to a non-space character is inside a token.
     covered = bytearray(len(text))
     for s in sentences:
         for t in s.tokens:
             covered[t.start : t.end] = b"\x01" * (t.end - t.start)
-    dropped = set("\u00ad\u200b\u200c\u200d\u2060\ufeff\u0301\u0300")
-    missing = [i for i, ch in enumerate(text) if not covered[i] and not ch.isspace() and ch not in dropped]
-    assert not missing, [text[i] for i in missing]
+    norm = normalize(text)
+    missing = []
+    for i, ch in enumerate(norm.text):
+        if not ch.isspace():
+            a, b = norm.orig_span(i, i + 1)
+            if not all(covered[a:b]):
+                missing.append(text[a:b])
+    assert not missing
+
+
+@PROPS
+@given(any_text, st.sampled_from(["ru", "en"]))
+def test_tokens_never_overlap(pipe, text: str, lang: str) -> None:
+    assert not _overlaps(split(Document("h", text, lang), pipe.morph))
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("AT&amp;T", [("AT", 0, 2), ("&amp;", 2, 7), ("T", 7, 8)]),
+        ("&#1072;&#1082;&#1080;&#1084;", [("&#1072;&#1082;&#1080;&#1084;", 0, 28)]),
+        ("вы\u00adбо\u200bры", [("вы\u00adбо\u200bры", 0, 8)]),
+        ("«Да»\u00a0—\u00a0нет", [("«", 0, 1), ("Да", 1, 3), ("»", 3, 4), ("—", 5, 6), ("нет", 7, 10)]),
+        ("&notit; x", [("&notit;", 0, 7), ("x", 8, 9)]),  # HTML's legacy "&not" prefix
+        ("&ampx; x", [("&ampx;", 0, 6), ("x", 7, 8)]),
+    ],
+)
+def test_each_entity_gives_one_token(pipe, text: str, tokens: list) -> None:
+    (sentence,) = split(Document("h", text, "ru"), pipe.morph)
+    assert [(t.text, t.start, t.end) for t in sentence.tokens] == tokens
 
 
 @PROPS
