@@ -238,7 +238,10 @@ def sentence_facts(
     act = [
         m.first
         for m in mentions
-        if m.category == "act" and tokens[m.first].pos != "INFN" and not {"pssv", "ger"} & tokens[m.first].tags
+        if m.category == "act"
+        and tokens[m.first].pos != "INFN"
+        and not {"pssv", "ger"} & tokens[m.first].tags
+        and not (m.first > 0 and tokens[m.first - 1].norm == "to")  # "the right to adopt laws"
     ]
     according = [m for m in mentions if m.category == "according"]
     pronouns = [m for m in mentions if m.category == "pronoun"]

@@ -369,8 +369,17 @@ class Extractor:
         self.morph = morph
 
     def cues(self, a: Analysis) -> list[tuple[CompiledRule, Hit]]:
-        lang = a.sentence.lang
-        return [(c, h) for c in self.grammar.cues if c.lang == lang and (h := run_rule(c, a.ctx))]
+        """Status cues that hold; a one-element tense cue counts at every place it matches."""
+        out: list[tuple[CompiledRule, Hit]] = []
+        for c in self.grammar.cues:
+            if c.lang != a.sentence.lang or not (hit := run_rule(c, a.ctx)):
+                continue
+            if c.scope == "tense" and len(c.match) == 1:
+                name, pattern = c.match[0]
+                out.extend((c, Hit(c, ((name, m),), m.first, m.last)) for m in pattern.finditer(a.ctx))
+            else:
+                out.append((c, hit))
+        return out
 
     def _facts(self, a: Analysis) -> SentenceFacts:
         s = a.sentence

@@ -496,6 +496,35 @@ def test_nasty_claims_come_back_exactly_through_the_claims_query(nasty_build, pi
     assert {g[0] for g in got} == set(docs)
 
 
+_CONTEXT = """
+PREFIX rkg: <https://w3id.org/reform-kg/ontology#>
+PREFIX schema: <https://schema.org/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?id ?start ?end ?prefix ?suffix WHERE {
+  ?claim schema:appearance/schema:identifier ?id ; rkg:evidence/oa:hasTarget ?target .
+  ?target oa:hasSelector ?quote, ?position .
+  ?quote a oa:TextQuoteSelector .
+  ?position a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+  OPTIONAL { ?quote oa:prefix ?prefix }
+  OPTIONAL { ?quote oa:suffix ?suffix }
+}
+"""
+
+
+def test_nasty_evidence_context_is_written_exactly(nasty_build) -> None:
+    """docs/graph-shape.md: the quote selector has oa:prefix/oa:suffix, up to 32 characters."""
+    corpus, out, _ = nasty_build
+    docs = _documents(corpus)
+    graph = Graph().parse(out / "graph.ttl", format="turtle")
+    rows = list(graph.query(_CONTEXT))
+    assert rows
+    for doc_id, start, end, prefix, suffix in rows:
+        text, a, b = docs[str(doc_id)].text, int(start), int(end)
+        want = (text[max(0, a - 32) : a] or None, text[b : b + 32] or None)
+        got = (None if prefix is None else str(prefix), None if suffix is None else str(suffix))
+        assert got == want, (str(doc_id), a, b)
+
+
 def test_nasty_metadata_comes_back_through_the_articles_query(nasty_build) -> None:
     corpus, out, _ = nasty_build
     docs = _documents(corpus)
@@ -683,13 +712,25 @@ def test_tokens_never_overlap(pipe, text: str, lang: str) -> None:
         ("&#1072;&#1082;&#1080;&#1084;", [("&#1072;&#1082;&#1080;&#1084;", 0, 28)]),
         ("вы\u00adбо\u200bры", [("вы\u00adбо\u200bры", 0, 8)]),
         ("«Да»\u00a0—\u00a0нет", [("«", 0, 1), ("Да", 1, 3), ("»", 3, 4), ("—", 5, 6), ("нет", 7, 10)]),
-        ("&notit; x", [("&notit;", 0, 7), ("x", 8, 9)]),  # HTML's legacy "&not" prefix
-        ("&ampx; x", [("&ampx;", 0, 6), ("x", 7, 8)]),
     ],
 )
-def test_each_entity_gives_one_token(pipe, text: str, tokens: list) -> None:
+def test_entities_and_invisible_characters_keep_exact_tokens(pipe, text: str, tokens: list) -> None:
     (sentence,) = split(Document("h", text, "ru"), pipe.morph)
     assert [(t.text, t.start, t.end) for t in sentence.tokens] == tokens
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "&notit; x",  # html.unescape reads HTML's legacy "&not" prefix: "¬it;"
+        "&ampx; x",  # "&x;"
+        "Barnes&copyright; x",  # "©right;"
+    ],
+)
+def test_entity_like_words_do_not_give_overlapping_tokens(pipe, text: str) -> None:
+    (sentence,) = split(Document("h", text, "ru"), pipe.morph)
+    assert not _overlaps([sentence]), [(t.text, t.norm, t.start, t.end) for t in sentence.tokens]
+    assert (sentence.tokens[-1].text, sentence.tokens[-1].end) == ("x", len(text))
 
 
 @PROPS
