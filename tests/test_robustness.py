@@ -31,7 +31,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -601,10 +601,36 @@ FRAGMENTS = (
     "\u00a0", "\u00ad", "\u200b", "&amp;", "&#1072;", "&lt;", "&nbsp;", "&notit;", "\r\n", "\n\n", "20 000",
     "с 7 до 5 процентов", "Mr. ", "т. д.", "2023 г. ", "ASTANA, March 20 — ", "ё", "...", "!?", "\u2028",
 )
-texts = st.lists(
-    st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet=ALPHABET, max_size=8)), max_size=40
-).map("".join)
-any_text = st.one_of(texts, st.text(max_size=200))
+REFORM_SENTENCES = (
+    "Президент предложил провести прямые выборы акимов 45 районов в 2023 году.",
+    "«В 2023 году пройдут выборы акимов районов», — сказал Глава государства.",
+    "Токаев: смертная казнь будет отменена.",
+    "Порог для партий снизят с 7 до 5 процентов.",
+    "The death penalty was abolished in 2021, the President said.",
+    "Tokayev proposed direct elections of akims of 45 districts in 2023.",
+)
+NOISE = ("\u00ad", "\u200b", "\u00a0", "&shy;", "\u0301", "&amp;", "&#1072;", "\r\n", "«", "»", " — ")
+
+
+def _insert(sentence: str, noise: list[tuple[int, str]]) -> str:
+    for at, piece in noise:
+        i = at % (len(sentence) + 1)
+        sentence = sentence[:i] + piece + sentence[i:]
+    return sentence
+
+
+# A reform sentence with invisible characters, entities, quotes and line breaks put in.
+noisy_sentences = st.builds(
+    _insert,
+    st.sampled_from(REFORM_SENTENCES),
+    st.lists(st.tuples(st.integers(0, 200), st.sampled_from(NOISE)), max_size=3),
+)
+fragments = st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet=ALPHABET, max_size=8))
+texts = st.lists(fragments, max_size=40).map("".join)
+articles = st.lists(
+    st.tuples(st.one_of(noisy_sentences, fragments), st.sampled_from([" ", " ", "\n", "\n\n", ""])), max_size=12
+).map(lambda parts: "".join(a + b for a, b in parts))
+any_text = st.one_of(texts, articles, st.text(max_size=200))
 PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -748,6 +774,7 @@ def test_extractor_never_raises_and_claims_quote_their_evidence(
     _check_sentences(doc, result.sentences)
     assert result.sentence_count == len(result.sentences)
     by_index = {s.index: s for s in result.sentences}
+    event("with claims" if result.claims else "without claims")
     for c in result.claims:
         assert doc.text[c.start : c.end] == c.quote
         s = by_index[c.sentence_index]
