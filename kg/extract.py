@@ -47,6 +47,7 @@ _OLD_VALUE = frozenset(
         "оставшиеся",
     ]
 )
+_FIRST = frozenset({"first", "впервые", "первый", "первые", "первая", "первое"})
 # After these an English -ed form is an adjective ("a mixed system", "the amended Constitution").
 _DETERMINERS = frozenset(
     ["a", "an", "the", "its", "his", "her", "their", "this", "that", "these", "those", "new", "newly"]
@@ -103,8 +104,12 @@ def analyze(sentence: Sentence, grammar: Grammar, day: str | None) -> Analysis:
     tokens = sentence.tokens
     mentions = grammar.gazetteer.annotate(tokens, day)
     # «председатель Сената» names a person: the Senate inside the title is not the body a rule asks for.
-    titled = {i for m in mentions if m.category == "agent" and m.get("kind") == "person"
-              for i in range(m.first + 1, m.last + 1)}
+    titled = {
+        i
+        for m in mentions
+        if m.category == "agent" and m.get("kind") == "person"
+        for i in range(m.first + 1, m.last + 1)
+    }
     mentions = [m for m in mentions if not (m.category == "office" and m.first in titled)]
     ents: list[set[str]] = [set() for _ in tokens]
     for m in mentions:
@@ -284,10 +289,15 @@ def _coordinated(a: Analysis, nums: Sequence[NumberMention]) -> bool:
 
 
 def read_year(a: Analysis) -> tuple[int | None, str | None]:
-    """The latest year the sentence names: an effect year outranks the proposal's."""
-    if not a.times:
+    """The latest year the sentence names: an effect year outranks the proposal's.
+
+    "the first referendum since 1995", «впервые с 1995 года» name a reference point, not a time of the reform.
+    """
+    toks = a.sentence.tokens
+    times = [t for t in a.times if not (t.since and any(x.norm in _FIRST for x in toks[max(0, t.first - 6) : t.first]))]
+    if not times:
         return None, None
-    best = max(a.times, key=lambda t: (t.year, t.since, t.first))
+    best = max(times, key=lambda t: (t.year, t.since, t.first))
     return best.year, best.date
 
 
@@ -305,11 +315,9 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]])
     markers: list[tuple[int, str]] = [
         (h.first, c.status or "")
         for c, h in cues
-        if c.scope == "tense"
-        and h.first not in speech
-        and not (h.first > 0 and toks[h.first - 1].norm in _DETERMINERS)
+        if c.scope == "tense" and h.first not in speech and not (h.first > 0 and toks[h.first - 1].norm in _DETERMINERS)
     ]
-    headline = a.sentence.index == 0 or a.sentence.text.rstrip()[-1:] not in ".!?\"”»"
+    headline = a.sentence.index == 0 or a.sentence.text.rstrip()[-1:] not in '.!?"”»'
     if headline and a.sentence.lang == "en":  # a headline's "X to hold …" is its future
         markers += [
             (i, "planned")
@@ -420,9 +428,7 @@ class Extractor:
         flush()
         return result
 
-    def _claims(
-        self, a: Analysis, attribution: Attribution | None, last_person: Agent | None
-    ) -> Iterator[Claim]:
+    def _claims(self, a: Analysis, attribution: Attribution | None, last_person: Agent | None) -> Iterator[Claim]:
         seen: set[str] = set()
         cues = self.cues(a) if a.hits else []
         year, date = read_year(a)
@@ -435,8 +441,9 @@ class Extractor:
             status = read_status(a, hit, cues)
             claimant = attribution.agent if attribution else None
             if claimant is None and status == "proposed":  # a proposal always has a proposer
-                named = sorted((m for m in a.mentions if m.category == "agent"),
-                               key=lambda m: (m.get("kind") != "person", m.first))
+                named = sorted(
+                    (m for m in a.mentions if m.category == "agent"), key=lambda m: (m.get("kind") != "person", m.first)
+                )
                 claimant = agent_of(named[0]) if named else last_person
             s = a.sentence
             yield Claim(
