@@ -551,6 +551,9 @@ class _Scanner:
                 )
         if prev == "-" and self.norm(i - 2) == "mid":
             return True
+        # "the 2022 referendum", "the 2022 amendments": a year naming an event is its time
+        if prev == "the" and nxt_tok is not None and nxt_tok.norm.rstrip("s") in _EN_EVENT_NOUNS:
+            return True
         if prev == "of" and self.norm(i - 2) in _EN_PERIOD_PARTS:
             return True
         if prev in _RU_PERIOD_PARTS and self.norm(i - 2) in _RU_PREPS:
@@ -675,6 +678,11 @@ def _maybe_ordinal(tok: Token) -> bool:
         or "Anum" in tok.tags
         or tok.norm.split("-")[-1].endswith(("st", "nd", "rd", "th"))
     )
+
+
+_EN_EVENT_NOUNS = frozenset(
+    "referendum amendment reform election vote constitution law address poll".split()
+)
 
 
 def find_times(tokens: Sequence[Token], lang: str, ref: dt.date | None) -> list[TimeMention]:

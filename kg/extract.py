@@ -317,7 +317,7 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]])
         for c, h in cues
         if c.scope == "tense" and h.first not in speech and not (h.first > 0 and toks[h.first - 1].norm in _DETERMINERS)
     ]
-    headline = a.sentence.index == 0 or a.sentence.text.rstrip()[-1:] not in '.!?"”»'
+    headline = a.sentence.text.rstrip()[-1:] not in '.!?"”»'  # headlines end without a full stop
     if headline and a.sentence.lang == "en":  # a headline's "X to hold …" is its future
         markers += [
             (i, "planned")

@@ -4,16 +4,18 @@ Firefox runs headless in a fresh profile whose ``user.js`` sends every HTTP(S) r
 a dead proxy (127.0.0.1:9) and turns off telemetry, updates and first-run pages, so
 nothing leaves the machine. Two ways of driving it:
 
-* ``firefox-esr --headless --screenshot``: Firefox loads the page, saves a PNG at the
-  ``load`` event and exits. vis-network's physics stabilization runs after ``load``, so
-  this page is rendered with Python-computed positions (``layout_threshold=0``, the path
-  every graph above 300 nodes takes), which the page draws at once. The PNG is decoded
-  with ``zlib`` + ``struct`` and the canvas (right of the 300 px sidebar) must show the
-  node colours of the page, not only its white background. A copy goes to
-  /tmp/kg-firefox.png for a person to look at.
-* Marionette, Firefox's own remote protocol (``--marionette``, a length-prefixed JSON
-  stream on a local port), for the default small-graph page with browser physics: wait
-  for ``window.kgReady`` and check the canvas the same way.
+* ``firefox-esr --headless --screenshot``: Firefox loads the page, saves a PNG right after
+  the ``load`` event and exits (0, within a timeout). vis-network draws later, in an
+  animation frame (after the physics has settled for a small graph): shot directly, the
+  canvas is empty in about half the runs. So the page is shown full-window in a frame of
+  a holder page that delays its own ``load`` until the graph page reports its first draw
+  (``window.kgReady``). The PNG is decoded with ``zlib`` + ``struct`` and the canvas
+  (right of the 300 px sidebar) must show the page's node colours, not only its white
+  background. A copy goes to /tmp/kg-firefox.png for a person to look at.
+* Marionette, Firefox's own remote protocol (``--marionette``, length-prefixed JSON on a
+  local port), for the page opened directly with Python-computed positions (the path of
+  every graph above 300 nodes): wait for ``window.kgReady``, check that every resource
+  the page loaded is local, and check the canvas the same way.
 """
 
 from __future__ import annotations
@@ -75,6 +77,9 @@ NODE_COLOURS = {
     "claim-implemented": "#3a9a48",
 }
 BACKGROUND = (255, 255, 255)
+HOLD_MS = 20_000  # the longest the holder page waits for the first draw
+# file: pages are each their own origin unless this is off (only in the holder's profile).
+HOLDER_PREFS = {"security.fileuri.strict_origin_policy": False}
 
 
 # --------------------------------------------------------------------------- the page
@@ -164,14 +169,51 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait(10)
 
 
-def _screenshot(page: Path, folder: Path) -> tuple[subprocess.CompletedProcess[bytes], Path]:
+def _holder(page: Path) -> Path:
+    """A page that shows ``page`` in a full-window frame and holds its own ``load`` event
+    until the graph page has drawn (``window.kgReady``), so that ``--screenshot``, which
+    shoots right after ``load``, sees the graph and not the empty canvas before the first
+    draw. It holds by loading a tiny hidden frame after another: a frame still loading
+    delays its parent's ``load``. Reading ``kgReady`` across the frame needs the two
+    files to be one origin: ``HOLDER_PREFS``.
+    """
+    folder = page.parent
+    (folder / "hold.html").write_text("<!doctype html><title>hold</title>\n", encoding="utf-8")
+    holder = folder / "holder.html"
+    holder.write_text(
+        f"""<!doctype html>
+<html><head><meta charset="utf-8"><title>holder</title>
+<style>html, body {{ margin: 0; height: 100%; overflow: hidden; }}
+#view {{ border: 0; display: block; width: 100%; height: 100%; }}</style></head>
+<body><iframe id="view" src="{page.name}"></iframe>
+<script>
+var view = document.getElementById("view"), until = Date.now() + {HOLD_MS}, n = 0;
+function hold() {{
+  var ready = false;
+  try {{ ready = view.contentWindow.kgReady === true; }} catch (e) {{}}
+  if (ready || Date.now() > until) {{ document.title = ready ? "ready" : "timed out"; return; }}
+  var f = document.createElement("iframe");
+  f.style.display = "none";
+  f.onload = hold;
+  f.src = "hold.html?" + (n += 1);
+  document.body.appendChild(f);
+}}
+view.addEventListener("load", hold);
+</script></body></html>
+""",
+        encoding="utf-8",
+    )
+    return holder
+
+
+def _screenshot(page: Path, folder: Path, **prefs: object) -> tuple[subprocess.CompletedProcess[bytes], Path]:
     out = folder / "shot.png"
     command = [
         FIREFOX or "firefox-esr",
         "--headless",
         "--no-remote",
         "--profile",
-        str(_profile(folder)),
+        str(_profile(folder, **prefs)),
         "--screenshot",
         str(out),
         f"--window-size={WIDTH},{HEIGHT}",
@@ -342,9 +384,9 @@ def _assert_graph_drawn(png: bytes, page: Path, min_pixels: int = 40) -> None:
 
 
 def test_screenshot_shows_the_graph(tmp_path: Path) -> None:
-    page = _page(tmp_path, layout_threshold=0)
+    page = _page(tmp_path)  # six claims: the browser's physics lays them out
     started = time.monotonic()
-    done, shot = _screenshot(page, tmp_path)
+    done, shot = _screenshot(_holder(page), tmp_path, **HOLDER_PREFS)
     elapsed = time.monotonic() - started
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
     assert shot.is_file(), f"no screenshot after {elapsed:.1f} s"
@@ -359,8 +401,8 @@ def test_screenshot_shows_the_graph(tmp_path: Path) -> None:
     assert _near(side, _rgb(NODE_COLOURS["reform"])) > 20
 
 
-def test_physics_layout_draws(marionette: Marionette, tmp_path: Path) -> None:
-    page = _page(tmp_path)  # six claims: the browser's physics lays them out
+def test_precomputed_layout_draws_when_opened_directly(marionette: Marionette, tmp_path: Path) -> None:
+    page = _page(tmp_path, layout_threshold=0)  # positions from Python, no physics
     marionette("WebDriver:SetWindowRect", {"width": WIDTH, "height": HEIGHT})
     marionette("WebDriver:Navigate", {"url": page.as_uri()})
     deadline = time.monotonic() + TIMEOUT
@@ -369,8 +411,10 @@ def test_physics_layout_draws(marionette: Marionette, tmp_path: Path) -> None:
         time.sleep(0.1)
     first_draw = marionette.script("return window.kgFirstDraw")
     assert isinstance(first_draw, (int, float)) and first_draw > 0
-    assert marionette.script("return document.querySelectorAll('#kg-network canvas').length") >= 1
+    assert marionette.script("return document.querySelectorAll('#kg-network canvas').length") == 1
     shown = marionette.script("return window.kg.visibleNodeIds().length")
     assert shown == marionette.script("return window.kg.data.nodes.length") > 0
+    loaded = marionette.script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert [url for url in loaded if not url.startswith(("file:", "data:"))] == []
     png = base64.b64decode(marionette("WebDriver:TakeScreenshot", {"full": False})["value"])
     _assert_graph_drawn(png, page)

@@ -1,0 +1,249 @@
+"""Peak memory and time of ``kg build`` on one very large article and on a very long JSONL.
+
+It writes, in a temporary folder,
+
+* ``big.txt``: one ~50 MB Russian article (paragraphs of four to six sentences, a blank
+  line between paragraphs, about one sentence in ten a reform claim), and
+* ``news.jsonl``: 100,000 lines, each a short Russian or English article,
+
+then runs ``kg build FILE -o OUT --no-html`` on each under ``/usr/bin/time -v`` (or, when
+that is missing, reads the child's peak RSS with ``resource.getrusage(RUSAGE_CHILDREN)``)
+and prints input size, documents, claims, seconds and peak RSS::
+
+    python bench/memory.py --scale 0.1          # 5 MB and 10,000 lines, a few minutes
+    python bench/memory.py                      # full size
+    python bench/memory.py --only txt --no-validate
+
+A watchdog polls the build's resident memory and kills it above ``--max-rss-mb``
+(default 8000), reporting the run as killed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TIME = "/usr/bin/time"
+MB = 1024 * 1024
+
+REFORM_RU = (
+    "Президент подписал закон об отмене смертной казни в {year} году.",
+    "Глава государства предложил провести прямые выборы акимов {n} районов в {year} году.",
+    "Он напомнил: в {year} году впервые пройдут прямые выборы акимов {n} районов и городов "
+    "областного значения.",
+    "Касым-Жомарт Токаев предложил снизить проходной барьер на выборах в Мажилис с 7 до 5 процентов.",
+    "По словам Президента, Конституционный суд будет воссоздан с 1 января {year} года.",
+    "Порог регистрации партий снизят с 20 000 до 5 000 человек.",
+)
+OTHER_RU = (
+    "Погода в Астане остаётся холодной, синоптики обещают снег до конца недели.",
+    "Депутаты обсудили проект бюджета на {year} год и поправки к налоговому кодексу.",
+    "На встрече присутствовали представители общественных организаций и студенты.",
+    "Цены на продукты в {n} магазинах города выросли на несколько процентов.",
+    "Выставка современного искусства откроется в музее в следующем месяце.",
+    "Футбольный клуб из Караганды выиграл матч со счётом 2:1.",
+    "Министр рассказал о строительстве новых школ и больниц в регионах.",
+    "Аналитики ожидают, что курс тенге останется стабильным.",
+    "В аэропорту Алматы открылся новый терминал для внутренних рейсов.",
+)
+REFORM_EN = (
+    "The President signed a law abolishing the death penalty in {year}.",
+    "Tokayev proposed direct elections of akims of {n} districts in {year}.",
+    "The threshold for parties to enter the Mazhilis will be lowered from 7 to 5 percent.",
+)
+OTHER_EN = (
+    "The weather in Astana stays cold, forecasters say.",
+    "Officials discussed the budget for {year} and changes to the tax code.",
+    "A new terminal opened at Almaty airport for domestic flights.",
+    "Analysts expect the tenge to stay stable this quarter.",
+)
+
+
+def sentence(rng: random.Random, reform: tuple[str, ...], other: tuple[str, ...], share: float) -> str:
+    pool = reform if rng.random() < share else other
+    return rng.choice(pool).format(year=rng.randint(2019, 2026), n=rng.randint(5, 90))
+
+
+def write_txt(path: Path, size: int, share: float, seed: int = 1) -> None:
+    """One article of about ``size`` bytes, written a paragraph at a time."""
+    rng = random.Random(seed)
+    written = 0
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        out.write("Политические реформы в Казахстане: обзор за несколько лет\n\n")
+        while written < size:
+            paragraph = " ".join(sentence(rng, REFORM_RU, OTHER_RU, share) for _ in range(rng.randint(4, 6)))
+            line = paragraph + "\n\n"
+            out.write(line)
+            written += len(line.encode("utf-8"))
+
+
+def write_jsonl(path: Path, lines: int, share: float, seed: int = 2) -> None:
+    """``lines`` short articles, one JSON object a line, two in three Russian."""
+    rng = random.Random(seed)
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        for i in range(lines):
+            ru = i % 3 != 0
+            reform, other = (REFORM_RU, OTHER_RU) if ru else (REFORM_EN, OTHER_EN)
+            text = " ".join(sentence(rng, reform, other, share) for _ in range(rng.randint(2, 3)))
+            record = {
+                "id": f"news-{i:06d}",
+                "title": f"{'Новость' if ru else 'News'} {i}",
+                "publisher": "Bench Press",
+                "date": f"2022-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                "lang": "ru" if ru else "en",
+                "text": text,
+            }
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@dataclass
+class Run:
+    name: str
+    size: int
+    returncode: int | None = None
+    seconds: float = 0.0
+    peak_rss_mb: float = 0.0
+    documents: int | None = None
+    claims: int | None = None
+    triples: int | None = None
+    killed: str | None = None
+    stderr_tail: str = ""
+
+
+def _descendants(pid: int) -> list[int]:
+    """The process and all its children, from /proc (Linux); [] where /proc is missing."""
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                children = Path(f"/proc/{p}/task/{task}/children").read_text().split()
+                todo.extend(int(c) for c in children)
+        except OSError:
+            continue
+    return found
+
+
+def _rss_mb(pid: int) -> float:
+    total = 0.0
+    for p in _descendants(pid):
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+        except OSError:
+            pass
+    return total
+
+
+def run_build(name: str, path: Path, out: Path, *, validate: bool, max_rss_mb: float) -> Run:
+    run = Run(name, path.stat().st_size)
+    cmd = [sys.executable, "-m", "kg", "build", str(path), "-o", str(out), "--no-html"]
+    if not validate:
+        cmd.append("--no-validate")
+    use_time = Path(TIME).exists()
+    if use_time:
+        cmd = [TIME, "-v", *cmd]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    watched = {"peak": 0.0}
+
+    def watchdog() -> None:
+        while proc.poll() is None:
+            rss = _rss_mb(proc.pid)
+            watched["peak"] = max(watched["peak"], rss)
+            if rss > max_rss_mb:
+                run.killed = f"RSS {rss:.0f} MB above --max-rss-mb {max_rss_mb:.0f}"
+                for p in reversed(_descendants(proc.pid)):
+                    try:
+                        os.kill(p, signal.SIGKILL)
+                    except OSError:
+                        pass
+                return
+            time.sleep(0.5)
+
+    thread = threading.Thread(target=watchdog, daemon=True)
+    thread.start()
+    stdout, stderr = proc.communicate()
+    thread.join()
+    run.seconds = time.perf_counter() - started
+    run.returncode = proc.returncode
+    if use_time:
+        m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
+        if m:
+            run.peak_rss_mb = int(m.group(1)) / 1024
+        stderr = "\n".join(line for line in stderr.splitlines() if not line.startswith("\t"))
+    else:
+        # ru_maxrss of RUSAGE_CHILDREN is the largest child so far (KiB on Linux): exact
+        # when this build is the biggest child yet, a lower bound otherwise.
+        after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        run.peak_rss_mb = max(after, before) / (1024 if sys.platform != "darwin" else MB)
+    run.peak_rss_mb = max(run.peak_rss_mb, watched["peak"])
+    summary = re.search(r"(\d+) documents, \d+ sentences, (\d+) claims, (\d+) triples", stdout)
+    if summary:
+        run.documents, run.claims, run.triples = (int(x) for x in summary.groups())
+    run.stderr_tail = "\n".join(stderr.strip().splitlines()[-3:])
+    return run
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scale", type=float, default=1.0, help="fraction of 50 MB and 100,000 lines (default 1)")
+    ap.add_argument("--only", choices=["txt", "jsonl"], help="run one of the two inputs")
+    ap.add_argument("--share", type=float, default=0.1, help="share of reform sentences (default 0.1)")
+    ap.add_argument("--no-validate", action="store_true", help="pass --no-validate (skip SHACL)")
+    ap.add_argument("--max-rss-mb", type=float, default=8000, help="kill a build above this RSS (default 8000)")
+    ap.add_argument("--dir", type=Path, help="work folder (default: a temporary one, removed afterwards)")
+    args = ap.parse_args()
+
+    work = args.dir or Path(tempfile.mkdtemp(prefix="kg-memory-"))
+    work.mkdir(parents=True, exist_ok=True)
+    inputs = []
+    try:
+        if args.only in (None, "txt"):
+            inputs.append(("txt", work / "big.txt", lambda p: write_txt(p, int(50 * MB * args.scale), args.share)))
+        if args.only in (None, "jsonl"):
+            inputs.append(("jsonl", work / "news.jsonl", lambda p: write_jsonl(p, int(100_000 * args.scale), args.share)))
+        print(f"# scale {args.scale}, reform share {args.share}, SHACL {'off' if args.no_validate else 'on'}, "
+              f"peak RSS from {'/usr/bin/time -v' if Path(TIME).exists() else 'getrusage(RUSAGE_CHILDREN)'}")
+        print(f"{'input':12} {'size MB':>8} {'documents':>10} {'claims':>8} {'triples':>9} {'seconds':>8} {'peak RSS MB':>12}")
+        for name, path, make in inputs:
+            make(path)
+            run = run_build(name, path, work / f"out-{name}", validate=not args.no_validate, max_rss_mb=args.max_rss_mb)
+            status = "" if run.returncode == 0 else f"  exit {run.returncode}"
+            if run.killed:
+                status = f"  KILLED: {run.killed}"
+            print(
+                f"{path.name:12} {run.size / MB:8.1f} {run.documents if run.documents is not None else '-':>10} "
+                f"{run.claims if run.claims is not None else '-':>8} {run.triples if run.triples is not None else '-':>9} "
+                f"{run.seconds:8.1f} {run.peak_rss_mb:12.0f}{status}",
+                flush=True,
+            )
+            if run.returncode != 0 and run.stderr_tail:
+                print("   " + run.stderr_tail.replace("\n", "\n   "))
+            path.unlink()
+    finally:
+        if args.dir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
