@@ -301,16 +301,19 @@ def read_year(a: Analysis) -> tuple[int | None, str | None]:
     return best.year, best.date
 
 
-def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]]) -> str:
-    """Sentence cues first (signed → implemented, proposed → proposed), then the nearest tense."""
-    sentence_cues = {c.status for c, _ in cues if c.scope == "sentence"}
+def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]], *, proposing: bool = False) -> str:
+    """Sentence cues first (signed → implemented, proposed → proposed), then the nearest tense.
+
+    ``proposing``: the paragraph is retelling a proposal, so a conditional "would" is proposed too.
+    """
+    toks = a.sentence.tokens
+    sentence_cues = {c.status for c, h in cues if c.scope == "sentence" and not _in_relative_clause(toks, h.first)}
     if "implemented" in sentence_cues:
         return "implemented"
     if "proposed" in sentence_cues:
         return "proposed"
     if "planned" in sentence_cues:
         return "planned"
-    toks = a.sentence.tokens
     speech = {i for m in a.mentions if m.category == "speech" for i in range(m.first, m.last + 1)}
     markers: list[tuple[int, str]] = [
         (h.first, c.status or "")
@@ -339,7 +342,10 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]])
     markers = [(p, st) for p, st in markers if st == "planned" or not any(0 < p - f <= 3 for f in futures)]
     if not markers:
         return "implemented"
-    return min(markers, key=lambda m: (_distance(m[0], m[0], hit), -m[0]))[1]
+    pos, status = min(markers, key=lambda m: (_distance(m[0], m[0], hit), -m[0]))
+    if proposing and toks[pos].norm == "would":
+        return "proposed"
+    return status
 
 
 def _in_relative_clause(toks: Sequence[Token], p: int) -> bool:
@@ -377,12 +383,12 @@ class Extractor:
         self.morph = morph
 
     def cues(self, a: Analysis) -> list[tuple[CompiledRule, Hit]]:
-        """Status cues that hold; a one-element tense cue counts at every place it matches."""
+        """Status cues that hold; a one-element cue counts at every place it matches."""
         out: list[tuple[CompiledRule, Hit]] = []
         for c in self.grammar.cues:
             if c.lang != a.sentence.lang or not (hit := run_rule(c, a.ctx)):
                 continue
-            if c.scope == "tense" and len(c.match) == 1:
+            if len(c.match) == 1:
                 name, pattern = c.match[0]
                 out.extend((c, Hit(c, ((name, m),), m.first, m.last)) for m in pattern.finditer(a.ctx))
             else:
@@ -408,10 +414,13 @@ class Extractor:
             if not paragraph:
                 return
             first = paragraph[0][0].sentence.index
+            proposing = False
             for (a, _), (att, before) in zip(
                 paragraph, resolver.paragraph([f for _, f in paragraph], first), strict=True
             ):
-                result.claims.extend(self._claims(a, att, before))
+                claims = list(self._claims(a, att, before, proposing))
+                proposing = proposing or any(c.status == "proposed" for c in claims)
+                result.claims.extend(claims)
                 if keep:
                     result.attributions.append(att)
             paragraph.clear()
@@ -428,7 +437,9 @@ class Extractor:
         flush()
         return result
 
-    def _claims(self, a: Analysis, attribution: Attribution | None, last_person: Agent | None) -> Iterator[Claim]:
+    def _claims(
+        self, a: Analysis, attribution: Attribution | None, last_person: Agent | None, proposing: bool = False
+    ) -> Iterator[Claim]:
         seen: set[str] = set()
         cues = self.cues(a) if a.hits else []
         year, date = read_year(a)
@@ -438,7 +449,7 @@ class Extractor:
                 continue
             seen.add(reform)
             slots = self.grammar.slots.get(reform, Slots())
-            status = read_status(a, hit, cues)
+            status = read_status(a, hit, cues, proposing=proposing)
             claimant = attribution.agent if attribution else None
             if claimant is None and status == "proposed":  # a proposal always has a proposer
                 named = sorted(
