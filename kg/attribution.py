@@ -153,11 +153,16 @@ def _can_be_subject(tokens: Sequence[Token], m: Mention, lang: str, speech: Sequ
     return not re.search("[а-я]", tok.norm) or "nomn" in tok.tags or "Fixd" in tok.tags
 
 
+def _name_like(t: Token) -> bool:
+    """A capitalized word English does not know: most likely part of a person's name."""
+    return t.kind == "word" and t.text[:1].isupper() and "OOV" in t.tags
+
+
 def _in_apposition(tokens: Sequence[Token], m: Mention) -> bool:
     """ "Aidos Serikbayev, a Mazhilis deputy, said": the body describes the person, it does not speak."""
     for j in range(m.first - 1, max(-1, m.first - 7), -1):
         if tokens[j].norm == ",":
-            return j >= 2 and all(t.text[:1].isupper() for t in tokens[j - 2 : j])
+            return j >= 2 and all(_name_like(t) for t in tokens[j - 2 : j])
     return False
 
 
@@ -189,6 +194,14 @@ def _quote_depths(facts: Sequence[SentenceFacts]) -> list[tuple[int, int]]:
     return out
 
 
+def _past(tokens: Sequence[Token], v: int) -> bool:
+    return "past" in tokens[v].tags or (v > 0 and tokens[v - 1].norm in ("has", "have", "had"))
+
+
+def _adjacent_name(tokens: Sequence[Token], v: int) -> bool:
+    return (v > 0 and _name_like(tokens[v - 1])) or (v + 1 < len(tokens) and _name_like(tokens[v + 1]))
+
+
 def _english_name(tokens: Sequence[Token], verbs: Sequence[int]) -> Agent | None:
     """An English name next to a speech verb ("said Marat Akhmetov"), not in any gazetteer."""
 
@@ -201,7 +214,10 @@ def _english_name(tokens: Sequence[Token], verbs: Sequence[int]) -> Agent | None
                 i += step
             else:
                 break
-        return sorted(run)
+        run.sort()
+        while run and not _name_like(tokens[run[0]]):  # "Counselor Yerlan Karin" → "Yerlan Karin"
+            run.pop(0)
+        return run if any(_name_like(tokens[i]) for i in run) else []
 
     def before_apposition(v: int) -> list[int]:
         """ "Marat Akhmetov, a lawyer in Almaty, (has) said": the name before a comma-set apposition."""
@@ -269,6 +285,8 @@ def sentence_facts(
             for v in verbs:
                 if lang == "en" and v in act and not _english_actor(tokens, m, v):
                     continue
+                if v in act and m.category == "agent" and m.get("kind") == "organization" and not _past(tokens, v):
+                    continue  # «теперь их принимает Мажилис»: a body's present or future act describes the reform
                 dist = v - m.last if v > m.last else m.first - v
                 if best is None or (dist, m.first) < best[:2]:
                     best = (dist, m.first, m)
@@ -278,6 +296,10 @@ def sentence_facts(
             m = best[2]
             v = min(verbs, key=lambda v: abs(v - m.first))
             explicit = Attribution(agent_of(m), "speech" if v in speech else "act")
+            if lang == "en" and best[0] > 1:  # "Mazhilis deputy Dana Zhunusova said": the name is nearer
+                named = _english_name(tokens, [v for v in speech if _adjacent_name(tokens, v)])
+                if named is not None:
+                    explicit = Attribution(named, "speech")
         elif lang == "en":
             named = _english_name(tokens, verbs)
             if named is not None:

@@ -139,6 +139,7 @@ def _analyze_en(word: str) -> tuple[tuple[str, ...], frozenset[str], str]:
     if word in _EN_IRREGULAR:
         return (_EN_IRREGULAR[word],), frozenset({"NOUN"}), "NOUN"
     found = getAllLemmas(word)
+    oov = not found  # not an English word lemminflect knows: likely a name
     if not found:
         found = getAllLemmasOOV(word, upos="NOUN") if word.isalpha() else {}
     lemmas: list[str] = []
@@ -148,7 +149,7 @@ def _analyze_en(word: str) -> tuple[tuple[str, ...], frozenset[str], str]:
     for forms in found.values():
         lemmas.extend(x.lower() for x in forms)
     lemmas.append(word)
-    tags = frozenset(found) | _en_features(word)
+    tags = frozenset(found) | _en_features(word) | ({"OOV"} if oov else set())
     pos = next(iter(found), "X")
     return tuple(dict.fromkeys(lemmas)), tags, pos
 
