@@ -56,9 +56,7 @@ def query(
 
     if (sparql is None) == (name is None):
         raise ValueError("give either sparql or name")
-    return run_query(
-        graph, sparql if sparql is not None else load_query(name or ""), params=params, engine=engine
-    )
+    return run_query(graph, sparql if sparql is not None else load_query(name or ""), params=params, engine=engine)
 
 
 def render(graph: Graph | str | Path, out: str | Path, **options: Any) -> RenderStats:
@@ -75,9 +73,7 @@ def export(graph: Graph | str | Path, fmt: str, out: str | Path) -> Path:
     return _export(graph, fmt, out)
 
 
-def explain(
-    sentence: str, *, lang: str | None = None, date: str | None = None, rule: str | None = None
-) -> str:
+def explain(sentence: str, *, lang: str | None = None, date: str | None = None, rule: str | None = None) -> str:
     """How the rules read a sentence: tokens, gazetteer hits, rules that came close, claims."""
     from kg.explain import explain as _explain
     from kg.explain import format_explanation

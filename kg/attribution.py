@@ -308,6 +308,12 @@ def sentence_facts(
         nxt = agents[0].last + 1
         if nxt < len(tokens) and tokens[nxt].norm == ":":
             explicit = Attribution(agent_of(agents[0]), "colon")
+    if explicit is None and lang == "en":  # "Government to expand …", "Tokayev to sign …"
+        for m in agents:
+            nxt = m.last + 1
+            if nxt + 1 < len(tokens) and tokens[nxt].norm == "to" and "VERB" in tokens[nxt + 1].tags:
+                explicit = Attribution(agent_of(m), "act")
+                break
     about_this = bool(speech) and any(t.norm in ("этом", "this") for t in tokens[:3])
     return SentenceFacts(
         paragraph,
@@ -344,9 +350,7 @@ class Resolver:
             return self.last_person
         return next((p for p in reversed(self._named) if not gender or p.gender in (gender, None)), None)
 
-    def paragraph(
-        self, facts: Sequence[SentenceFacts], first: int
-    ) -> list[tuple[Attribution | None, Agent | None]]:
+    def paragraph(self, facts: Sequence[SentenceFacts], first: int) -> list[tuple[Attribution | None, Agent | None]]:
         """For each sentence of one paragraph: its attribution and the last person named before it."""
         out: list[tuple[Attribution | None, Agent | None]] = []
         depths = _quote_depths(facts)
@@ -399,9 +403,7 @@ def resolve(facts: Sequence[SentenceFacts], headline: int = 0) -> list[Attributi
     return out
 
 
-def _quote_speaker(
-    facts: Sequence[SentenceFacts], depths: Sequence[tuple[int, int]], i: int
-) -> Attribution | None:
+def _quote_speaker(facts: Sequence[SentenceFacts], depths: Sequence[tuple[int, int]], i: int) -> Attribution | None:
     """The speaker named where the quotation around sentence ``i`` closes, same paragraph."""
     for j in range(i, len(facts)):
         f = facts[j]

@@ -182,9 +182,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", default="out", help="output folder (default: out)")
     b.add_argument("--base", default=kg.DEFAULT_BASE, help="base IRI for instance data")
     b.add_argument("--no-validate", dest="validate", action="store_false", help="skip SHACL validation")
-    b.add_argument(
-        "--validate", dest="validate", action="store_true", help="SHACL-validate the graph (default)"
-    )
+    b.add_argument("--validate", dest="validate", action="store_true", help="SHACL-validate the graph (default)")
     b.add_argument("--strict", action="store_true", help="fail (exit 1) if any input is skipped")
     b.add_argument("--no-html", action="store_true", help="write graph.ttl only")
     rules_opt(b)

@@ -286,10 +286,7 @@ class _Scanner:
             day = _day_value(self.t[nxt]) if nxt < self.n else None
             if day is not None and not self._is_clock(nxt) and _year_value(self.t[nxt]) is None:
                 end = nxt
-                if (
-                    self.norm(nxt + 1) in ("th", "st", "nd", "rd")
-                    and self.t[nxt + 1].start == self.t[nxt].end
-                ):
+                if self.norm(nxt + 1) in ("th", "st", "nd", "rd") and self.t[nxt + 1].start == self.t[nxt].end:
                     end = nxt + 1
                 return self._with_year(i, end, month, day)
         tail = self.year_tail(nxt)
@@ -674,15 +671,11 @@ _EN_SMALL = frozenset(
 def _maybe_ordinal(tok: Token) -> bool:
     """Cheap test before reading an ordinal day: number words only."""
     return (
-        tok.pos in ("NUMR", "ADJF")
-        or "Anum" in tok.tags
-        or tok.norm.split("-")[-1].endswith(("st", "nd", "rd", "th"))
+        tok.pos in ("NUMR", "ADJF") or "Anum" in tok.tags or tok.norm.split("-")[-1].endswith(("st", "nd", "rd", "th"))
     )
 
 
-_EN_EVENT_NOUNS = frozenset(
-    "referendum amendment reform election vote constitution law address poll".split()
-)
+_EN_EVENT_NOUNS = frozenset("referendum amendment reform election vote constitution law address poll".split())
 
 
 def find_times(tokens: Sequence[Token], lang: str, ref: dt.date | None) -> list[TimeMention]:

@@ -65,9 +65,7 @@ def load_gold(corpus: Path) -> list[Gold]:
     out = []
     for path in sorted(corpus.glob("*.json")):
         d = json.loads(path.read_text(encoding="utf-8"))
-        out.append(
-            Gold(d["id"], d.get("lang", "ru"), d["text"], d.get("claims", []), d.get("non_claims", []))
-        )
+        out.append(Gold(d["id"], d.get("lang", "ru"), d["text"], d.get("claims", []), d.get("non_claims", [])))
     return out
 
 
@@ -150,13 +148,10 @@ def score(gold: Sequence[Gold], predictions: Iterable[dict]) -> Report:
                 for t in (tally, report.overall):
                     t.non_claim_fp += 1
                 report.errors.append(
-                    f"{g.doc_id}: false positive on a non-claim [{p['reform']}, {p.get('rule')}] "
-                    f"{sentence[:70]}"
+                    f"{g.doc_id}: false positive on a non-claim [{p['reform']}, {p.get('rule')}] {sentence[:70]}"
                 )
             else:
-                report.errors.append(
-                    f"{g.doc_id}: false positive [{p['reform']}, {p.get('rule')}] {sentence[:70]}"
-                )
+                report.errors.append(f"{g.doc_id}: false positive [{p['reform']}, {p.get('rule')}] {sentence[:70]}")
         for i, (c, _) in enumerate(golds):
             if not used[i]:
                 for t in (tally, report.overall):
@@ -175,9 +170,7 @@ def format_report(report: Report, *, verbose: bool = False) -> str:
         lines.append(
             f"{name:8} {t.precision:6.3f} {t.recall:6.3f} {t.f1:6.3f} {t.tp:4} {t.fp:4} {t.fn:4} {t.non_claim_fp:10}"
         )
-    lines.append(
-        "slot accuracy on matched claims: " + ", ".join(f"{s} {report.slot_accuracy(s):.3f}" for s in SLOTS)
-    )
+    lines.append("slot accuracy on matched claims: " + ", ".join(f"{s} {report.slot_accuracy(s):.3f}" for s in SLOTS))
     lines.append(f"overall F1 {report.overall.f1:.3f}")
     return "\n".join(lines)
 

@@ -36,9 +36,7 @@ def explain(
     for a in result.analyses:
         rules = [r for r in pipe.grammar.rules if r.lang == a.sentence.lang]
         if rule:
-            rules = [
-                r for r in (*pipe.grammar.rules, *pipe.grammar.filters, *pipe.grammar.cues) if r.id == rule
-            ]
+            rules = [r for r in (*pipe.grammar.rules, *pipe.grammar.filters, *pipe.grammar.cues) if r.id == rule]
         traces.append((a, [trace_rule(r, a.ctx) for r in rules]))
     used = {c.rule for c in result.claims}
     refs = {k: v for k, v in rule_refs(pipe.grammar).items() if k in used}
@@ -67,17 +65,13 @@ def format_explanation(ex: Explanation, *, rule: str | None = None) -> str:
         out.append("  tokens:")
         for i, t in enumerate(s.tokens):
             extra = f"  [{', '.join(hits[i])}]" if i in hits else ""
-            tags = ",".join(
-                sorted(x for x in t.tags if x in {"futr", "past", "pres", "nomn", "perf", "impf"})
-            )
+            tags = ",".join(sorted(x for x in t.tags if x in {"futr", "past", "pres", "nomn", "perf", "impf"}))
             out.append(
                 f"    {i:3} {t.text:<18} {'/'.join(t.lemmas[:3]):<28} {t.pos}{' ' + tags if tags else ''}{extra}"
             )
         for n in a.numbers:
             frm = f" from {n.from_value:g}" if n.from_value is not None else ""
-            out.append(
-                f"  number: {n.value:g}{'%' if n.percent else ''}{frm} unit={n.unit} tokens {n.first}-{n.last}"
-            )
+            out.append(f"  number: {n.value:g}{'%' if n.percent else ''}{frm} unit={n.unit} tokens {n.first}-{n.last}")
         for tm in a.times:
             out.append(
                 f"  time: year {tm.year}{' date ' + tm.date if tm.date else ''}"
@@ -101,13 +95,9 @@ def format_explanation(ex: Explanation, *, rule: str | None = None) -> str:
                     out.append(f"      {name}: matched «{_span(a, m)}» (tokens {m.first}-{m.last})")
                 else:
                     where = (
-                        f" at token {m.at} «{s.tokens[m.at].text}»"
-                        if m.at is not None and m.at < len(s.tokens)
-                        else ""
+                        f" at token {m.at} «{s.tokens[m.at].text}»" if m.at is not None and m.at < len(s.tokens) else ""
                     )
-                    out.append(
-                        f"      {name}: stopped after {m.matched}/{m.total} specs{where}; needed {m.stopped_at}"
-                    )
+                    out.append(f"      {name}: stopped after {m.matched}/{m.total} specs{where}; needed {m.stopped_at}")
         for c in ex.result.claims:
             if c.sentence_index == s.index:
                 out.append(

@@ -35,9 +35,7 @@ def _canonical_fmt(fmt: str) -> str:
     try:
         return _ALIASES[fmt.lower()]
     except KeyError:
-        raise ValueError(
-            f"unknown export format {fmt!r}; expected one of {', '.join(EXPORT_FORMATS)}"
-        ) from None
+        raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(EXPORT_FORMATS)}") from None
 
 
 def serialize_ntriples(graph: Graph) -> bytes:
@@ -88,9 +86,7 @@ def serialize(graph: Graph, fmt: str) -> bytes:
 def export(graph_path_or_graph: str | Path | Graph, fmt: str, out_path: str | Path) -> Path:
     """Write the graph (an rdflib graph or a graph file) in ``fmt`` to ``out_path`` atomically."""
     fmt = _canonical_fmt(fmt)
-    graph = (
-        graph_path_or_graph if isinstance(graph_path_or_graph, Graph) else load_rdflib(graph_path_or_graph)
-    )
+    graph = graph_path_or_graph if isinstance(graph_path_or_graph, Graph) else load_rdflib(graph_path_or_graph)
     out = Path(out_path)
     write_atomic(out, serialize(graph, fmt))
     return out

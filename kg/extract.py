@@ -246,9 +246,9 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | 
     nums = [n for n in a.numbers if not _in_time(n, a.times) and n.percent == cfg.percent]
     if cfg.units and not cfg.percent:
         units = {lemma for u in cfg.units for lemma in (u, *morph.lemmas(u))}
-        counted = [n for n in nums if n.unit in units or (n.from_value is not None and n.unit is None)]
+        counted = [n for n in nums if n.unit in units or (cfg.bare and n.from_value is not None and n.unit is None)]
         # A bare number ("drop to five thousand") counts when no number names a unit of the reform.
-        nums = counted or [n for n in nums if n.unit is None]
+        nums = counted or ([n for n in nums if n.unit is None] if cfg.bare else [])
     toks = a.sentence.tokens
     nums = [
         n
@@ -327,7 +327,10 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]],
             for i in range(len(toks) - 1)
             if toks[i].norm == "to" and ("VERB" in toks[i + 1].tags or toks[i + 1].norm == "be")
         ]
+    fired = {i for _, m in hit.parts for i in range(m.first, m.last + 1)}
     for i, tok in enumerate(a.sentence.tokens):
+        if i in fired and tok.pos == "PRTF" and "past" in tok.tags:  # «реформы, ограничившей срок»
+            markers.append((i, "implemented"))
         if i in speech or tok.pos not in _FINITE:
             continue
         if "futr" in tok.tags:

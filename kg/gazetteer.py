@@ -99,9 +99,7 @@ class Gazetteer:
                 continue
             for term in self._candidates(tok):
                 n = len(term.words)
-                if i + n <= len(tokens) and all(
-                    self._word_ok(w, tokens[i + k]) for k, w in enumerate(term.words)
-                ):
+                if i + n <= len(tokens) and all(self._word_ok(w, tokens[i + k]) for k, w in enumerate(term.words)):
                     hits.append((i, i + n - 1, term))
         mentions: list[Mention] = []
         taken: dict[str, set[int]] = defaultdict(set)
@@ -116,8 +114,7 @@ class Gazetteer:
             if term.role is not None and not term.role.covers(day):
                 continue
             if any(
-                m.category == cat and m.key == term.entry.key and (m.first, m.last) == (first, last)
-                for m in mentions
+                m.category == cat and m.key == term.entry.key and (m.first, m.last) == (first, last) for m in mentions
             ):
                 continue
             taken[cat] |= span

@@ -175,9 +175,7 @@ def _check_codes(claim: Claim) -> None:
                 f"unknown {slot} code {value!r}; expected one of {', '.join(codes)}"
             )
     if not claim.reform or not claim.status:
-        raise ValueError(
-            f"claim in {claim.doc_id!r} at {claim.start}-{claim.end}: reform and status are required"
-        )
+        raise ValueError(f"claim in {claim.doc_id!r} at {claim.start}-{claim.end}: reform and status are required")
 
 
 def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> Graph:
@@ -332,9 +330,7 @@ class _Builder:
         self.add(node, RDFS.label, _text(self.labels.reform(claim, "ru"), "ru"))
         return node
 
-    def add_claim(
-        self, claim: Claim, doc: Document | None, article: URIRef, rule: URIRef, build: URIRef
-    ) -> URIRef:
+    def add_claim(self, claim: Claim, doc: Document | None, article: URIRef, rule: URIRef, build: URIRef) -> URIRef:
         digest = claim_hash(claim)
         node = self.iri(f"claim/{digest}")
         lang = _lang(doc.lang) if doc else None
@@ -421,9 +417,7 @@ def to_rdf(
     rule_nodes = {rule_id: builder.add_rule(rule_id, rules.get(rule_id)) for rule_id in rule_ids}
     build = builder.add_build(rule_nodes, articles)
     for claim in claim_list:
-        builder.add_claim(
-            claim, by_id.get(claim.doc_id), articles[claim.doc_id], rule_nodes[claim.rule], build
-        )
+        builder.add_claim(claim, by_id.get(claim.doc_id), articles[claim.doc_id], rule_nodes[claim.rule], build)
     return builder.g
 
 
@@ -454,9 +448,7 @@ def serialize_turtle(graph: Graph, *, base: str | None = None) -> bytes:
     ntriples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
     # split("\n"), not splitlines(): N-Triples leaves U+2028, U+0085 and friends unescaped.
     lines = sorted({line for line in ntriples.split("\n") if line.strip()}, key=lambda x: _nt_key(x, base))
-    triples = pyoxigraph.parse(
-        ("\n".join(lines) + "\n").encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES
-    )
+    triples = pyoxigraph.parse(("\n".join(lines) + "\n").encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
     prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
     body = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
     assert body is not None

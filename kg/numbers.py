@@ -107,9 +107,7 @@ def _ranked(*tables: tuple[dict[str, float], tuple[int, int]]) -> dict[str, tupl
 
 
 _RU_CARD = _ranked((_RU_UNITS, _UNIT), (_RU_TEENS, _TEEN), (_RU_TENS, _TEN), (_RU_HUNDREDS, _HUNDRED))
-_RU_ORD = _ranked(
-    (_RU_ORD_UNITS, _UNIT), (_RU_ORD_TEENS, _TEEN), (_RU_ORD_TENS, _TEN), (_RU_ORD_HUNDREDS, _HUNDRED)
-)
+_RU_ORD = _ranked((_RU_ORD_UNITS, _UNIT), (_RU_ORD_TEENS, _TEEN), (_RU_ORD_TENS, _TEN), (_RU_ORD_HUNDREDS, _HUNDRED))
 _EN_CARD = _ranked((_EN_UNITS, _UNIT), (_EN_TEENS, _TEEN), (_EN_TENS, _TEN))
 _EN_ORD = _ranked((_EN_ORD_UNITS, _UNIT), (_EN_ORD_TEENS, _TEEN), (_EN_ORD_TENS, _TEN))
 
@@ -465,9 +463,7 @@ def _stem_count(lemma: str) -> tuple[float, str] | None:
         if m is None:
             break
         stem_value = _RU_STEMS[m.group(0)]
-        rank = (
-            _UNIT if stem_value < 10 else _TEEN if stem_value < 20 else _TEN if stem_value < 100 else _HUNDRED
-        )
+        rank = _UNIT if stem_value < 10 else _TEEN if stem_value < 20 else _TEN if stem_value < 100 else _HUNDRED
         if rank[0] >= low:
             break
         value += stem_value

@@ -233,9 +233,7 @@ def _check_tokens(sparql: str) -> None:
             if after_prefix:
                 declared.add(prefix)
             elif prefix != "_" and prefix not in declared:
-                raise QueryError(
-                    f"invalid SPARQL at {_position(sparql, offset)}: undeclared prefix {prefix + ':'!r}"
-                )
+                raise QueryError(f"invalid SPARQL at {_position(sparql, offset)}: undeclared prefix {prefix + ':'!r}")
         after_prefix = kind == "word" and text.upper() == "PREFIX"
 
 
@@ -319,9 +317,7 @@ def prepare(sparql: str, *, engine: str = "oxigraph") -> Any:
 def _run_oxigraph(store: Store, sparql: str, params: dict[str, str]) -> Result:
     substitutions = {pyoxigraph.Variable(k): pyoxigraph.Literal(v) for k, v in params.items()}
     try:
-        answer = store.oxigraph.query(
-            sparql, use_default_graph_as_union=True, substitutions=substitutions or None
-        )
+        answer = store.oxigraph.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
     except SyntaxError as exc:
         raise _oxigraph_syntax_error(exc) from None
     except RuntimeError as exc:  # e.g. a parameter the query does not project
@@ -332,9 +328,7 @@ def _run_oxigraph(store: Store, sparql: str, params: dict[str, str]) -> Result:
         names = [v.value for v in answer.variables]
         rows = [tuple(_from_oxigraph(solution[name]) for name in names) for solution in answer]
         return Result(vars=names, terms=rows)
-    triples = [
-        (_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object)) for t in answer
-    ]
+    triples = [(_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object)) for t in answer]
     return Result(vars=["subject", "predicate", "object"], terms=triples)
 
 

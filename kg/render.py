@@ -199,9 +199,7 @@ def _py(term: Any) -> str | Lit:
 Props = dict[str, list["str | Lit"]]
 
 
-def _select(
-    store: ox.Store, where: str, columns: Mapping[str, Any], bound: tuple[str, ...] = ()
-) -> dict[str, Props]:
+def _select(store: ox.Store, where: str, columns: Mapping[str, Any], bound: tuple[str, ...] = ()) -> dict[str, Props]:
     """subject -> column -> distinct values, for the subjects ``?s`` that ``where`` binds.
 
     One row per subject with an OPTIONAL per column: about 3x faster to read out of
@@ -233,9 +231,7 @@ def _text(props: Props, *names: str, langs: tuple[str, ...] = ("en", "", "ru")) 
     for name in names:
         found = [v for v in props.get(name, ()) if isinstance(v, Lit)]
         if found:
-            return min(
-                found, key=lambda lit: (langs.index(lit.lang) if lit.lang in langs else len(langs), lit)
-            )
+            return min(found, key=lambda lit: (langs.index(lit.lang) if lit.lang in langs else len(langs), lit))
     return None
 
 
@@ -608,10 +604,7 @@ def layout_positions(g: nx.DiGraph) -> dict[str, tuple[float, float]]:
                 sum(p[0] for p in near) / len(near) if near else 0.0,
                 sum(p[1] for p in near) / len(near) if near else 0.0,
             )
-    return {
-        node: (round(pos.get(node, (0.0, 0.0))[0], 1), round(pos.get(node, (0.0, 0.0))[1], 1))
-        for node in order
-    }
+    return {node: (round(pos.get(node, (0.0, 0.0))[0], 1), round(pos.get(node, (0.0, 0.0))[1], 1)) for node in order}
 
 
 def _sunflower_radius(claims: int) -> float:
@@ -650,9 +643,7 @@ def _spread(
             if overlap.any():
                 moved = True
                 # A point exactly on a centre leaves upwards.
-                unit = np.where(
-                    dist[:, :, None] > 1e-6, diff / np.maximum(dist, 1e-6)[:, :, None], [0.0, -1.0]
-                )
+                unit = np.where(dist[:, :, None] > 1e-6, diff / np.maximum(dist, 1e-6)[:, :, None], [0.0, -1.0])
                 p += (unit * overlap[:, :, None]).sum(axis=1)
         if not moved:
             break
@@ -671,11 +662,7 @@ def _size(group: str, claims: int) -> float:
         "article": 9.0,
         "place": 18.0,
     }[group]
-    return (
-        base
-        if group in ("claim", "article", "place")
-        else round(base + min(22.0, 3.0 * math.sqrt(claims)), 1)
-    )
+    return base if group in ("claim", "article", "place") else round(base + min(22.0, 3.0 * math.sqrt(claims)), 1)
 
 
 def _common_base(iris: list[str]) -> str:
@@ -808,9 +795,7 @@ def vis_script() -> str:
 
 def html_page(data: Mapping[str, Any], script: str | None = None) -> str:
     """The page: static template, the inlined library, the data block."""
-    return "".join(
-        (_HEAD, script if script is not None else vis_script(), _MIDDLE, json_for_script(data), _TAIL)
-    )
+    return "".join((_HEAD, script if script is not None else vis_script(), _MIDDLE, json_for_script(data), _TAIL))
 
 
 def render(

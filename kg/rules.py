@@ -153,6 +153,7 @@ class CountSlot(_Strict):
     percent: bool = False  # only percentages count
     near: list[str] = []  # prefer the number nearest to one of these lemmas
     pick: Literal["first", "last"] = "first"
+    bare: bool = False  # a number with no unit may count ("from 20,000 to 5,000")
 
 
 class Slots(_Strict):

@@ -205,9 +205,7 @@ def _russian_score(text: str) -> tuple[float, int]:
     if not letters:
         return 0.0, 0
     mixed = sum(
-        len(_CYR.findall(w))
-        for w in (m.group() for m in _WORD.finditer(text))
-        if _LATIN.search(w) and _CYR.search(w)
+        len(_CYR.findall(w)) for w in (m.group() for m in _WORD.finditer(text)) if _LATIN.search(w) and _CYR.search(w)
     )
     non_ascii = [ch for ch in text if ord(ch) >= 0x80 and ch not in _COMMON_PUNCT]
     odd = sum(1 for ch in non_ascii if _ODD.match(ch))
@@ -448,9 +446,7 @@ def _read_json_file(path: Path, data: bytes, warn: _Warn) -> Iterator[_Item]:
         try:
             if not isinstance(item, dict):
                 raise _Bad(f"is {_json_type(item)}, not an object")
-            yield _build(
-                _record_fields(item), _record_text(item), default_id=f"{path.stem}-{number}", source=source
-            )
+            yield _build(_record_fields(item), _record_text(item), default_id=f"{path.stem}-{number}", source=source)
         except _Bad as bad:
             yield Skip(source, f"item {number}: {bad.reason}")
 
@@ -564,9 +560,7 @@ def _jsonl_records(path: Path, lines: Iterator[tuple[int, str | None]], codec: s
             obj = _loads(_strip_bom(line) if number == 1 else line)
             if not isinstance(obj, dict):
                 raise _Bad(f"line is {_json_type(obj)}, not a JSON object")
-            yield _build(
-                _record_fields(obj), _record_text(obj), default_id=f"{path.stem}-{number}", source=source
-            )
+            yield _build(_record_fields(obj), _record_text(obj), default_id=f"{path.stem}-{number}", source=source)
         except _Bad as bad:
             yield Skip(source, bad.reason, line=number)
     if not seen_text:

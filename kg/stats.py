@@ -52,9 +52,7 @@ class Stats:
 def _rank(items: list[NodeStat]) -> tuple[NodeStat, ...]:
     """Most connected first: degree, then claims, then betweenness, then name."""
     return tuple(
-        sorted(
-            items, key=lambda s: (-s.degree, -s.weighted_degree, -s.betweenness, s.label.casefold(), s.key)
-        )
+        sorted(items, key=lambda s: (-s.degree, -s.weighted_degree, -s.betweenness, s.label.casefold(), s.key))
     )
 
 
@@ -96,16 +94,10 @@ def stats(graph: rdflib.Graph | str | Path | ox.Store | ClaimTable, *, top: int 
         )
 
     claimants = _rank(
-        [
-            node_stat(node, iri, table.agents[iri].name, table.agents[iri].kind)
-            for iri, node in claimant_nodes.items()
-        ]
+        [node_stat(node, iri, table.agents[iri].name, table.agents[iri].kind) for iri, node in claimant_nodes.items()]
     )
     types = _rank(
-        [
-            node_stat(node, code, table.type_labels.get(code, code), "reform-type")
-            for code, node in type_nodes.items()
-        ]
+        [node_stat(node, code, table.type_labels.get(code, code), "reform-type") for code, node in type_nodes.items()]
     )
     full = build_network(table, table.claims, view="full")
     full.remove_nodes_from([n for n, d in full.nodes(data=True) if d["group"] == "place"])
@@ -127,9 +119,7 @@ def _table(title: str, head: str, rows: tuple[NodeStat, ...], other: str) -> lis
     width = max([len(head)] + [len(s.label) for s in rows])
     lines = [title, f"  {'#':>3}  {head:<{width}}  {other:>9}  {'claims':>6}  {'betweenness':>11}"]
     for i, s in enumerate(rows, 1):
-        lines.append(
-            f"  {i:>3}  {s.label:<{width}}  {s.degree:>9}  {s.weighted_degree:>6}  {s.betweenness:>11.4f}"
-        )
+        lines.append(f"  {i:>3}  {s.label:<{width}}  {s.degree:>9}  {s.weighted_degree:>6}  {s.betweenness:>11.4f}")
     if not rows:
         lines.append("  (none)")
     return lines

@@ -317,6 +317,4 @@ def split(doc: Document, morph: Morphology) -> Iterator[Sentence]:
 def _shift(tokens: tuple[Token, ...], by: int) -> tuple[Token, ...]:
     if not by:
         return tokens
-    return tuple(
-        Token(t.text, t.norm, t.start + by, t.end + by, t.lemmas, t.tags, t.pos, t.kind) for t in tokens
-    )
+    return tuple(Token(t.text, t.norm, t.start + by, t.end + by, t.lemmas, t.tags, t.pos, t.kind) for t in tokens)
