@@ -248,7 +248,10 @@ def sentence_facts(
 ) -> SentenceFacts:
     """Read the speaker evidence of one sentence (steps 1–4 of the module doc)."""
     agents = [m for m in mentions if m.category == "agent"]
-    speech = [m.first for m in mentions if m.category == "speech"]
+    # "…, saying the Senate had fulfilled its mission": what follows an English -ing speech verb is content.
+    speech = [
+        m.first for m in mentions if m.category == "speech" and not (lang == "en" and "ger" in tokens[m.first].tags)
+    ]
     # An act verb in the infinitive describes the reform («Сенат будет одобрять»), it is not an act.
     # So is a passive one («были внесены поправки»): its subject is what was acted on.
     act = [

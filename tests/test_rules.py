@@ -74,6 +74,11 @@ def _write(tmp_path: Path, text: str, name: str = "r.yaml") -> Path:
             id="duplicate-id",
         ),
         pytest.param("just: text\n", ["not a rule file"], id="not-a-rule-file"),
+        pytest.param(
+            GOOD_RULE.replace("    lang: ru", "    lang: ru\n    lang: en"),
+            [":6:", "duplicate key 'lang'"],
+            id="duplicate-key",
+        ),
         pytest.param("- a\n- b\n", ["expected a mapping"], id="top-level-list"),
     ],
 )
