@@ -161,10 +161,10 @@ def trace_rule(rule: CompiledRule, ctx: Context, *, stop_early: bool = False) ->
             found.append((name, matches))
             elements.append((name, matches[0]))
         else:
+            if stop_early:  # matching, not explaining: no need to know how far it got
+                return Trace(rule, False, tuple(elements))
             missing = True
             elements.append((name, pattern.progress(ctx)))
-            if stop_early:
-                return Trace(rule, False, tuple(elements))
     if missing:
         return Trace(rule, False, tuple(elements))
     chosen = _within(found, rule.window)
@@ -403,9 +403,12 @@ class Extractor:
         return sentence_facts(s.tokens, a.mentions, s.lang, s.paragraph, s.text)
 
     def _confirmed(self, doc: Document) -> Agent | None:
-        """The headline's speaker, when one of the first sentences confirms it."""
+        """The headline's speaker, when one of the first sentences confirms it (gazetteers only, no rules)."""
         head = itertools.islice(split(doc, self.morph), _HEADLINE_WINDOW)
-        return confirmed_speaker(self._facts(analyze(s, self.grammar, doc.date)) for s in head)
+        return confirmed_speaker(
+            sentence_facts(s.tokens, self.grammar.gazetteer.annotate(s.tokens, doc.date), s.lang, s.paragraph, s.text)
+            for s in head
+        )
 
     def document(self, doc: Document, *, keep: bool = False) -> DocumentResult:
         """Claims of ``doc``, paragraph by paragraph, so memory stays bounded by a paragraph."""

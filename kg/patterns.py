@@ -179,7 +179,12 @@ class Pattern:
         """Non-overlapping matches, leftmost first, each as long as it can be."""
         out: list[Match] = []
         i, n = 0, len(ctx.tokens)
+        first = self.specs[0] if self.specs else None
+        must_start = first is not None and first.op == ""  # a required first token: test it before searching
         while i < n:
+            if must_start and not first.test(ctx, i):  # type: ignore[union-attr]
+                i += 1
+                continue
             end, _, _ = self._ends(ctx, i)
             if end is not None and end > i:
                 out.append(Match(i, end - 1))
