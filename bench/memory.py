@@ -21,6 +21,7 @@ A watchdog polls the build's resident memory and kills it above ``--max-rss-mb``
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -43,8 +44,7 @@ MB = 1024 * 1024
 REFORM_RU = (
     "Президент подписал закон об отмене смертной казни в {year} году.",
     "Глава государства предложил провести прямые выборы акимов {n} районов в {year} году.",
-    "Он напомнил: в {year} году впервые пройдут прямые выборы акимов {n} районов и городов "
-    "областного значения.",
+    "Он напомнил: в {year} году впервые пройдут прямые выборы акимов {n} районов и городов областного значения.",
     "Касым-Жомарт Токаев предложил снизить проходной барьер на выборах в Мажилис с 7 до 5 процентов.",
     "По словам Президента, Конституционный суд будет воссоздан с 1 января {year} года.",
     "Порог регистрации партий снизят с 20 000 до 5 000 человек.",
@@ -172,10 +172,8 @@ def run_build(name: str, path: Path, out: Path, *, validate: bool, max_rss_mb: f
             if rss > max_rss_mb:
                 run.killed = f"RSS {rss:.0f} MB above --max-rss-mb {max_rss_mb:.0f}"
                 for p in reversed(_descendants(proc.pid)):
-                    try:
+                    with contextlib.suppress(OSError):
                         os.kill(p, signal.SIGKILL)
-                    except OSError:
-                        pass
                 return
             time.sleep(0.5)
 
@@ -220,10 +218,16 @@ def main() -> int:
         if args.only in (None, "txt"):
             inputs.append(("txt", work / "big.txt", lambda p: write_txt(p, int(50 * MB * args.scale), args.share)))
         if args.only in (None, "jsonl"):
-            inputs.append(("jsonl", work / "news.jsonl", lambda p: write_jsonl(p, int(100_000 * args.scale), args.share)))
-        print(f"# scale {args.scale}, reform share {args.share}, SHACL {'off' if args.no_validate else 'on'}, "
-              f"peak RSS from {'/usr/bin/time -v' if Path(TIME).exists() else 'getrusage(RUSAGE_CHILDREN)'}")
-        print(f"{'input':12} {'size MB':>8} {'documents':>10} {'claims':>8} {'triples':>9} {'seconds':>8} {'peak RSS MB':>12}")
+            inputs.append(
+                ("jsonl", work / "news.jsonl", lambda p: write_jsonl(p, int(100_000 * args.scale), args.share))
+            )
+        print(
+            f"# scale {args.scale}, reform share {args.share}, SHACL {'off' if args.no_validate else 'on'}, "
+            f"peak RSS from {'/usr/bin/time -v' if Path(TIME).exists() else 'getrusage(RUSAGE_CHILDREN)'}"
+        )
+        print(
+            f"{'input':12} {'size MB':>8} {'documents':>10} {'claims':>8} {'triples':>9} {'seconds':>8} {'peak RSS MB':>12}"
+        )
         for name, path, make in inputs:
             make(path)
             run = run_build(name, path, work / f"out-{name}", validate=not args.no_validate, max_rss_mb=args.max_rss_mb)

@@ -134,8 +134,12 @@ def compile_spec(spec: dict, lemmatize: Callable[[str], tuple[str, ...]]) -> Spe
         tests.append(lambda c, i: c.tokens[i].text[:1].isupper() == want)
         parts.append("Capitalized" if want else "lowercase")
 
-    def test(c: Context, i: int) -> bool:
-        return all(t(c, i) for t in tests)
+    if len(tests) == 1:
+        test = tests[0]
+    else:
+
+        def test(c: Context, i: int) -> bool:
+            return all(t(c, i) for t in tests)
 
     op = spec.get("op", "")
     return Spec(test, op, int(spec.get("max", MAX_REPEAT if op in ("+", "*") else 1)), " ".join(parts) + op)

@@ -33,7 +33,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kg.model import Document
@@ -57,7 +57,11 @@ def kg(
         env["PYTHONHASHSEED"] = seed
     return subprocess.run(
         [sys.executable, "-m", "kg", *args],
-        capture_output=True, text=True, cwd=cwd or ROOT, env=env, timeout=timeout,
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=env,
+        timeout=timeout,
     )
 
 
@@ -73,8 +77,7 @@ def built(proc: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess
 RU_CLAIMS = (
     "Президент подписал закон об отмене смертной казни в {year} году.",
     "Глава государства предложил провести прямые выборы акимов {n} районов в {year} году.",
-    "Он напомнил: в {year} году впервые пройдут прямые выборы акимов {n} районов и городов "
-    "областного значения.",
+    "Он напомнил: в {year} году впервые пройдут прямые выборы акимов {n} районов и городов областного значения.",
     "Касым-Жомарт Токаев предложил снизить порог для партий с 7 до 5 процентов.",
 )
 RU_OTHER = (
@@ -99,9 +102,7 @@ def article(i: int) -> str:
             (claims if (i + p + k) % 2 else other)[(i + p + k) % (len(claims) if (i + p + k) % 2 else len(other))]
             for k in range(4)
         ]
-        paragraphs.append(
-            " ".join(s.format(year=2019 + (i + p) % 6, n=10 + (i * 7 + p) % 40) for s in sentences)
-        )
+        paragraphs.append(" ".join(s.format(year=2019 + (i + p) % 6, n=10 + (i * 7 + p) % 40) for s in sentences))
     front = f"---\nid: art-{i:04d}\ntitle: Article {i}\npublisher: Test Press\ndate: 2022-0{1 + i % 9}-15\n---\n"
     return front + "\n\n".join(paragraphs) + "\n"
 
@@ -117,10 +118,10 @@ def write_corpus(folder: Path, n: int) -> list[Path]:
 
 
 OLD_TTL = (
-    "@prefix schema: <https://schema.org/> .\n\n"
-    "<https://w3id.org/reform-kg/id/article/old> a schema:NewsArticle ;\n"
-    '\tschema:headline "the graph of an earlier build" .\n'
-).encode()
+    b"@prefix schema: <https://schema.org/> .\n\n"
+    b"<https://w3id.org/reform-kg/id/article/old> a schema:NewsArticle ;\n"
+    b'\tschema:headline "the graph of an earlier build" .\n'
+)
 OLD_HTML = b"<!doctype html><title>the page of an earlier build</title>\n"
 
 
@@ -156,7 +157,9 @@ def test_sigkill_mid_build_keeps_the_old_graph(tmp_path: Path, record_property) 
     old_outputs(out)
     proc = subprocess.Popen(
         [sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     try:
@@ -246,7 +249,11 @@ def test_sigkill_while_writing_keeps_whole_files(
     env = {**os.environ, "PYTHONPATH": str(ROOT), "KG_KILL_TARGET": target, "KG_KILL_AT": at}
     proc = subprocess.run(
         [sys.executable, "-c", _KILLER, "build", str(small_corpus), "-o", str(out)],
-        capture_output=True, text=True, cwd=ROOT, env=env, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
     )
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     ttl = (out / "graph.ttl").read_bytes()
@@ -305,8 +312,13 @@ def det_reference(det_inputs: Path, tmp_path_factory) -> dict[str, bytes]:
     ],
 )
 def test_builds_are_byte_identical(
-    det_inputs: Path, det_reference: dict[str, bytes], tmp_path: Path,
-    label: str, seed: str, inputs: tuple[str, ...], relative: bool,
+    det_inputs: Path,
+    det_reference: dict[str, bytes],
+    tmp_path: Path,
+    label: str,
+    seed: str,
+    inputs: tuple[str, ...],
+    relative: bool,
 ) -> None:
     out = tmp_path / "out"
     if relative:
@@ -370,7 +382,7 @@ IDS = (
     "a b",
     "ид-кириллица",
     "<x>",
-    'x"y\'z',
+    "x\"y'z",
     "id#frag?q=1&r=2",
     "..",
     "a/b/c",
@@ -383,11 +395,7 @@ def nasty_records() -> list[dict[str, str]]:
     records = []
     for i, s in enumerate(NASTY):
         doc_id = IDS[i] if i < len(IDS) else f"{IDS[i % len(IDS)]}-{i}"
-        text = (
-            f"{s} {REFORM_RU} {s}\n\n"
-            f"Президент заявил: «{s}». {REFORM_RU_2[:-1]} {s}.\n\n"
-            f"{s}\n"
-        )
+        text = f"{s} {REFORM_RU} {s}\n\nПрезидент заявил: «{s}». {REFORM_RU_2[:-1]} {s}.\n\n{s}\n"
         records.append(
             {"id": doc_id, "title": s, "publisher": s, "url": s, "date": "2022-01-01", "lang": "ru", "text": text}
         )
@@ -410,7 +418,9 @@ def nasty_build(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProce
     for i, s in enumerate(NASTY[:8]):
         meta = yaml.safe_dump(
             {"id": f"front-{i}", "title": s, "publisher": s, "url": s, "date": "2022-01-01"},
-            allow_unicode=True, default_style='"', width=1 << 20,
+            allow_unicode=True,
+            default_style='"',
+            width=1 << 20,
         )
         body = f"{REFORM_RU_2} {s.replace(chr(0), '')}\n"
         (corpus / f"front-{i}.md").write_text(f"---\n{meta}---\n{body}", encoding="utf-8")
@@ -596,10 +606,44 @@ ALPHABET = (
     " .,;:!?-()[]\"'«»“”„—–…%№&#;/\\\n\r\t\u00a0\u00ad\u200b\u2028\u0301"
 )
 FRAGMENTS = (
-    "выборы акимов", "45 районов", "в 2023 году", "Президент", "предложил", "Токаев:", "Глава государства",
-    "death penalty", "abolished", "direct elections", "in 2023", "will be", "«", "»", "“", "”", " — ", ". ",
-    "\u00a0", "\u00ad", "\u200b", "&amp;", "&#1072;", "&lt;", "&nbsp;", "&notit;", "\r\n", "\n\n", "20 000",
-    "с 7 до 5 процентов", "Mr. ", "т. д.", "2023 г. ", "ASTANA, March 20 — ", "ё", "...", "!?", "\u2028",
+    "выборы акимов",
+    "45 районов",
+    "в 2023 году",
+    "Президент",
+    "предложил",
+    "Токаев:",
+    "Глава государства",
+    "death penalty",
+    "abolished",
+    "direct elections",
+    "in 2023",
+    "will be",
+    "«",
+    "»",
+    "“",
+    "”",
+    " — ",
+    ". ",
+    "\u00a0",
+    "\u00ad",
+    "\u200b",
+    "&amp;",
+    "&#1072;",
+    "&lt;",
+    "&nbsp;",
+    "&notit;",
+    "\r\n",
+    "\n\n",
+    "20 000",
+    "с 7 до 5 процентов",
+    "Mr. ",
+    "т. д.",
+    "2023 г. ",
+    "ASTANA, March 20 — ",
+    "ё",
+    "...",
+    "!?",
+    "\u2028",
 )
 REFORM_SENTENCES = (
     "Президент предложил провести прямые выборы акимов 45 районов в 2023 году.",
