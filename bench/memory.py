@@ -201,6 +201,11 @@ def run_build(name: str, path: Path, out: Path, *, validate: bool, max_rss_mb: f
     return run
 
 
+def _row(name: object, *cells: object) -> str:
+    widths = (8, 10, 8, 9, 8, 12)
+    return f"{name!s:12}" + "".join(f" {'-' if c is None else c!s:>{w}}" for c, w in zip(cells, widths, strict=True))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", type=float, default=1.0, help="fraction of 50 MB and 100,000 lines (default 1)")
@@ -225,19 +230,17 @@ def main() -> int:
             f"# scale {args.scale}, reform share {args.share}, SHACL {'off' if args.no_validate else 'on'}, "
             f"peak RSS from {'/usr/bin/time -v' if Path(TIME).exists() else 'getrusage(RUSAGE_CHILDREN)'}"
         )
-        print(
-            f"{'input':12} {'size MB':>8} {'documents':>10} {'claims':>8} {'triples':>9} {'seconds':>8} {'peak RSS MB':>12}"
-        )
+        print(_row("input", "size MB", "documents", "claims", "triples", "seconds", "peak RSS MB"))
         for name, path, make in inputs:
             make(path)
             run = run_build(name, path, work / f"out-{name}", validate=not args.no_validate, max_rss_mb=args.max_rss_mb)
             status = "" if run.returncode == 0 else f"  exit {run.returncode}"
             if run.killed:
                 status = f"  KILLED: {run.killed}"
+            cells = (run.documents, run.claims, run.triples)
             print(
-                f"{path.name:12} {run.size / MB:8.1f} {run.documents if run.documents is not None else '-':>10} "
-                f"{run.claims if run.claims is not None else '-':>8} {run.triples if run.triples is not None else '-':>9} "
-                f"{run.seconds:8.1f} {run.peak_rss_mb:12.0f}{status}",
+                _row(path.name, f"{run.size / MB:.1f}", *cells, f"{run.seconds:.1f}", f"{run.peak_rss_mb:.0f}")
+                + status,
                 flush=True,
             )
             if run.returncode != 0 and run.stderr_tail:

@@ -18,6 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+# The submodules named like the API functions are imported first, so that the functions
+# defined below replace them as attributes of the package: ``kg.query`` is the function,
+# while ``from kg.query import run_query`` still finds the module in ``sys.modules``.
+import kg.evaluate
+import kg.explain
+import kg.export
+import kg.query
+import kg.render  # noqa: F401
 from kg.vocab import DEFAULT_BASE
 
 if TYPE_CHECKING:
