@@ -195,7 +195,9 @@ def _quote_depths(facts: Sequence[SentenceFacts]) -> list[tuple[int, int]]:
 
 
 def _past(tokens: Sequence[Token], v: int) -> bool:
-    return "past" in tokens[v].tags or (v > 0 and tokens[v - 1].norm in ("has", "have", "had"))
+    """A completed act: past tense, or a Russian perfective («внесёт законопроект» is one act, not a habit)."""
+    t = tokens[v]
+    return "past" in t.tags or "perf" in t.tags or (v > 0 and tokens[v - 1].norm in ("has", "have", "had"))
 
 
 def _adjacent_name(tokens: Sequence[Token], v: int) -> bool:

@@ -267,7 +267,7 @@ def _spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
+    while a < b and (text[a].isspace() or text[a] in "#>"):  # Markdown headings and quotes
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
