@@ -9,6 +9,7 @@ claimant comes from :mod:`kg.attribution`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
@@ -23,6 +24,7 @@ from kg.rules import CompiledRule, Grammar, Slots
 from kg.tokens import Morphology, split
 from kg.vocab import LEVEL_CODES
 
+_SLOT_REACH = 40  # tokens around a rule's hit in which its slots are read
 _SOURCE_PREPOSITIONS = frozenset({"от", "из", "с", "со", "from"})
 # A number right after these is the value being replaced, not the reform's count.
 _OLD_VALUE = frozenset(
@@ -129,11 +131,17 @@ def _within(parts: Sequence[tuple[str, list[Match]]], window: int) -> tuple[tupl
     """One match per element, all inside ``window`` tokens; the tightest such choice."""
     best: tuple[int, tuple[tuple[str, Match], ...]] | None = None
     anchor_name, anchors = parts[0]
+    starts = [[m.first for m in matches] for _, matches in parts[1:]]  # sorted: matches come in order
+
+    def nearest(matches: list[Match], firsts: list[int], at: int) -> Match:
+        k = bisect.bisect_left(firsts, at)
+        around = matches[max(0, k - 1) : k + 1]
+        return min(around, key=lambda m: abs(m.first - at))
+
     for anchor in anchors:
         chosen = [(anchor_name, anchor)]
-        for name, matches in parts[1:]:
-            near = min(matches, key=lambda m: abs(m.first - anchor.first))
-            chosen.append((name, near))
+        for (name, matches), firsts in zip(parts[1:], starts, strict=True):
+            chosen.append((name, nearest(matches, firsts, anchor.first)))
         first = min(m.first for _, m in chosen)
         last = max(m.last for _, m in chosen)
         if last - first < window and (best is None or last - first < best[0]):
@@ -199,7 +207,11 @@ def read_level(a: Analysis, hit: Hit, slots: Slots) -> str | None:
     ]
     if not levels:
         return None
-    offices = [m for m in a.mentions if m.category == "office"]
+    # Slots come from around the words that fired the rule; this also bounds the work on huge sentences.
+    levels = [m for m in levels if _distance(m.first, m.last, hit) <= _SLOT_REACH]
+    offices = [m for m in a.mentions if m.category == "office" and _distance(m.first, m.last, hit) <= _SLOT_REACH]
+    if not levels:
+        return None
     toks = a.sentence.tokens
 
     def near_office(m: Mention) -> int:

@@ -104,6 +104,7 @@ class Gazetteer:
         mentions: list[Mention] = []
         taken: dict[str, set[int]] = defaultdict(set)
         spans: dict[str, set[tuple[int, int]]] = defaultdict(set)  # a word may be in two entries
+        seen: set[tuple[str, str, int, int]] = set()
         # Longest first, then leftmost; a title held on the day beats one that was not.
         hits.sort(key=lambda h: (h[0] - h[1], h[0], not (h[2].role is None or h[2].role.covers(day))))
         for first, last, term in hits:
@@ -113,10 +114,9 @@ class Gazetteer:
                 continue
             if term.role is not None and not term.role.covers(day):
                 continue
-            if any(
-                m.category == cat and m.key == term.entry.key and (m.first, m.last) == (first, last) for m in mentions
-            ):
+            if (cat, term.entry.key, first, last) in seen:
                 continue
+            seen.add((cat, term.entry.key, first, last))
             taken[cat] |= span
             spans[cat].add((first, last))
             data = (*term.entry.data, ("term", term.title), ("role", "title" if term.role else "name"))
