@@ -87,6 +87,9 @@ class SentenceFacts:
     any_agent: Agent | None  # the first agent named, in any role
     quotes: tuple[int, int, int]  # opening, closing and straight quotation marks
     about_this: bool  # «Об этом сказал …»: confirms the headline's speaker
+    introduces: bool = False  # the speaker comes first and the content follows («Он напомнил: …»)
+    dash: bool = False  # the sentence opens with a dash: an answer in an interview
+    interview: bool = False  # the sentence says the article is an interview
 
 
 def agent_of(m: Mention) -> Agent:
@@ -167,10 +170,11 @@ def _in_apposition(tokens: Sequence[Token], m: Mention) -> bool:
 
 
 def _english_actor(tokens: Sequence[Token], m: Mention, verb: int) -> bool:
-    """English act verbs take their actor before them, or after them as "by X"."""
+    """English act verbs take their actor before them, or right after them as "by X"."""
     if m.last < verb:
         return True
-    return any(t.norm == "by" for t in tokens[verb + 1 : m.first][-3:])
+    between = [t.norm for t in tokens[verb + 1 : m.first]]
+    return "by" in between[:3] and len(between) <= 4
 
 
 def _quote_marks(text: str) -> tuple[int, int, int]:
@@ -279,7 +283,7 @@ def sentence_facts(
             pronoun = _POSSESSIVE[near[0]]  # «по его словам», "according to him"
             break
     verbs = sorted(speech + act)
-    if explicit is None and pronoun is None and verbs:
+    if explicit is None and verbs:
         candidates = [
             m
             for m in agents
@@ -301,6 +305,7 @@ def sentence_facts(
             m = best[2]
             v = min(verbs, key=lambda v: abs(v - m.first))
             explicit = Attribution(agent_of(m), "speech" if v in speech else "act")
+            pronoun = None  # "Tokayev signed the law, according to his press service": he is named
             if lang == "en" and best[0] > 1:  # "Mazhilis deputy Dana Zhunusova said": the name is nearer
                 named = _english_name(tokens, [v for v in speech if _adjacent_name(tokens, v)])
                 if named is not None:
@@ -320,6 +325,9 @@ def sentence_facts(
                 explicit = Attribution(agent_of(m), "act")
                 break
     about_this = bool(speech) and any(t.norm in ("этом", "this") for t in tokens[:3])
+    # «Он напомнил: …», "He said that …", «По словам X, …» open reported speech that later
+    # sentences of the paragraph continue; "…, X said." at the end of a sentence closes it.
+    introduces = bool(according) or any(v <= len(tokens) // 2 for v in speech)
     return SentenceFacts(
         paragraph,
         explicit,
@@ -328,6 +336,9 @@ def sentence_facts(
         agent_of(agents[0]) if agents else None,
         _quote_marks(text),
         about_this and explicit is not None,
+        introduces,
+        text.lstrip()[:1] in "—–-",
+        any(t.lemmas[0] in ("интервью", "interview") for t in tokens),
     )
 
 
@@ -337,9 +348,10 @@ class Resolver:
     ``confirmed`` is the speaker an article names for its headline («Об этом сказал президент»).
     """
 
-    def __init__(self, confirmed: Agent | None = None, headline: int = 0):
+    def __init__(self, confirmed: Agent | None = None, headline: int = 0, interviewee: Agent | None = None):
         self.confirmed = confirmed
         self.headline = headline
+        self.interviewee = interviewee  # who answers the «— …» paragraphs of an interview
         self.last_person: Agent | None = None
         self._named: list[Agent] = []  # people named so far, for pronouns of a given gender
 
@@ -360,6 +372,8 @@ class Resolver:
         out: list[tuple[Attribution | None, Agent | None]] = []
         depths = _quote_depths(facts)
         para_speaker: Agent | None = None
+        if facts and facts[0].dash and self.interviewee is not None:
+            para_speaker = self.interviewee
         for i, f in enumerate(facts):
             before = self.last_person
             got = f.explicit
@@ -377,7 +391,11 @@ class Resolver:
             if got is not None and " " not in got.agent.name and got.agent.kind == "person":
                 got = self._full_name(got)  # "Sultanova said" after "Aigerim Sultanova, a deputy, …"
             out.append((got, before))
-            if got is not None and got.how in ("according", "speech", "pronoun", "quote"):
+            if (
+                got is not None
+                and got.how in ("according", "speech", "pronoun", "quote")
+                and (f.introduces or got.how == "quote")
+            ):
                 para_speaker = got.agent
             # The last named speaker: the sentence's own speaker if a person, else the last person named.
             self._named.extend(f.persons)
@@ -392,6 +410,19 @@ class Resolver:
 def confirmed_speaker(facts: Iterable[SentenceFacts]) -> Agent | None:
     """The speaker of «Об этом сказал …» / "This was announced by …", if the article has one."""
     return next((f.explicit.agent for f in facts if f.about_this and f.explicit), None)
+
+
+def interviewee(facts: Sequence[SentenceFacts]) -> Agent | None:
+    """Who an interview is with: the person of a «Карин: …» headline or of the «в интервью» lead.
+
+    Only paragraphs that open with a dash (the answers) are given to this person.
+    """
+    if not any(f.interview for f in facts):
+        return None
+    for f in facts:
+        if f.explicit is not None and f.explicit.how == "colon" and f.explicit.agent.kind == "person":
+            return f.explicit.agent
+    return next((f.persons[0] for f in facts if f.interview and f.persons), None)
 
 
 def resolve(facts: Sequence[SentenceFacts], headline: int = 0) -> list[Attribution | None]:

@@ -15,7 +15,15 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from kg.attribution import Attribution, Resolver, SentenceFacts, agent_of, confirmed_speaker, sentence_facts
+from kg.attribution import (
+    Attribution,
+    Resolver,
+    SentenceFacts,
+    agent_of,
+    confirmed_speaker,
+    interviewee,
+    sentence_facts,
+)
 from kg.dates import find_times
 from kg.model import Agent, Claim, Document, NumberMention, Sentence, TimeMention, Token
 from kg.numbers import find_numbers
@@ -414,18 +422,18 @@ class Extractor:
         s = a.sentence
         return sentence_facts(s.tokens, a.mentions, s.lang, s.paragraph, s.text)
 
-    def _confirmed(self, doc: Document) -> Agent | None:
-        """The headline's speaker, when one of the first sentences confirms it (gazetteers only, no rules)."""
-        head = itertools.islice(split(doc, self.morph), _HEADLINE_WINDOW)
-        return confirmed_speaker(
+    def _resolver(self, doc: Document) -> Resolver:
+        """A resolver that knows the article's headline speaker and interviewee (gazetteers only, no rules)."""
+        head = [
             sentence_facts(s.tokens, self.grammar.gazetteer.annotate(s.tokens, doc.date), s.lang, s.paragraph, s.text)
-            for s in head
-        )
+            for s in itertools.islice(split(doc, self.morph), _HEADLINE_WINDOW)
+        ]
+        return Resolver(confirmed_speaker(head), interviewee=interviewee(head))
 
     def document(self, doc: Document, *, keep: bool = False) -> DocumentResult:
         """Claims of ``doc``, paragraph by paragraph, so memory stays bounded by a paragraph."""
         result = DocumentResult(doc)
-        resolver = Resolver(self._confirmed(doc))
+        resolver = self._resolver(doc)
         paragraph: list[tuple[Analysis, SentenceFacts]] = []
 
         def flush() -> None:
