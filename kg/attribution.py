@@ -315,8 +315,13 @@ def sentence_facts(
             if named is not None:
                 explicit = Attribution(named, "speech" if _english_name(tokens, speech) else "act")
     if explicit is None and agents and agents[0].first == 0:
-        nxt = agents[0].last + 1
-        if nxt < len(tokens) and tokens[nxt].norm == ":":
+        # «Токаев: …», "Justice Minister Yeskarayev: …" (a title and a name of one person)
+        head = [m for m in agents if m.key == agents[0].key]
+        last = agents[0].last
+        for m in head[1:]:
+            if m.first == last + 1:
+                last = m.last
+        if last + 1 < len(tokens) and tokens[last + 1].norm == ":":
             explicit = Attribution(agent_of(agents[0]), "colon")
     if explicit is None and lang == "en":  # "Government to expand …", "Tokayev to sign …"
         for m in agents:

@@ -33,6 +33,7 @@ from kg.tokens import Morphology, split
 from kg.vocab import LEVEL_CODES
 
 _SLOT_REACH = 40  # tokens around a rule's hit in which its slots are read
+_YEAR_REACH = 8  # a time this close to a rule's hit belongs to that reform
 _SOURCE_PREPOSITIONS = frozenset({"от", "из", "с", "со", "from"})
 # A number right after these is the value being replaced, not the reform's count.
 _OLD_VALUE = frozenset(
@@ -308,17 +309,37 @@ def _coordinated(a: Analysis, nums: Sequence[NumberMention]) -> bool:
     return True
 
 
-def read_year(a: Analysis) -> tuple[int | None, str | None]:
-    """The latest year the sentence names: an effect year outranks the proposal's.
+def read_year(a: Analysis, hit: Hit) -> tuple[int | None, str | None]:
+    """The latest year named near the reform: an effect year outranks the proposal's.
 
-    "the first referendum since 1995", «впервые с 1995 года» name a reference point, not a time of the reform.
+    Left out: "the first referendum since 1995" (a reference point) and a past relative clause
+    ("the court, which was abolished in 1995": the antecedent's history). When a sentence names
+    two reforms, the times near this reform's words are preferred.
     """
     toks = a.sentence.tokens
-    times = [t for t in a.times if not (t.since and any(x.norm in _FIRST for x in toks[max(0, t.first - 6) : t.first]))]
+    times = [
+        t
+        for t in a.times
+        if not (t.since and any(x.norm in _FIRST for x in toks[max(0, t.first - 6) : t.first]))
+        and not _past_relative_clause(toks, t.first)
+    ]
     if not times:
         return None, None
-    best = max(times, key=lambda t: (t.year, t.since, t.first))
+    near = [t for t in times if _distance(t.first, t.last, hit) <= _YEAR_REACH]
+    best = max(near or times, key=lambda t: (t.year, t.since, t.first))
     return best.year, best.date
+
+
+def _past_relative_clause(toks: Sequence[Token], p: int) -> bool:
+    """Whether token ``p`` sits in a relative clause told in the past («который был упразднён в 1995 году»)."""
+    start = p
+    while start > 0 and toks[start - 1].kind != "punct":
+        start -= 1
+    clause = toks[start:p]
+    relative = any("который" in t.lemmas or t.norm in ("which", "who", "that") for t in clause[:3])
+    past = any(("past" in t.tags and t.pos in ("VERB", "PRTS")) or t.norm in ("was", "were") for t in clause)
+    future = any("futr" in t.tags or t.norm in ("will", "would") for t in clause)
+    return relative and past and not future
 
 
 def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]], *, proposing: bool = False) -> str:
@@ -468,7 +489,6 @@ class Extractor:
     ) -> Iterator[Claim]:
         seen: set[str] = set()
         cues = self.cues(a) if a.hits else []
-        year, date = read_year(a)
         for hit in a.hits:
             reform = hit.rule.reform or ""
             if reform in seen:
@@ -476,12 +496,18 @@ class Extractor:
             seen.add(reform)
             slots = self.grammar.slots.get(reform, Slots())
             status = read_status(a, hit, cues, proposing=proposing)
+            year, date = read_year(a, hit)
             claimant = attribution.agent if attribution else None
-            if claimant is None and status == "proposed":  # a proposal always has a proposer
-                named = sorted(
-                    (m for m in a.mentions if m.category == "agent"), key=lambda m: (m.get("kind") != "person", m.first)
-                )
-                claimant = agent_of(named[0]) if named else last_person
+            if claimant is None and status == "proposed":  # a proposal always has a proposer:
+                # a person named in the sentence, else the last person named, else a body named here
+                named = [m for m in a.mentions if m.category == "agent"]
+                people = [m for m in named if m.get("kind") in (None, "person")]
+                if people:
+                    claimant = agent_of(people[0])
+                elif last_person is not None:
+                    claimant = last_person
+                elif named:
+                    claimant = agent_of(named[0])
             s = a.sentence
             yield Claim(
                 doc_id=s.doc_id,

@@ -143,6 +143,7 @@ _EN_HYPHEN_UNITS = {
 }  # fmt: skip
 
 _PERCENT_WORDS = frozenset({"percent", "pct", "процент", "проц"})
+_EN_QUANTITY_MODIFIERS = frozenset({"more", "additional", "other", "new", "further", "extra"})
 _EN_STOP = frozenset(
     {
         "a", "an", "the", "of", "and", "or", "but", "to", "from", "in", "on", "at", "by", "for", "with",
@@ -649,6 +650,8 @@ def _unit_after(tokens: Sequence[Token], j: int, lang: str) -> str | None:
                 return None
         return None
     candidate: str | None = None
+    if j < n and tokens[j].norm in _EN_QUANTITY_MODIFIERS:  # "forty-two more districts"
+        j += 1
     for k in range(j, min(j + 3, n)):
         tok = tokens[k]
         if tok.kind != "word" or tok.norm in _EN_STOP or _is_cyrillic(tok.norm):
