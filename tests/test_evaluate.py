@@ -101,6 +101,8 @@ SETS = [
     pytest.param(CORPUS, 0.95, id="shared-corpus"),
     pytest.param(Path(__file__).parent / "unseen", 0.9, id="unseen"),
     pytest.param(Path(__file__).parent / "blind", 0.9, id="blind"),
+    pytest.param(Path(__file__).parent / "final", 0.9, id="final"),
+    pytest.param(Path(__file__).parent / "fresh", 0.85, id="fresh"),
 ]
 
 
