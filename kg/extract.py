@@ -32,6 +32,7 @@ from kg.rules import CompiledRule, Grammar, Slots
 from kg.tokens import Morphology, split
 from kg.vocab import LEVEL_CODES
 
+_CONTEXT = 32  # characters of evidence context kept with a claim (oa:prefix, oa:suffix)
 _SLOT_REACH = 40  # tokens around a rule's hit in which its slots are read
 _YEAR_REACH = 8  # a time this close to a rule's hit belongs to that reform
 _SOURCE_PREPOSITIONS = frozenset({"от", "из", "с", "со", "from"})
@@ -465,7 +466,7 @@ class Extractor:
             for (a, _), (att, before) in zip(
                 paragraph, resolver.paragraph([f for _, f in paragraph], first), strict=True
             ):
-                claims = list(self._claims(a, att, before, proposing))
+                claims = list(self._claims(a, att, before, proposing, doc.text))
                 proposing = proposing or any(c.status == "proposed" for c in claims)
                 result.claims.extend(claims)
                 if keep:
@@ -485,7 +486,12 @@ class Extractor:
         return result
 
     def _claims(
-        self, a: Analysis, attribution: Attribution | None, last_person: Agent | None, proposing: bool = False
+        self,
+        a: Analysis,
+        attribution: Attribution | None,
+        last_person: Agent | None,
+        proposing: bool = False,
+        doc_text: str = "",
     ) -> Iterator[Claim]:
         seen: set[str] = set()
         cues = self.cues(a) if a.hits else []
@@ -524,6 +530,8 @@ class Extractor:
                 year=year,
                 date=date,
                 claimant=claimant,
+                prefix=doc_text[max(0, s.start - _CONTEXT) : s.start],
+                suffix=doc_text[s.end : s.end + _CONTEXT],
             )
 
     def documents(self, docs: Iterable[Document]) -> Iterator[DocumentResult]:

@@ -367,13 +367,14 @@ class _Builder:
         self.add(target, OA.hasSelector, position)
         self.add(quote, RDF.type, OA.TextQuoteSelector)
         self.add(quote, OA.exact, _text(claim.quote))
-        if doc is not None:
+        prefix, suffix = claim.prefix, claim.suffix
+        if doc is not None and doc.text:
             prefix = doc.text[max(0, claim.start - CONTEXT_LEN) : max(0, claim.start)]
             suffix = doc.text[max(0, claim.end) : max(0, claim.end) + CONTEXT_LEN]
-            if prefix:
-                self.add(quote, OA.prefix, _text(prefix))
-            if suffix:
-                self.add(quote, OA.suffix, _text(suffix))
+        if prefix:
+            self.add(quote, OA.prefix, _text(prefix))
+        if suffix:
+            self.add(quote, OA.suffix, _text(suffix))
         self.add(position, RDF.type, OA.TextPositionSelector)
         self.add(position, OA.start, Literal(claim.start, datatype=XSD.nonNegativeInteger))
         self.add(position, OA.end, Literal(claim.end, datatype=XSD.nonNegativeInteger))

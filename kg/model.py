@@ -7,7 +7,7 @@ Offsets are always code-point offsets into ``Document.text`` as read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,8 @@ class Claim:
     date: str | None = None
     claimant: Agent | None = None
     jurisdiction: str = "KZ"
-    notes: tuple[str, ...] = field(default=())  # how slots were read, for explain
+    prefix: str = ""  # up to 32 characters of the text before the quote (oa:prefix)
+    suffix: str = ""  # and after it (oa:suffix): the graph is built without the full text
 
 
 @dataclass(frozen=True)

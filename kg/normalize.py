@@ -8,6 +8,7 @@ dashes, soft hyphens, «ё»), but evidence must point into the text as publishe
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 from dataclasses import dataclass
 
@@ -82,8 +83,8 @@ def normalize(text: str) -> Normalized:
             continue
         if ch == "&":
             m = _ENTITY.match(folded, i)
-            if m:
-                decoded = html.unescape(m.group(0))
+            if m and (m.group(0)[1] == "#" or m.group(0)[1:] in html.entities.html5):
+                decoded = html.unescape(m.group(0))  # a whole entity only: "&notit;" stays as written
                 if decoded != m.group(0):
                     for c in decoded:
                         for fc in _fold_one(c):

@@ -650,16 +650,22 @@ def _walk(folder: Path, suffixes: Collection[str] | None, on_skip: Callable[[Ski
 def _expand(
     paths: Sequence[str | Path], suffixes: Collection[str] | None, on_skip: Callable[[Skip], None]
 ) -> Iterator[Path]:
+    """Every file once, in one sorted order whatever the order of ``paths``.
+
+    The order decides which of two documents with one id is kept, so it must not depend on how
+    the user listed the inputs.
+    """
+    found: dict[Path, Path] = {}
     for given in paths:
         path = Path(given)
         try:
             is_dir = stat.S_ISDIR(path.stat().st_mode)
         except OSError:
             is_dir = False  # missing or unreadable: reading the file says which
-        if is_dir:
-            yield from _walk(path, suffixes, on_skip)
-        else:
-            yield path
+        for file in _walk(path, suffixes, on_skip) if is_dir else [path]:
+            found.setdefault(file.absolute(), file)
+    for key in sorted(found, key=lambda p: p.parts):
+        yield found[key]
 
 
 # ---------------------------------------------------------------------------
