@@ -23,6 +23,7 @@ _TOKEN = re.compile(
     r"|(?P<punct>\S)"
 )
 _CYRILLIC = re.compile(r"[а-яА-Я]")
+_WORD_BEFORE_DOT = re.compile(r"([^\W\d_]+)\.$")
 # A sentence ends at . ! ? (and closing quotes/brackets after them) before a space.
 _END = re.compile(r"[.!?]+[\"')\]]*(?=\s)")
 # Capitals, abbreviations and dates after which a full stop does not end a sentence.
@@ -230,21 +231,26 @@ def tokenize(norm: Normalized, start: int, end: int, morph: Morphology, original
     return tuple(tokens)
 
 
-def _is_boundary(text: str, end: int, line_start: int) -> bool:
-    """Whether the full stop run ending at ``end`` closes a sentence."""
-    rest = text[end:].lstrip(" ")
-    if not rest:
+def _next_char(text: str, i: int, stop: int) -> tuple[str, int]:
+    while i < stop and text[i] == " ":
+        i += 1
+    return (text[i], i) if i < stop else ("", i)
+
+
+def _is_boundary(text: str, end: int, line_start: int, line_end: int) -> bool:
+    """Whether the full stop run ending at ``end`` closes a sentence (looks only near ``end``)."""
+    nxt, i = _next_char(text, end, line_end)
+    if not nxt:
         return True
-    nxt = rest[0]
     if nxt == "-":  # «…», - сказал он: attribution continues after a dash and a lowercase word
-        after = rest[1:].lstrip(" ")
-        return not (after[:1].islower())
+        after, _ = _next_char(text, i + 1, line_end)
+        return not after.islower()
     if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'(["):
         return False
-    dot = text.rfind(".", line_start, end)
+    dot = text.rfind(".", max(line_start, end - 8), end)
     if dot == -1 or text[dot + 1 : end].strip("\"')]"):
         return True  # ended by ! or ?
-    word = re.search(r"([^\W\d_]+)\.$", text[line_start : dot + 1])
+    word = _WORD_BEFORE_DOT.search(text, max(line_start, dot - 40), dot + 1)
     if word:
         w = word.group(1)
         if w.lower() in _ABBREV or (len(w) == 1 and w.isupper()):
@@ -260,7 +266,7 @@ def _spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         start = m.end()
     cur = start
     for m in _END.finditer(text, start, end):
-        if _is_boundary(text[:end], m.end(), start):
+        if _is_boundary(text, m.end(), start, end):
             yield cur, m.end()
             cur = m.end()
     yield cur, end

@@ -861,3 +861,20 @@ def test_a_100k_character_sentence_without_punctuation_finishes(pipe, unit: str,
     assert len(result.claims) <= 12  # at most one claim per reform type
     for c in result.claims:
         assert doc.text[c.start : c.end] == c.quote == text.strip()
+
+
+@pytest.mark.parametrize(
+    ("unit", "size"),
+    [
+        ("Президент подписал закон об отмене смертной казни. ", 20_000),  # many sentences on one line
+        ("А. Б. ", 10_000),  # initials: candidate sentence ends that are not ends
+    ],
+)
+def test_a_long_line_of_short_sentences_keeps_exact_offsets(pipe, unit: str, size: int) -> None:
+    # Kept short: sentence splitting is quadratic in the number of full stops on one line.
+    text = (unit * (size // len(unit) + 1))[:size]
+    doc = Document("line", text, "ru", date="2022-09-01")
+    result = pipe.extractor.document(doc, keep=True)
+    _check_sentences(doc, result.sentences)
+    for c in result.claims:
+        assert doc.text[c.start : c.end] == c.quote
