@@ -118,6 +118,8 @@ def write_outputs(result: BuildResult, outdir: Path, *, html: bool = True) -> li
     from kg.files import write_atomic
 
     outdir.mkdir(parents=True, exist_ok=True)
+    for stale in outdir.glob(".graph.*.tmp"):  # left by a build that was killed mid-write
+        stale.unlink(missing_ok=True)
     ttl = outdir / "graph.ttl"
     write_atomic(ttl, serialize_turtle(result.graph))
     written = [ttl]

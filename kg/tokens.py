@@ -273,8 +273,11 @@ def _spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and (text[a].isspace() or text[a] in "#>"):  # Markdown headings and quotes
+    while a < b and text[a].isspace():
         a += 1
+    heading = re.match(r"(?:#{1,6}|>)[ \t]+", text[a : min(b, a + 8)])  # Markdown "# Heading", "> quote"
+    if heading:
+        a += heading.end()
     while b > a and text[b - 1].isspace():
         b -= 1
     return a, b

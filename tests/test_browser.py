@@ -50,11 +50,7 @@ def _sample(n_docs: int) -> tuple[list[Document], list[Claim]]:
     docs, claims = [], []
     for i in range(n_docs):
         hostile = i == 0
-        first = (
-            PAYLOAD + " said direct elections are planned."
-            if hostile
-            else f"Токаев заявил о реформе номер {i}."
-        )
+        first = PAYLOAD + " said direct elections are planned." if hostile else f"Токаев заявил о реформе номер {i}."
         second = f"Выборы прошли в {2020 + i % 4} году."
         text = f"{first} {second}"
         doc = Document(
@@ -131,9 +127,7 @@ def open_page(browser: Any) -> Iterator[Any]:
         page.on("console", lambda m: watch.console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: watch.page_errors.append(str(e)))
         page.on("requestfailed", lambda r: watch.failed.append(r.url))
-        page.on(
-            "request", lambda r: None if r.url.startswith(("file:", "data:")) else watch.outside.append(r.url)
-        )
+        page.on("request", lambda r: None if r.url.startswith(("file:", "data:")) else watch.outside.append(r.url))
 
         def on_dialog(dialog: Any) -> None:
             watch.dialogs.append(dialog.message)
@@ -184,9 +178,7 @@ def test_nodes_are_drawn(open_page: Any, tmp_path: Path, n_docs: int, threshold:
     assert positions == nodes > 0
     assert _canvas_has_ink(page)
     if physics:  # show a claim's tooltip in the picture a person looks at
-        claim = page.evaluate(
-            "() => window.kg.data.nodes.find(n => n.g === 'claim' && n.s.includes('<script>')).id"
-        )
+        claim = page.evaluate("() => window.kg.data.nodes.find(n => n.g === 'claim' && n.s.includes('<script>')).id")
         page.evaluate("id => window.kg.showTooltip(id)", claim)
     shot = tmp_path / "view.png"
     page.screenshot(path=str(shot))
@@ -198,8 +190,7 @@ def test_nodes_are_drawn(open_page: Any, tmp_path: Path, n_docs: int, threshold:
 def test_tooltip_shows_the_sentence_as_text(open_page: Any, tmp_path: Path) -> None:
     page, _ = open_page(_page_file(tmp_path, 6))
     node = page.evaluate(
-        "() => window.kg.data.nodes.find(n => n.g === 'claim' && "
-        "n.s.startsWith('Токаев заявил о реформе номер 3'))"
+        "() => window.kg.data.nodes.find(n => n.g === 'claim' && n.s.startsWith('Токаев заявил о реформе номер 3'))"
     )
     # Programmatic: the same code path as hovering.
     page.evaluate("id => window.kg.showTooltip(id)", node["id"])
@@ -271,9 +262,7 @@ def test_search_selects_a_node(open_page: Any, tmp_path: Path) -> None:
 
 def test_hostile_text_is_shown_literally_and_never_runs(open_page: Any, tmp_path: Path) -> None:
     page, watch = open_page(_page_file(tmp_path, 6, view="full"))
-    hostile = page.evaluate(
-        "() => window.kg.data.nodes.find(n => n.g === 'claim' && n.s.includes('<script>'))"
-    )
+    hostile = page.evaluate("() => window.kg.data.nodes.find(n => n.g === 'claim' && n.s.includes('<script>'))")
     page.evaluate("id => window.kg.showTooltip(id)", hostile["id"])
     text = page.inner_text("#kg-tip")
     assert PAYLOAD in text and TITLE in text
@@ -281,9 +270,7 @@ def test_hostile_text_is_shown_literally_and_never_runs(open_page: Any, tmp_path
         "() => document.querySelectorAll('#kg-tip div, #kg-tip span').length"
     )
     page.evaluate("id => { window.kgNetwork.selectNodes([id]); }", hostile["id"])
-    article = page.evaluate(
-        "() => window.kg.data.nodes.find(n => n.g === 'article' && n.l.includes('script'))"
-    )
+    article = page.evaluate("() => window.kg.data.nodes.find(n => n.g === 'article' && n.l.includes('script'))")
     assert article["l"].startswith("</script>")  # the label is text on a canvas
     page.evaluate("id => window.kg.showTooltip(id)", article["id"])
     assert TITLE in page.inner_text("#kg-tip")

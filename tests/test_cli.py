@@ -18,9 +18,7 @@ needs_corpus = pytest.mark.skipif(not SEED.exists(), reason="../shared/corpus is
 
 
 def kg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=cwd, timeout=300
-    )
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -165,9 +163,7 @@ def test_explain_shows_lemmas_rules_and_triples():
 
 
 def test_explain_rule_shows_where_it_stopped():
-    proc = kg(
-        "explain", "Выборы в Мажилис пройдут в марте.", "--rule", "direct-election.ru.elections-of-akims"
-    )
+    proc = kg("explain", "Выборы в Мажилис пройдут в марте.", "--rule", "direct-election.ru.elections-of-akims")
     assert proc.returncode == 0, proc.stderr
     assert "office: stopped after 0/1 specs" in proc.stdout
     assert "ent∈{office:akim}" in proc.stdout
@@ -180,9 +176,7 @@ def test_explain_unknown_rule_is_a_usage_error():
 
 def test_broken_rule_file_exits_2_with_one_line(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text(
-        "reform: death-penalty\nabout: {en: x}\nrules:\n  - {id: x.y, lang: ru, about: x, mtch: {}}\n"
-    )
+    bad.write_text("reform: death-penalty\nabout: {en: x}\nrules:\n  - {id: x.y, lang: ru, about: x, mtch: {}}\n")
     proc = kg("explain", "Текст.", "--rules", str(bad))
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and str(bad) in proc.stderr and "x.y" in proc.stderr

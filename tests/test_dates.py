@@ -173,9 +173,7 @@ TIMES = [
 
 
 @pytest.mark.parametrize(("text", "lang", "span", "year", "date", "relative", "since"), TIMES)
-def test_times(
-    text: str, lang: str, span: str, year: int, date: str | None, relative: bool, since: bool
-) -> None:
+def test_times(text: str, lang: str, span: str, year: int, date: str | None, relative: bool, since: bool) -> None:
     m = _one(text, lang, span)
     assert (m.year, m.date, m.relative, m.since) == (year, date, relative, since)
 

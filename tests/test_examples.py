@@ -22,9 +22,7 @@ def test_rule_example(rule, index, example):
 
 
 def test_every_reform_rule_has_a_positive_example():
-    lacking = [
-        r.id for r in _PIPE.grammar.rules if not any(ex.expect not in (None, "none") for ex in r.examples)
-    ]
+    lacking = [r.id for r in _PIPE.grammar.rules if not any(ex.expect not in (None, "none") for ex in r.examples)]
     assert lacking == []
 
 

@@ -27,9 +27,7 @@ def _umask() -> int:
         ("", "utf-8", b""),
     ],
 )
-def test_write_atomic_writes_exact_bytes(
-    tmp_path: Path, data: str | bytes, encoding: str, expected: bytes
-) -> None:
+def test_write_atomic_writes_exact_bytes(tmp_path: Path, data: str | bytes, encoding: str, expected: bytes) -> None:
     target = tmp_path / "out.bin"
     write_atomic(target, data, encoding=encoding)
     assert target.read_bytes() == expected

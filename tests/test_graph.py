@@ -232,9 +232,7 @@ def test_bad_base_is_refused(base: str) -> None:
         build(base=base)
 
 
-@pytest.mark.parametrize(
-    "base", ["https://example.org/kg/", "http://example.org/kg#", "https://x.y:8080/a/b/"]
-)
+@pytest.mark.parametrize("base", ["https://example.org/kg/", "http://example.org/kg#", "https://x.y:8080/a/b/"])
 def test_custom_base(base: str) -> None:
     graph = build(base=base)
     instance = {s for s in graph.subjects() if not any(s == t for t in ONT.subjects())}

@@ -171,9 +171,7 @@ CHANGES = [
 
 
 @pytest.mark.parametrize(("text", "lang", "span", "value", "old", "percent", "unit"), CHANGES)
-def test_changes(
-    text: str, lang: str, span: str, value: float, old: float, percent: bool, unit: str | None
-) -> None:
+def test_changes(text: str, lang: str, span: str, value: float, old: float, percent: bool, unit: str | None) -> None:
     m = _one(text, lang, span)
     assert (m.value, m.from_value, m.percent, m.unit) == (value, old, percent, unit)
     olds = [x for _, x in _found(text, lang) if x.value == old and x.from_value is None]

@@ -30,9 +30,7 @@ ONT = load_ontology()
 ONTOLOGY = URIRef(ONTOLOGY_IRI)
 RKG_TERMS = sorted({s for s in ONT.subjects() if isinstance(s, URIRef) and str(s).startswith(str(RKG))})
 RKG_PROPERTIES = sorted(
-    p
-    for p in RKG_TERMS
-    if (p, RDF.type, OWL.ObjectProperty) in ONT or (p, RDF.type, OWL.DatatypeProperty) in ONT
+    p for p in RKG_TERMS if (p, RDF.type, OWL.ObjectProperty) in ONT or (p, RDF.type, OWL.DatatypeProperty) in ONT
 )
 SCHEMES = [
     (REFORM_TYPE_SCHEME, REFORM_TYPE, REFORM_CODES),

@@ -511,8 +511,7 @@ NUMBERS = [
     case(
         "30-percent-single-mandate",
         "en",
-        "Under the mixed system, 30 percent of Mazhilis deputies "
-        "will be elected in single-mandate districts.",
+        "Under the mixed system, 30 percent of Mazhilis deputies will be elected in single-mandate districts.",
         "electoral-system",
         30,
     ),
@@ -559,9 +558,7 @@ def test_numbers_count(phen_pipe, lang, text, reform, expected, date, where):
 
 TIME = [
     case("v-2024-godu", "ru", "Выборы акимов районов пройдут в 2024 году.", "direct-election", 2024),
-    case(
-        "2021-g-abbrev", "ru", "В 2021 г. смертная казнь в Казахстане была отменена.", "death-penalty", 2021
-    ),
+    case("2021-g-abbrev", "ru", "В 2021 г. смертная казнь в Казахстане была отменена.", "death-penalty", 2021),
     case(
         "full-date-5-noyabrya",
         "ru",
@@ -710,9 +707,7 @@ TIME = [
         2024,
     ),
     # English
-    case(
-        "in-2024", "en", "Direct elections of district akims will be held in 2024.", "direct-election", 2024
-    ),
+    case("in-2024", "en", "Direct elections of district akims will be held in 2024.", "direct-election", 2024),
     case("in-2021", "en", "Kazakhstan abolished the death penalty in 2021.", "death-penalty", 2021),
     case(
         "month-day-year",
@@ -862,8 +857,7 @@ ATTRIBUTION = [
     case(
         "pronoun-on-next-sentence",
         "ru",
-        "Касым-Жомарт Токаев выступил с Посланием народу. Он "
-        "предложил сократить президентскую квоту в Сенате.",
+        "Касым-Жомарт Токаев выступил с Посланием народу. Он предложил сократить президентскую квоту в Сенате.",
         "parliament-powers",
         TOKAYEV,
         where="квоту",
@@ -885,8 +879,7 @@ ATTRIBUTION = [
     case(
         "po-ego-slovam-after-name",
         "ru",
-        "Нурлан Абдиров провёл брифинг для журналистов. По его словам, "
-        "выборы акимов районов пройдут в 2024 году.",
+        "Нурлан Абдиров провёл брифинг для журналистов. По его словам, выборы акимов районов пройдут в 2024 году.",
         "direct-election",
         ABDIROV,
         where="По его словам",
@@ -957,8 +950,7 @@ ATTRIBUTION = [
     case(
         "headline-ob-etom-skazal",
         "ru",
-        "Выборы акимов районов пройдут в следующем году\n"
-        "Об этом сказал Президент на заседании Национального курултая.",
+        "Выборы акимов районов пройдут в следующем году\nОб этом сказал Президент на заседании Национального курултая.",
         "direct-election",
         TOKAYEV,
         where="Выборы акимов районов",
@@ -1077,8 +1069,7 @@ ATTRIBUTION = [
     case(
         "announced-cec-chairman-named",
         "en",
-        "CEC chairman Nurlan Abdirov announced that direct elections "
-        "of rural akims would continue in the autumn.",
+        "CEC chairman Nurlan Abdirov announced that direct elections of rural akims would continue in the autumn.",
         "direct-election",
         ABDIROV,
     ),
@@ -1108,8 +1099,7 @@ ATTRIBUTION = [
     case(
         "other-person-named",
         "en",
-        "Marat Akhmetov, a lawyer in Almaty, said the new law will "
-        "simplify the procedure for holding rallies.",
+        "Marat Akhmetov, a lawyer in Almaty, said the new law will simplify the procedure for holding rallies.",
         "peaceful-assembly",
         "Marat Akhmetov",
     ),
@@ -1226,8 +1216,7 @@ STATUS = [
     case(
         "vydvinul-iniciativu",
         "ru",
-        "Глава государства выдвинул инициативу ограничить пребывание "
-        "на посту Президента одним семилетним сроком.",
+        "Глава государства выдвинул инициативу ограничить пребывание на посту Президента одним семилетним сроком.",
         "presidential-term",
         "proposed",
     ),
@@ -1255,9 +1244,7 @@ STATUS = [
         "planned",
         date="2022-05-06",
     ),
-    case(
-        "uprostyat-perf-futr", "ru", "Порядок проведения митингов упростят.", "peaceful-assembly", "planned"
-    ),
+    case("uprostyat-perf-futr", "ru", "Порядок проведения митингов упростят.", "peaceful-assembly", "planned"),
     # implemented
     case(
         "sostoyalis",
@@ -1433,29 +1420,21 @@ NOT_CLAIMS = [
         "Новый аким района родился в 1975 году в Карагандинской области и окончил местный университет.",
         id="ru-biography",
     ),
-    pytest.param(
-        "ru", "Голосование на выборах акимов районов начнётся в 7:00 по местному времени.", id="ru-schedule"
-    ),
-    pytest.param(
-        "ru", "В день выборов акимов в Астане ожидается снег и до минус десяти градусов.", id="ru-weather"
-    ),
+    pytest.param("ru", "Голосование на выборах акимов районов начнётся в 7:00 по местному времени.", id="ru-schedule"),
+    pytest.param("ru", "В день выборов акимов в Астане ожидается снег и до минус десяти градусов.", id="ru-weather"),
     pytest.param(
         "ru",
         "Отдельные политики заявляют, что реформы могут привести к угрозам стабильности.",
         id="ru-counter-reforms-threat",
     ),
-    pytest.param(
-        "ru", "Переходить к выборам акимов областей пока не планируется.", id="ru-negated-not-planned"
-    ),
+    pytest.param("ru", "Переходить к выборам акимов областей пока не планируется.", id="ru-negated-not-planned"),
     pytest.param("ru", "Президент не намерен менять срок своих полномочий.", id="ru-negated-term"),
     pytest.param(
         "ru",
         "Эксперты сомневаются, что снижение проходного барьера изменит расстановку сил в Мажилисе.",
         id="ru-doubted",
     ),
-    pytest.param(
-        "ru", "Оппозиционеры считают, что выборы акимов останутся формальностью.", id="ru-counter-opinion"
-    ),
+    pytest.param("ru", "Оппозиционеры считают, что выборы акимов останутся формальностью.", id="ru-counter-opinion"),
     pytest.param(
         "ru",
         "Кроме того, Президент предложил провести внеочередные президентские выборы осенью.",
@@ -1473,15 +1452,11 @@ NOT_CLAIMS = [
         "Вряд ли снижение проходного барьера поможет новым партиям попасть в Мажилис.",
         id="ru-hedged-vryad-li",
     ),
-    pytest.param(
-        "ru", "Сколько районов проведут выборы акимов в этом году, пока не уточняется.", id="ru-unspecified"
-    ),
+    pytest.param("ru", "Сколько районов проведут выборы акимов в этом году, пока не уточняется.", id="ru-unspecified"),
     # English
     pytest.param("en", "Turnout in the district akim elections was 63 percent.", id="en-turnout"),
     pytest.param("en", "More than 120 candidates ran for the 45 district akim posts.", id="en-candidates"),
-    pytest.param(
-        "en", "Turnout in the referendum was 68 percent, the commission said.", id="en-turnout-referendum"
-    ),
+    pytest.param("en", "Turnout in the referendum was 68 percent, the commission said.", id="en-turnout-referendum"),
     pytest.param(
         "en",
         "The new akim was born in 1975 and graduated from Karaganda State University.",
@@ -1497,25 +1472,19 @@ NOT_CLAIMS = [
         "Snow and strong winds are expected in Astana on the day of the akim elections.",
         id="en-weather",
     ),
-    pytest.param(
-        "en", "Critics say the reforms will do little to limit the president's power.", id="en-critics-say"
-    ),
+    pytest.param("en", "Critics say the reforms will do little to limit the president's power.", id="en-critics-say"),
     pytest.param(
         "en",
         "The government has no plans to introduce direct elections of regional governors.",
         id="en-no-plans",
     ),
-    pytest.param(
-        "en", "The President did not say whether the death penalty would be abolished.", id="en-negated"
-    ),
+    pytest.param("en", "The President did not say whether the death penalty would be abolished.", id="en-negated"),
     pytest.param(
         "en",
         "Some analysts doubt that lowering the threshold will bring new parties into the Mazhilis.",
         id="en-doubted",
     ),
-    pytest.param(
-        "en", "It remains unclear whether the presidential quota in the Senate will be cut.", id="en-unclear"
-    ),
+    pytest.param("en", "It remains unclear whether the presidential quota in the Senate will be cut.", id="en-unclear"),
     pytest.param(
         "en",
         "Some deputies argued that the death penalty should be restored for terrorism.",
@@ -1526,12 +1495,8 @@ NOT_CLAIMS = [
         "Asked about elections of regional akims, he said it was too early to discuss them.",
         id="en-too-early",
     ),
-    pytest.param(
-        "en", "Kazakhstan currently has seven registered political parties.", id="en-state-of-affairs"
-    ),
-    pytest.param(
-        "en", "The President stressed that political reforms will continue.", id="en-general-reforms"
-    ),
+    pytest.param("en", "Kazakhstan currently has seven registered political parties.", id="en-state-of-affairs"),
+    pytest.param("en", "The President stressed that political reforms will continue.", id="en-general-reforms"),
 ]
 
 
@@ -1692,9 +1657,7 @@ OFFICE = [
         "parliament-powers",
         "mazhilis",
     ),
-    case(
-        "parliament", "ru", "Полномочия Парламента значительно расширят.", "parliament-powers", "parliament"
-    ),
+    case("parliament", "ru", "Полномочия Парламента значительно расширят.", "parliament-powers", "parliament"),
     case(
         "mazhilis-threshold",
         "ru",
@@ -1817,31 +1780,23 @@ REFORMS = [
         "electoral-system",
     ),
     case("es-3", "ru", "Выборы в маслихаты районов пройдут по мажоритарной системе.", "electoral-system"),
-    case(
-        "es-1", "en", "Kazakhstan switched to a mixed electoral system for the Mazhilis.", "electoral-system"
-    ),
+    case("es-1", "en", "Kazakhstan switched to a mixed electoral system for the Mazhilis.", "electoral-system"),
     case(
         "es-2",
         "en",
         "Thirty percent of Mazhilis seats will be filled in single-mandate districts.",
         "electoral-system",
     ),
-    case(
-        "es-3", "en", "District maslikhats will be elected under a majoritarian system.", "electoral-system"
-    ),
+    case("es-3", "en", "District maslikhats will be elected under a majoritarian system.", "electoral-system"),
     # party-registration
-    case(
-        "pr-1", "ru", "Порог регистрации политических партий снижен до 5 000 человек.", "party-registration"
-    ),
+    case("pr-1", "ru", "Порог регистрации политических партий снижен до 5 000 человек.", "party-registration"),
     case(
         "pr-2",
         "ru",
         "Число членов, необходимое для регистрации партии, уменьшат в четыре раза.",
         "party-registration",
     ),
-    case(
-        "pr-3", "ru", "Для создания и регистрации партии хватит пяти тысяч сторонников.", "party-registration"
-    ),
+    case("pr-3", "ru", "Для создания и регистрации партии хватит пяти тысяч сторонников.", "party-registration"),
     case(
         "pr-1",
         "en",
@@ -1889,9 +1844,7 @@ REFORMS = [
     ),
     # constitutional-court
     case("cc-1", "ru", "В Казахстане восстановлен Конституционный суд.", "constitutional-court"),
-    case(
-        "cc-2", "ru", "Конституционный суд придёт на смену Конституционному совету.", "constitutional-court"
-    ),
+    case("cc-2", "ru", "Конституционный суд придёт на смену Конституционному совету.", "constitutional-court"),
     case("cc-3", "ru", "Президент предложил воссоздать Конституционный суд.", "constitutional-court"),
     case("cc-1", "en", "Kazakhstan restored its Constitutional Court.", "constitutional-court"),
     case(
@@ -1910,15 +1863,12 @@ REFORMS = [
         "parliament-powers",
     ),
     case("pp-3", "ru", "Полномочия Парламента будут расширены.", "parliament-powers"),
-    case(
-        "pp-1", "en", "The President's quota in the Senate was cut from 15 to 10 seats.", "parliament-powers"
-    ),
+    case("pp-1", "en", "The President's quota in the Senate was cut from 15 to 10 seats.", "parliament-powers"),
     case("pp-2", "en", "The Mazhilis will gain the exclusive right to adopt laws.", "parliament-powers"),
     case(
         "pp-3",
         "en",
-        "Kazakhstan will move from a super-presidential system to a "
-        "presidential republic with a strong parliament.",
+        "Kazakhstan will move from a super-presidential system to a presidential republic with a strong parliament.",
         "parliament-powers",
     ),
     # death-penalty
@@ -1959,9 +1909,7 @@ REFORMS = [
         "Для проведения митинга организаторам будет достаточно уведомить акимат.",
         "peaceful-assembly",
     ),
-    case(
-        "pa-1", "en", "The new law simplified the rules for holding peaceful assemblies.", "peaceful-assembly"
-    ),
+    case("pa-1", "en", "The new law simplified the rules for holding peaceful assemblies.", "peaceful-assembly"),
     case(
         "pa-2",
         "en",

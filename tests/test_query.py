@@ -118,13 +118,9 @@ EXPECTED: list[tuple[str, dict[str, str], list[str], list[tuple[str | None, ...]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize(
-    ("name", "params", "columns", "rows"), EXPECTED, ids=[f"{e[0]}{e[1] or ''}" for e in EXPECTED]
-)
+@pytest.mark.parametrize(("name", "params", "columns", "rows"), EXPECTED, ids=[f"{e[0]}{e[1] or ''}" for e in EXPECTED])
 def test_named_query_rows(engine: str, name: str, params: dict, columns: list, rows: list) -> None:
-    result = run_query(
-        STORE if engine == "oxigraph" else GRAPH, load_query(name), params=params, engine=engine
-    )
+    result = run_query(STORE if engine == "oxigraph" else GRAPH, load_query(name), params=params, engine=engine)
     assert result.vars == columns
     assert result.rows == rows
 

@@ -70,9 +70,7 @@ def sample() -> tuple[list[Document], list[Claim]]:
         publisher="The Astana Times",
         date="2022-06-06",
     )
-    d3, s3 = _doc(
-        "hostile-1", [HOSTILE_SENTENCE], lang="en", title=HOSTILE_TITLE, publisher=IMG, date="2023-01-10"
-    )
+    d3, s3 = _doc("hostile-1", [HOSTILE_SENTENCE], lang="en", title=HOSTILE_TITLE, publisher=IMG, date="2023-01-10")
     claims = [
         _claim(
             d1,
@@ -85,9 +83,7 @@ def sample() -> tuple[list[Document], list[Claim]]:
             year=2023,
             claimant=TOKAYEV,
         ),
-        _claim(
-            d1, s1, 1, "direct-election", "implemented", office="akim", level="rural", year=2021, claimant=CEC
-        ),
+        _claim(d1, s1, 1, "direct-election", "implemented", office="akim", level="rural", year=2021, claimant=CEC),
         _claim(d2, s2, 0, "referendum", "implemented", year=2022, claimant=TOKAYEV),
         _claim(d2, s2, 1, "presidential-term", "planned", count=7, year=2022, claimant=KARIN),
         _claim(d3, s3, 0, "death-penalty", "proposed"),

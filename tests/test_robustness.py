@@ -878,3 +878,20 @@ def test_a_long_line_of_short_sentences_keeps_exact_offsets(pipe, unit: str, siz
     _check_sentences(doc, result.sentences)
     for c in result.claims:
         assert doc.text[c.start : c.end] == c.quote
+
+
+def test_a_new_build_removes_temp_files_a_killed_build_left(tmp_path: Path) -> None:
+    """A SIGKILL cannot clean up; the next build into the same folder does."""
+    src = tmp_path / "a.txt"
+    src.write_text(RU_CLAIMS[0].format(year=2021) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = [out / ".graph.ttl.k1l2l3.tmp", out / ".graph.html.x9y8z7.tmp"]
+    for path in stale:
+        path.write_bytes(b"half a file")
+    keep = out / "notes.txt"
+    keep.write_text("mine", encoding="utf-8")
+    built(kg("build", str(src), "-o", str(out)))
+    assert not any(path.exists() for path in stale)
+    assert keep.read_text(encoding="utf-8") == "mine"
+    assert (out / "graph.ttl").stat().st_size > 0
