@@ -385,10 +385,11 @@ class Resolver:
             if got is None and f.pronoun is not None and (who := self._last(f.pronoun)) is not None:
                 got = Attribution(who, "pronoun")
             if got is None and (depths[i][0] > 0 or depths[i][1] > 0):
-                got = _quote_speaker(facts, depths, i)
-                if got is not None and got.how == "pronoun-quote":
-                    who = self._last(got.agent.gender or "")
-                    got = Attribution(who, "quote") if who is not None else None
+                closer = _quote_closer(facts, depths, i)
+                if closer is not None and closer.explicit is not None:
+                    got = Attribution(closer.explicit.agent, "quote")
+                elif closer is not None and (who := self._last(closer.pronoun or "")) is not None:
+                    got = Attribution(who, "quote")
             if got is None and para_speaker is not None:
                 got = Attribution(para_speaker, "paragraph")
             if got is None and first + i == self.headline and self.confirmed is not None:
@@ -444,16 +445,15 @@ def resolve(facts: Sequence[SentenceFacts], headline: int = 0) -> list[Attributi
     return out
 
 
-def _quote_speaker(facts: Sequence[SentenceFacts], depths: Sequence[tuple[int, int]], i: int) -> Attribution | None:
-    """The speaker named where the quotation around sentence ``i`` closes, same paragraph."""
+def _quote_closer(facts: Sequence[SentenceFacts], depths: Sequence[tuple[int, int]], i: int) -> SentenceFacts | None:
+    """The sentence of the same paragraph that closes the quotation around sentence ``i`` and names
+    its speaker, by name or by pronoun («…», — отметил он)."""
     for j in range(i, len(facts)):
         f = facts[j]
         if f.paragraph != facts[i].paragraph:
             return None
-        if f.explicit is not None and f.explicit.how in ("speech", "act", "according"):
-            return Attribution(f.explicit.agent, "quote")
-        if f.pronoun is not None:  # «…», — отметил он: the speaker is resolved by the caller
-            return Attribution(Agent("", "", "person", None, f.pronoun or None), "pronoun-quote")
+        if (f.explicit is not None and f.explicit.how in ("speech", "act", "according")) or f.pronoun is not None:
+            return f
         if depths[j][1] == 0:
             return None
     return None
