@@ -444,18 +444,17 @@ class Extractor:
         s = a.sentence
         return sentence_facts(s.tokens, a.mentions, s.lang, s.paragraph, s.text)
 
-    def _resolver(self, doc: Document) -> Resolver:
-        """A resolver that knows the article's headline speaker and interviewee (gazetteers only, no rules)."""
-        head = [
-            sentence_facts(s.tokens, self.grammar.gazetteer.annotate(s.tokens, doc.date), s.lang, s.paragraph, s.text)
-            for s in itertools.islice(split(doc, self.morph), _HEADLINE_WINDOW)
-        ]
-        return Resolver(confirmed_speaker(head), interviewee=interviewee(head))
-
     def document(self, doc: Document, *, keep: bool = False) -> DocumentResult:
-        """Claims of ``doc``, paragraph by paragraph, so memory stays bounded by a paragraph."""
+        """Claims of ``doc``, paragraph by paragraph, so memory stays bounded by a paragraph.
+
+        The first sentences are analysed before the rest, because they tell the resolver who
+        the headline's speaker and an interview's guest are; each sentence is analysed once.
+        """
         result = DocumentResult(doc)
-        resolver = self._resolver(doc)
+        analyses = (analyze(s, self.grammar, doc.date) for s in split(doc, self.morph))
+        head = [(a, self._facts(a)) for a in itertools.islice(analyses, _HEADLINE_WINDOW)]
+        head_facts = [f for _, f in head]
+        resolver = Resolver(confirmed_speaker(head_facts), interviewee=interviewee(head_facts))
         paragraph: list[tuple[Analysis, SentenceFacts]] = []
 
         def flush() -> None:
@@ -473,14 +472,13 @@ class Extractor:
                     result.attributions.append(att)
             paragraph.clear()
 
-        for sentence in split(doc, self.morph):
+        for a, facts in itertools.chain(head, ((a, self._facts(a)) for a in analyses)):
             result.sentence_count += 1
-            a = analyze(sentence, self.grammar, doc.date)
-            if paragraph and paragraph[0][0].sentence.paragraph != sentence.paragraph:
+            if paragraph and paragraph[0][0].sentence.paragraph != a.sentence.paragraph:
                 flush()
-            paragraph.append((a, self._facts(a)))
+            paragraph.append((a, facts))
             if keep:
-                result.sentences.append(sentence)
+                result.sentences.append(a.sentence)
                 result.analyses.append(a)
         flush()
         return result
