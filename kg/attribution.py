@@ -73,7 +73,7 @@ _NAME_STOP = frozenset(
 @dataclass(frozen=True)
 class Attribution:
     agent: Agent
-    how: str  # according | speech | act | colon | pronoun | quote | paragraph | headline | proposer
+    how: str  # according | speech | act | colon | pronoun | quote | paragraph | headline
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,6 @@ class SentenceFacts:
     explicit: Attribution | None
     pronoun: str | None  # a pronoun subject of a speech or act verb: "m", "f", or "" (either)
     persons: tuple[Agent, ...]  # every person named, in order
-    any_agent: Agent | None  # the first agent named, in any role
     quotes: tuple[int, int, int]  # opening, closing and straight quotation marks
     about_this: bool  # «Об этом сказал …»: confirms the headline's speaker
     introduces: bool = False  # the speaker comes first and the content follows («Он напомнил: …»)
@@ -338,7 +337,6 @@ def sentence_facts(
         explicit,
         pronoun,
         persons,
-        agent_of(agents[0]) if agents else None,
         _quote_marks(text),
         about_this and explicit is not None,
         introduces,
@@ -429,20 +427,6 @@ def interviewee(facts: Sequence[SentenceFacts]) -> Agent | None:
         if f.explicit is not None and f.explicit.how == "colon" and f.explicit.agent.kind == "person":
             return f.explicit.agent
     return next((f.persons[0] for f in facts if f.interview and f.persons), None)
-
-
-def resolve(facts: Sequence[SentenceFacts], headline: int = 0) -> list[Attribution | None]:
-    """Attribute a whole document at once (see :class:`Resolver`)."""
-    resolver = Resolver(confirmed_speaker(facts), headline)
-    out: list[Attribution | None] = []
-    i = 0
-    while i < len(facts):
-        j = i
-        while j < len(facts) and facts[j].paragraph == facts[i].paragraph:
-            j += 1
-        out.extend(a for a, _ in resolver.paragraph(facts[i:j], i))
-        i = j
-    return out
 
 
 def _quote_closer(facts: Sequence[SentenceFacts], depths: Sequence[tuple[int, int]], i: int) -> SentenceFacts | None:
