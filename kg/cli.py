@@ -31,13 +31,15 @@ def _pipeline(args: argparse.Namespace):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.pipeline import write_outputs
-
     pipe = _pipeline(args)
-    result = pipe.build(
+    result = pipe.build_files(
         args.paths,
+        Path(args.output),
         base=args.base,
         validate=args.validate,
+        html=not args.no_html,
+        strict=args.strict,
+        shapes=Path(args.shapes) if args.shapes else None,
         on_skip=lambda s: _err(s.message()),
         on_warning=_err,
     )
@@ -52,9 +54,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             "nothing written"
         )
         return EXIT_CHECK
-    written = write_outputs(result, Path(args.output), html=not args.no_html)
     print(result.summary())
-    for path in written:
+    for path in result.written:
         print(f"wrote {path}")
     return EXIT_OK
 
@@ -184,6 +185,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-validate", dest="validate", action="store_false", help="skip SHACL validation")
     b.add_argument("--validate", dest="validate", action="store_true", help="SHACL-validate the graph (default)")
     b.add_argument("--strict", action="store_true", help="fail (exit 1) if any input is skipped")
+    b.add_argument("--shapes", metavar="FILE", help="SHACL shapes to validate against (default: ontology/shapes.ttl)")
     b.add_argument("--no-html", action="store_true", help="write graph.ttl only")
     rules_opt(b)
     b.set_defaults(func=cmd_build, validate=True)

@@ -445,19 +445,26 @@ class Extractor:
         return sentence_facts(s.tokens, a.mentions, s.lang, s.paragraph, s.text)
 
     def document(self, doc: Document, *, keep: bool = False) -> DocumentResult:
-        """Claims of ``doc``, paragraph by paragraph, so memory stays bounded by a paragraph.
-
-        The first sentences are analysed before the rest, because they tell the resolver who
-        the headline's speaker and an interview's guest are; each sentence is analysed once.
-        """
+        """Claims of ``doc``; with ``keep``, its sentences and analyses too (explain, tests)."""
         result = DocumentResult(doc)
+        result.claims.extend(self.claims(doc, result, keep=keep))
+        return result
+
+    def claims(self, doc: Document, result: DocumentResult | None = None, *, keep: bool = False) -> Iterator[Claim]:
+        """Claims of ``doc`` as each paragraph is read, so memory stays bounded by a paragraph.
+
+        ``result`` counts the sentences (and keeps them with ``keep``). The first sentences
+        are analysed before the rest, because they tell the resolver who the headline's
+        speaker and an interview's guest are; each sentence is analysed once.
+        """
+        result = result if result is not None else DocumentResult(doc)
         analyses = (analyze(s, self.grammar, doc.date) for s in split(doc, self.morph))
         head = [(a, self._facts(a)) for a in itertools.islice(analyses, _HEADLINE_WINDOW)]
         head_facts = [f for _, f in head]
         resolver = Resolver(confirmed_speaker(head_facts), interviewee=interviewee(head_facts))
         paragraph: list[tuple[Analysis, SentenceFacts]] = []
 
-        def flush() -> None:
+        def flush() -> Iterator[Claim]:
             if not paragraph:
                 return
             first = paragraph[0][0].sentence.index
@@ -467,7 +474,7 @@ class Extractor:
             ):
                 claims = list(self._claims(a, att, before, proposing, doc.text))
                 proposing = proposing or any(c.status == "proposed" for c in claims)
-                result.claims.extend(claims)
+                yield from claims
                 if keep:
                     result.attributions.append(att)
             paragraph.clear()
@@ -475,13 +482,12 @@ class Extractor:
         for a, facts in itertools.chain(head, ((a, self._facts(a)) for a in analyses)):
             result.sentence_count += 1
             if paragraph and paragraph[0][0].sentence.paragraph != a.sentence.paragraph:
-                flush()
+                yield from flush()
             paragraph.append((a, facts))
             if keep:
                 result.sentences.append(a.sentence)
                 result.analyses.append(a)
-        flush()
-        return result
+        yield from flush()
 
     def _claims(
         self,

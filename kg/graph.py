@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 import pyoxigraph
@@ -38,7 +40,17 @@ from kg.vocab import (
     STATUS_CODES,
 )
 
-__all__ = ["DEFAULT_BASE", "bind_prefixes", "check_base", "serialize_turtle", "to_rdf"]
+__all__ = [
+    "DEFAULT_BASE",
+    "GraphBatches",
+    "bind_prefixes",
+    "check_base",
+    "ntriples",
+    "resolve_build",
+    "serialize_turtle",
+    "to_rdf",
+    "write_turtle",
+]
 
 HASH_LEN = 16
 CONTEXT_LEN = 32  # oa:prefix / oa:suffix length, code points
@@ -64,7 +76,12 @@ _SCOPE_FORMAT = {
 }
 _DEFAULT_SCOPE_FORMAT = ("scope {n}", "охват {n}")
 _PLACES = {"kz": ("Kazakhstan", "Казахстан")}
-_RDF_TYPE_NT = f"<{RDF.type}>"
+# Claims point here until the build activity, which hashes every article, is known.
+PENDING_BUILD = URIRef("urn:reform-kg:pending-build")
+_RDF_TYPE_NT = f"<{RDF.type}>".encode()
+_ONTOLOGY_NT = f"<{ONTOLOGY_IRI}>".encode()
+_PENDING_NT = f"<{PENDING_BUILD}> .".encode()
+_GENERATED_BY_NT = f"<{PROV.wasGeneratedBy}>".encode()
 
 
 def check_base(base: str) -> str:
@@ -214,13 +231,16 @@ class _Labels:
 
 
 class _Builder:
+    """Adds nodes to ``g``, the current batch; every node's triples depend only on its content."""
+
     def __init__(self, base: str, version: str, ontology: Graph) -> None:
         self.base = check_base(base)
         self.version = version
         self.labels = _Labels(ontology)
-        self.g = bind_prefixes(Graph(bind_namespaces="none"), base)
-        for triple in ontology:
-            self.g.add(triple)
+        self.g = self.new_graph()
+
+    def new_graph(self) -> Graph:
+        return bind_prefixes(Graph(bind_namespaces="none"), self.base)
 
     def iri(self, path: str) -> URIRef:
         return URIRef(self.base + path)
@@ -330,7 +350,7 @@ class _Builder:
         self.add(node, RDFS.label, _text(self.labels.reform(claim, "ru"), "ru"))
         return node
 
-    def add_claim(self, claim: Claim, doc: Document | None, article: URIRef, rule: URIRef, build: URIRef) -> URIRef:
+    def add_claim(self, claim: Claim, doc: Document | None, article: URIRef, rule: URIRef) -> URIRef:
         digest = claim_hash(claim)
         node = self.iri(f"claim/{digest}")
         lang = _lang(doc.lang) if doc else None
@@ -344,7 +364,7 @@ class _Builder:
         self.add(node, SCHEMA.about, reform)
         self.add(node, RKG.status, STATUS[claim.status])
         self.add(node, RKG.extractedByRule, rule)
-        self.add(node, PROV.wasGeneratedBy, build)
+        self.add(node, PROV.wasGeneratedBy, PENDING_BUILD)
         self.add(node, PROV.wasDerivedFrom, article)
         self.add(node, RKG.sentenceIndex, _integer(claim.sentence_index))
         self.add(node, RKG.claimDate, _iso_date(claim.date))
@@ -381,6 +401,83 @@ class _Builder:
         return node
 
 
+class GraphBatches:
+    """The instance graph, built a batch at a time so that a build of any size fits in memory.
+
+    Each batch is a self-contained graph (its articles and claims with their reforms,
+    agents, rules and evidence), so SHACL can validate it alone. Nodes that several
+    batches share are minted from content and repeat identically; merging the sorted
+    batches drops the repeats. The build activity's IRI hashes every article, so claims
+    point at ``PENDING_BUILD`` until ``finish`` knows it (``resolve_build``).
+    """
+
+    def __init__(
+        self,
+        rules: Mapping[str, RuleRef],
+        *,
+        base: str = DEFAULT_BASE,
+        version: str = kg.__version__,
+        ontology: Graph | None = None,
+    ) -> None:
+        if ontology is None:
+            from kg.ontology import load_ontology
+
+            ontology = load_ontology()
+        self.ontology = ontology
+        self.rules = dict(rules)
+        self._builder = _Builder(base, version, ontology)
+        self._articles: dict[str, URIRef] = {}
+        self._used_rules: set[str] = set()
+        self.build_iri: URIRef | None = None
+
+    @property
+    def size(self) -> int:
+        """Triples in the current batch."""
+        return len(self._builder.g)
+
+    def article(self, doc: Document) -> URIRef:
+        """Every document gets an article node, claims or not, so coverage is visible."""
+        if doc.id in self._articles:
+            raise ValueError(f"duplicate document id {doc.id!r} ({doc.source or 'no source'})")
+        node = self._articles[doc.id] = self._builder.add_article(doc)
+        return node
+
+    def claim(self, claim: Claim, doc: Document | None = None) -> URIRef:
+        """Add a claim; ``doc`` (its article, already added) gives the quote's context."""
+        _check_codes(claim)
+        article = self._articles.get(claim.doc_id)
+        if article is None:  # a claim whose document was not given still needs a source
+            article = self._articles[claim.doc_id] = self._builder.add_bare_article(claim.doc_id)
+        else:
+            self._builder.add_bare_article(claim.doc_id)  # the batch must hold the types SHACL checks
+        rule = self._builder.add_rule(claim.rule, self.rules.get(claim.rule))
+        self._used_rules.add(claim.rule)
+        return self._builder.add_claim(claim, doc, article, rule)
+
+    def take(self) -> Graph:
+        """The current batch; the next claims go into a new one."""
+        batch, self._builder.g = self._builder.g, self._builder.new_graph()
+        return batch
+
+    def finish(self) -> Graph:
+        """The last batch: the rules, the build activity and the ontology itself."""
+        b = self._builder
+        rule_ids = sorted(set(self.rules) | self._used_rules)
+        rule_nodes = {rule_id: b.add_rule(rule_id, self.rules.get(rule_id)) for rule_id in rule_ids}
+        self.build_iri = b.add_build(rule_nodes, dict(sorted(self._articles.items())))
+        for triple in self.ontology:
+            b.g.add(triple)
+        return self.take()
+
+
+def resolve_build(graph: Graph, build: URIRef) -> Graph:
+    """Point the claims of ``graph`` at the build activity (see ``GraphBatches``)."""
+    for claim in list(graph.subjects(PROV.wasGeneratedBy, PENDING_BUILD)):
+        graph.remove((claim, PROV.wasGeneratedBy, PENDING_BUILD))
+        graph.add((claim, PROV.wasGeneratedBy, build))
+    return graph
+
+
 def to_rdf(
     docs: Iterable[Document],
     claims: Iterable[Claim],
@@ -392,46 +489,131 @@ def to_rdf(
 ) -> Graph:
     """The instance graph with the ontology merged in, so that queries need no other file.
 
-    Every document gets an article node, claims or not, so coverage is visible.
     Raises ValueError for a bad ``base``, a duplicate document id or an unknown code.
     """
-    if ontology is None:
-        from kg.ontology import load_ontology
-
-        ontology = load_ontology()
-    builder = _Builder(base, version, ontology)
-
+    batches = GraphBatches(rules, base=base, version=version, ontology=ontology)
     by_id: dict[str, Document] = {}
-    for doc in docs:
-        if doc.id in by_id:
-            raise ValueError(f"duplicate document id {doc.id!r} ({doc.source or 'no source'})")
+    for doc in sorted(docs, key=lambda d: d.id):
+        batches.article(doc)
         by_id[doc.id] = doc
-    claim_list = list(claims)
-    for claim in claim_list:
-        _check_codes(claim)
-
-    articles = {doc_id: builder.add_article(doc) for doc_id, doc in sorted(by_id.items())}
-    for claim in claim_list:
-        if claim.doc_id not in articles:
-            articles[claim.doc_id] = builder.add_bare_article(claim.doc_id)
-    rule_ids = sorted(set(rules) | {claim.rule for claim in claim_list})
-    rule_nodes = {rule_id: builder.add_rule(rule_id, rules.get(rule_id)) for rule_id in rule_ids}
-    build = builder.add_build(rule_nodes, articles)
-    for claim in claim_list:
-        builder.add_claim(claim, by_id.get(claim.doc_id), articles[claim.doc_id], rule_nodes[claim.rule], build)
-    return builder.g
+    for claim in claims:
+        batches.claim(claim, by_id.get(claim.doc_id))
+    graph = batches.take()
+    graph += batches.finish()
+    assert batches.build_iri is not None
+    return resolve_build(graph, batches.build_iri)
 
 
-def _nt_key(line: str, base: str) -> tuple[int, str, bool, str, str]:
-    """Vocabulary before instance data; within a subject, ``rdf:type`` first."""
-    subject, predicate, obj = line.split(" ", 2)
-    if subject == f"<{ONTOLOGY_IRI}>":
+def _nt_key(line: bytes, base: bytes) -> tuple[int, bytes, bool, bytes, bytes]:
+    """Vocabulary before instance data; within a subject, ``rdf:type`` first.
+
+    Lines are UTF-8 bytes, whose order is code-point order, so no decoding is needed.
+    """
+    subject, predicate, obj = line.split(b" ", 2)
+    if subject == _ONTOLOGY_NT:
         group = 0
-    elif subject.startswith(f"<{base}"):
+    elif subject.startswith(b"<" + base):
         group = 2
     else:
         group = 1
     return group, subject, predicate != _RDF_TYPE_NT, predicate, obj
+
+
+def turtle_order(base: str) -> Callable[[bytes], tuple[int, bytes, bool, bytes, bytes]]:
+    """The sort key of N-Triples lines in the Turtle file (see ``write_turtle``)."""
+    encoded = base.encode("utf-8")
+    return lambda line: _nt_key(line, encoded)
+
+
+def ntriples(graph: Graph) -> list[bytes]:
+    """The graph's triples as N-Triples lines (no newline), in no particular order.
+
+    Split on "\n" only: N-Triples leaves U+2028, U+0085 and friends unescaped.
+    """
+    data = graph.serialize(format="nt", encoding="utf-8")
+    return [line for line in data.split(b"\n") if line.strip()]
+
+
+def resolve_build_line(line: bytes, build: str) -> bytes:
+    """``resolve_build`` for one N-Triples line."""
+    if line.endswith(_PENDING_NT) and line.split(b" ", 2)[1] == _GENERATED_BY_NT:
+        return line[: -len(_PENDING_NT)] + f"<{build}> .".encode()
+    return line
+
+
+class _LineReader(io.RawIOBase):
+    """A readable stream over N-Triples lines, so Oxigraph parses them as they come."""
+
+    def __init__(self, lines: Iterable[bytes]) -> None:
+        self._lines = iter(lines)
+        self._buffer = bytearray()
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        view = memoryview(b)
+        while len(self._buffer) < len(view):
+            line = next(self._lines, None)
+            if line is None:
+                break
+            self._buffer += line
+            self._buffer += b"\n"
+            self.count += 1
+        n = min(len(view), len(self._buffer))
+        view[:n] = self._buffer[:n]
+        del self._buffer[:n]
+        return n
+
+
+class _PrefixHeader:
+    r"""Passes Oxigraph's Turtle through, with a sorted ``@prefix`` block in place of its own.
+
+    Oxigraph writes prefixes in hash order; ``id:`` is declared for hand-written Turtle
+    but not used in the body, where every local name would need "\/" escapes.
+    """
+
+    def __init__(self, out: BinaryIO, header: bytes) -> None:
+        self._out = out
+        self._header = header
+        self._pending: bytearray | None = bytearray()
+
+    def write(self, data: bytes) -> int:
+        if self._pending is None:
+            self._out.write(data)
+            return len(data)
+        self._pending += data
+        while (end := self._pending.find(b"\n")) >= 0 and self._pending.startswith(b"@prefix "):
+            del self._pending[: end + 1]
+        if end >= 0:
+            self.close()
+        return len(data)
+
+    def flush(self) -> None:
+        """Oxigraph flushes as it goes; the header must still wait for the body."""
+
+    def close(self) -> None:
+        if self._pending is not None:
+            self._out.write(self._header + b"\n\n" + bytes(self._pending))
+            self._pending = None
+
+
+def write_turtle(lines: Iterable[bytes], out: BinaryIO, *, base: str) -> int:
+    """Write sorted, distinct N-Triples ``lines`` as Turtle; returns the number of triples.
+
+    Oxigraph groups a subject's consecutive triples and keeps their order, so the same
+    lines give the same bytes in any process. It reads and writes as a stream: the graph
+    never has to be in memory.
+    """
+    prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
+    header = "\n".join(f"@prefix {name}: <{iri}> ." for name, iri in sorted({**prefixes, "id": base}.items()))
+    reader = _LineReader(lines)
+    writer = _PrefixHeader(out, header.encode("utf-8"))
+    triples = pyoxigraph.parse(io.BufferedReader(reader, 1 << 16), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    pyoxigraph.serialize(triples, writer, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
+    writer.close()
+    return reader.count
 
 
 def serialize_turtle(graph: Graph, *, base: str | None = None) -> bytes:
@@ -446,19 +628,6 @@ def serialize_turtle(graph: Graph, *, base: str | None = None) -> bytes:
         return graph.serialize(format="turtle", encoding="utf-8")
     if base is None:
         base = str(dict(graph.namespaces()).get("id", DEFAULT_BASE))
-    ntriples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    # split("\n"), not splitlines(): N-Triples leaves U+2028, U+0085 and friends unescaped.
-    lines = sorted({line for line in ntriples.split("\n") if line.strip()}, key=lambda x: _nt_key(x, base))
-    triples = pyoxigraph.parse(("\n".join(lines) + "\n").encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
-    body = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
-    assert body is not None
-    # Oxigraph writes the prefixes in hash order: replace its header with a sorted one.
-    # ``id:`` is declared for hand-written Turtle but not used in the body, where every
-    # local name would need "\/" escapes.
-    text = body.decode("utf-8")
-    body_lines = text.split("\n")
-    while body_lines and body_lines[0].startswith("@prefix "):
-        body_lines.pop(0)
-    header = [f"@prefix {name}: <{iri}> ." for name, iri in sorted({**prefixes, "id": base}.items())]
-    return ("\n".join([*header, "", *body_lines])).encode("utf-8")
+    out = io.BytesIO()
+    write_turtle(sorted(set(ntriples(graph)), key=turtle_order(base)), out, base=base)
+    return out.getvalue()

@@ -1,53 +1,69 @@
 """The build: documents → sentences → rules → claims → RDF → files.
 
-Each stage is a module of its own; this one only wires them and counts. Documents
-stream through the extractor one at a time; only their metadata and claims are kept
-for the graph, so memory grows with the number of claims, not with the text.
+Each stage is a module of its own; this one only wires them and counts. Documents and
+their claims stream through: ``build_files`` turns them into RDF a batch at a time,
+validates each batch and spools it to disk, so memory does not grow with the input.
+``build`` keeps the whole graph in memory for callers that want an rdflib graph.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import shutil
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
-from kg.extract import Extractor
-from kg.graph import serialize_turtle, to_rdf
-from kg.model import Claim, Document, RuleRef, Skip
+from kg.extract import DocumentResult, Extractor
+from kg.graph import GraphBatches, ntriples, resolve_build, resolve_build_line, turtle_order, write_turtle
+from kg.model import RuleRef, Skip
 from kg.ontology import load_ontology
 from kg.rules import Grammar, load_grammar
 from kg.sources import iter_documents
 from kg.tokens import Morphology
 from kg.vocab import DEFAULT_BASE
 
+# A batch is validated and spooled once it holds this many triples (about 200 claims).
+BATCH_TRIPLES = 5000
+
 
 @dataclass
 class BuildResult:
-    """What a build made and what it passed over."""
+    """What a build made and what it passed over; ``graph`` only for in-memory builds."""
 
-    graph: Graph
+    graph: Graph | None = None
+    build: str = ""  # IRI of the prov:Activity that generated the claims
     documents: int = 0
     sentences: int = 0
-    claims: list[Claim] = field(default_factory=list)
+    claims: int = 0
+    triples: int = 0
     skipped: list[Skip] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
     seconds: float = 0.0
 
     def summary(self) -> str:
         """The one line ``kg build`` prints."""
         return (
-            f"{self.documents} documents, {self.sentences} sentences, {len(self.claims)} claims, "
-            f"{len(self.graph)} triples, {len(self.skipped)} skipped, {self.seconds:.2f} s"
+            f"{self.documents} documents, {self.sentences} sentences, {self.claims} claims, "
+            f"{self.triples} triples, {len(self.skipped)} skipped, {self.seconds:.2f} s"
         )
 
 
 def rule_refs(grammar: Grammar) -> dict[str, RuleRef]:
     return {r.id: RuleRef(r.id, r.about, r.file) for r in grammar.rules}
+
+
+def remove_stale(outdir: Path) -> None:
+    """Remove the hidden temp files and spool folders a killed build left behind."""
+    for stale in outdir.glob(".graph.*.tmp"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
 
 
 class Pipeline:
@@ -65,16 +81,48 @@ class Pipeline:
             self._ontology = load_ontology()
         return self._ontology
 
-    def extract(self, docs: Iterable[Document]) -> tuple[list[Document], list[Claim], int]:
-        """Claims of every document; returns metadata-only documents and the sentence count."""
-        kept: list[Document] = []
-        claims: list[Claim] = []
-        sentences = 0
-        for result in self.extractor.documents(docs):
-            kept.append(dataclasses.replace(result.document, text=""))
-            claims.extend(result.claims)
-            sentences += result.sentence_count
-        return kept, claims, sentences
+    def batches(
+        self,
+        paths: Sequence[str | Path],
+        result: BuildResult,
+        *,
+        base: str = DEFAULT_BASE,
+        batch_triples: int | None = BATCH_TRIPLES,
+        suffixes: Iterable[str] | None = None,
+        on_skip: Callable[[Skip], None] | None = None,
+        on_warning: Callable[[str], None] | None = None,
+    ) -> Iterator[Graph]:
+        """The graph in batches of about ``batch_triples`` (None: one batch); counts go to ``result``.
+
+        The last batch holds the build activity; its IRI is ``result``'s once all are read.
+        """
+
+        def skip(s: Skip) -> None:
+            result.skipped.append(s)
+            if on_skip:
+                on_skip(s)
+
+        def warn(msg: str) -> None:
+            result.warnings.append(msg)
+            if on_warning:
+                on_warning(msg)
+
+        graph = GraphBatches(rule_refs(self.grammar), base=base, ontology=self.ontology)
+        for doc in iter_documents(paths, on_skip=skip, on_warning=warn, suffixes=suffixes):
+            graph.article(doc)
+            result.documents += 1
+            counts = DocumentResult(doc)
+            for claim in self.extractor.claims(doc, counts):
+                graph.claim(claim, doc)
+                result.claims += 1
+                if batch_triples is not None and graph.size >= batch_triples:
+                    yield graph.take()
+            result.sentences += counts.sentence_count
+            if batch_triples is not None and graph.size >= batch_triples:
+                yield graph.take()
+        last = graph.finish()
+        result.build = str(graph.build_iri)
+        yield last
 
     def build(
         self,
@@ -86,47 +134,89 @@ class Pipeline:
         on_warning: Callable[[str], None] | None = None,
         suffixes: Iterable[str] | None = None,
     ) -> BuildResult:
-        """Read, extract and turn into RDF; SHACL-validate unless ``validate`` is off."""
+        """Read, extract and turn into one in-memory RDF graph; SHACL-validate unless ``validate`` is off."""
         started = time.perf_counter()
-        skipped: list[Skip] = []
-        warnings: list[str] = []
-
-        def skip(s: Skip) -> None:
-            skipped.append(s)
-            if on_skip:
-                on_skip(s)
-
-        def warn(msg: str) -> None:
-            warnings.append(msg)
-            if on_warning:
-                on_warning(msg)
-
-        docs = iter_documents(paths, on_skip=skip, on_warning=warn, suffixes=suffixes)
-        kept, claims, sentences = self.extract(docs)
-        graph = to_rdf(kept, claims, rule_refs(self.grammar), base=base, ontology=self.ontology)
-        result = BuildResult(graph, len(kept), sentences, claims, skipped, warnings)
+        result = BuildResult()
+        graph = Graph(bind_namespaces="none")
+        for batch in self.batches(
+            paths, result, base=base, batch_triples=None, suffixes=suffixes, on_skip=on_skip, on_warning=on_warning
+        ):
+            graph = batch  # only one: the whole graph
+        result.graph = resolve_build(graph, URIRef(result.build))
+        result.triples = len(graph)
         if validate:
             from kg.validate import validate as shacl
 
-            result.violations = shacl(graph)
+            result.violations = shacl(graph, ontology=self.ontology)
         result.seconds = time.perf_counter() - started
         return result
 
+    def build_files(
+        self,
+        paths: Sequence[str | Path],
+        outdir: Path,
+        *,
+        base: str = DEFAULT_BASE,
+        validate: bool = True,
+        html: bool = True,
+        strict: bool = False,
+        on_skip: Callable[[Skip], None] | None = None,
+        on_warning: Callable[[str], None] | None = None,
+        suffixes: Iterable[str] | None = None,
+        shapes: Path | None = None,
+        batch_triples: int = BATCH_TRIPLES,
+        spool_bytes: int | None = None,
+    ) -> BuildResult:
+        """Build straight into ``outdir/graph.ttl`` (and ``graph.html``) in bounded memory.
 
-def write_outputs(result: BuildResult, outdir: Path, *, html: bool = True) -> list[Path]:
-    """``graph.ttl`` (byte-stable) and ``graph.html``, each written atomically."""
-    from kg.files import write_atomic
+        Each batch is SHACL-validated alone (every node's triples are minted from its
+        content, so a batch holds all that its shapes check) and spooled to disk as sorted
+        N-Triples; the merge is written as Turtle, byte-identical to ``serialize_turtle`` of
+        the in-memory graph. Nothing is written when a batch violates the shapes (``shapes``,
+        default ``ontology/shapes.ttl``), or under ``strict`` when an input was skipped or
+        warned about.
+        """
+        from kg.files import atomic_writer
+        from kg.spool import Spool
 
-    outdir.mkdir(parents=True, exist_ok=True)
-    for stale in outdir.glob(".graph.*.tmp"):  # left by a build that was killed mid-write
-        stale.unlink(missing_ok=True)
-    ttl = outdir / "graph.ttl"
-    write_atomic(ttl, serialize_turtle(result.graph))
-    written = [ttl]
-    if html:
-        from kg.render import render
+        started = time.perf_counter()
+        result = BuildResult()
+        if validate:
+            from kg.validate import load_shapes
+            from kg.validate import validate as shacl
 
-        page = outdir / "graph.html"
-        render(result.graph, page)
-        written.append(page)
-    return written
+            shapes_graph = load_shapes(shapes)
+        outdir.mkdir(parents=True, exist_ok=True)
+        remove_stale(outdir)
+        limit = {} if spool_bytes is None else {"limit": spool_bytes}
+        violations: set[str] = set()
+        with Spool(outdir, turtle_order(base), **limit) as spool:
+            for batch in self.batches(
+                paths,
+                result,
+                base=base,
+                batch_triples=batch_triples,
+                suffixes=suffixes,
+                on_skip=on_skip,
+                on_warning=on_warning,
+            ):
+                if validate:
+                    violations.update(shacl(batch, shapes=shapes_graph, ontology=self.ontology))
+                spool.add(ntriples(batch))
+            result.violations = sorted(violations)
+            if result.violations or (strict and (result.skipped or result.warnings)):
+                result.seconds = time.perf_counter() - started
+                return result
+            ttl = outdir / "graph.ttl"
+            with atomic_writer(ttl) as out:
+                lines = (resolve_build_line(line, result.build) for line in spool.lines())
+                result.triples = write_turtle(lines, out, base=base)
+            result.written.append(ttl)
+        if html:
+            from kg.render import render
+
+            page = outdir / "graph.html"
+            render(ttl, page)
+            result.written.append(page)
+        result.seconds = time.perf_counter() - started
+        return result

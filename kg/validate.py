@@ -19,8 +19,17 @@ _MAX_VALUE = 60
 
 
 def load_shapes(path: str | Path | None = None) -> Graph:
-    """Parse the shapes once; pass the result to ``validate`` when validating many graphs."""
-    return Graph(bind_namespaces="none").parse(Path(path) if path else shapes_path(), format="turtle")
+    """Parse the shapes once; pass the result to ``validate`` when validating many graphs.
+
+    A file that cannot be read or parsed raises ValueError naming it.
+    """
+    source = Path(path) if path else shapes_path()
+    try:
+        return Graph(bind_namespaces="none").parse(source, format="turtle")
+    except OSError as e:
+        raise ValueError(f"{source}: cannot read shapes: {e.strerror or e}") from None
+    except Exception as e:  # rdflib's parsers raise assorted errors for bad Turtle
+        raise ValueError(f"{source}: not a Turtle shapes file: {' '.join(str(e).split())}") from None
 
 
 def _short(term: object) -> str:

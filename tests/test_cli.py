@@ -12,6 +12,7 @@ import pytest
 from rdflib import Graph
 
 from tests.conftest import CORPUS
+from tests.test_pipeline import CLAIMANT_REQUIRED
 
 SEED = CORPUS / "seed-ru-000.json"
 needs_corpus = pytest.mark.skipif(not SEED.exists(), reason="../shared/corpus is not beside the checkout")
@@ -193,3 +194,27 @@ def test_evaluate_prints_scores():
 def test_check_rules_runs_every_example():
     proc = kg("check-rules")
     assert "examples, 0 failed" in proc.stdout, proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("shapes", "code", "message"),
+    [
+        (CLAIMANT_REQUIRED, 1, "SHACL violation: <https://w3id.org/reform-kg/id/claim/"),
+        (None, 2, "cannot read shapes"),
+        ("@prefix broken", 2, "not a Turtle shapes file"),
+    ],
+    ids=["violation", "missing-file", "bad-turtle"],
+)
+def test_cli_shapes_option(tmp_path: Path, shapes: str | None, code: int, message: str) -> None:
+    path = tmp_path / "shapes.ttl"
+    if shapes is not None:
+        path.write_text(shapes, encoding="utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text("В 2023 году пройдут прямые выборы акимов 45 районов.\n", encoding="utf-8")
+    proc = kg("build", str(doc), "-o", str(tmp_path / "out"), "--shapes", str(path))
+    assert proc.returncode == code
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
+    if code == 2:
+        assert len(proc.stderr.strip().splitlines()) == 1 and str(path) in proc.stderr
+    assert not (tmp_path / "out" / "graph.ttl").exists()

@@ -1,0 +1,89 @@
+"""The build: streamed into files in batches, it gives exactly the in-memory graph's Turtle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.extract import DocumentResult
+from kg.graph import serialize_turtle
+from kg.model import Document
+from kg.pipeline import BuildResult, Pipeline
+from tests.conftest import CORPUS, ROOT
+
+DATA = ROOT / "data"
+INPUTS = [p for p in (DATA, CORPUS) if p.exists()]
+
+# Stricter shapes than the bundled ones: every claim must name its claimant.
+CLAIMANT_REQUIRED = """\
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix schema: <https://schema.org/> .
+<https://example.org/shapes#ClaimantRequired> a sh:NodeShape ;
+    sh:targetClass schema:Claim ;
+    sh:property [ sh:path schema:author ; sh:minCount 1 ; sh:message "a claim needs a claimant" ] .
+"""
+
+
+@pytest.fixture(scope="module")
+def in_memory(pipe: Pipeline) -> tuple[BuildResult, bytes]:
+    result = pipe.build(INPUTS)
+    assert result.graph is not None
+    return result, serialize_turtle(result.graph)
+
+
+@pytest.mark.parametrize(
+    ("batch_triples", "spool_bytes"),
+    [
+        (5000, None),  # the defaults: a few batches, one run in memory
+        (40, 1500),  # many batches, many runs on disk, merged
+        (1, 1),  # a batch per claim and a run per batch
+    ],
+)
+def test_streamed_build_writes_the_in_memory_graph(
+    pipe: Pipeline, in_memory: tuple[BuildResult, bytes], tmp_path: Path, batch_triples: int, spool_bytes: int | None
+) -> None:
+    expected, turtle = in_memory
+    result = pipe.build_files(INPUTS, tmp_path, html=False, batch_triples=batch_triples, spool_bytes=spool_bytes)
+    assert (tmp_path / "graph.ttl").read_bytes() == turtle
+    assert result.violations == []
+    counts = (result.documents, result.sentences, result.claims, result.triples, result.build)
+    assert counts == (expected.documents, expected.sentences, expected.claims, expected.triples, expected.build)
+    assert result.written == [tmp_path / "graph.ttl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"], "the spool is gone"
+
+
+def test_a_violation_writes_nothing(pipe: Pipeline, tmp_path: Path) -> None:
+    shapes = tmp_path / "strict.ttl"
+    shapes.write_text(CLAIMANT_REQUIRED, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.ttl").write_bytes(b"old")
+    doc = tmp_path / "a.txt"
+    doc.write_text("В 2023 году пройдут прямые выборы акимов 45 районов.\n", encoding="utf-8")
+    result = pipe.build_files([doc], out, shapes=shapes, batch_triples=1)
+    assert result.violations and all("a claim needs a claimant" in v for v in result.violations)
+    assert result.written == []
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
+    assert (out / "graph.ttl").read_bytes() == b"old"
+
+
+def test_a_new_build_removes_a_spool_a_killed_build_left(pipe: Pipeline, tmp_path: Path) -> None:
+    stale = tmp_path / ".graph.spool.k1l2.tmp"
+    stale.mkdir()
+    (stale / "run-000000.nt").write_bytes(b"<a> <b> <c> .\n")
+    pipe.build_files([DATA], tmp_path, html=False)
+    assert not stale.exists()
+    assert (tmp_path / "graph.ttl").stat().st_size > 0
+
+
+def test_claims_stream_before_the_document_ends(pipe: Pipeline) -> None:
+    """A huge article is not held whole in claims: the first comes after its paragraph."""
+    paragraph = "В 2023 году впервые пройдут прямые выборы акимов 45 районов.\nПогода была хорошей.\n\n"
+    doc = Document("long", paragraph * 200, "ru")
+    result = DocumentResult(doc)
+    stream = pipe.extractor.claims(doc, result)
+    first = next(stream)
+    assert first.quote.startswith("В 2023 году") and result.sentence_count < 10
+    assert 1 + sum(1 for _ in stream) == 200
+    assert result.sentence_count == 400
