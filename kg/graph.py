@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import io
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
@@ -43,6 +43,7 @@ from kg.vocab import (
 __all__ = [
     "DEFAULT_BASE",
     "GraphBatches",
+    "TurtleOrder",
     "bind_prefixes",
     "check_base",
     "ntriples",
@@ -504,25 +505,35 @@ def to_rdf(
     return resolve_build(graph, batches.build_iri)
 
 
-def _nt_key(line: bytes, base: bytes) -> tuple[int, bytes, bool, bytes, bytes]:
-    """Vocabulary before instance data; within a subject, ``rdf:type`` first.
+class TurtleOrder:
+    """The order of triples in the Turtle file, as plain byte order of a coded line.
 
-    Lines are UTF-8 bytes, whose order is code-point order, so no decoding is needed.
+    Vocabulary comes before instance data, and within a subject ``rdf:type`` first. The
+    coded line is the N-Triples line with its group byte in front and a type flag after
+    the subject, so sorting needs no key tuples (which would take more memory than the
+    lines in a large build). Subjects and predicates end in ">" and hold no space, so the
+    byte order of the coded lines is the order of (group, subject, flag, predicate, object).
+    UTF-8 byte order is code-point order, so nothing is decoded.
     """
-    subject, predicate, obj = line.split(b" ", 2)
-    if subject == _ONTOLOGY_NT:
-        group = 0
-    elif subject.startswith(b"<" + base):
-        group = 2
-    else:
-        group = 1
-    return group, subject, predicate != _RDF_TYPE_NT, predicate, obj
 
+    def __init__(self, base: str) -> None:
+        self._base = b"<" + base.encode("utf-8")
 
-def turtle_order(base: str) -> Callable[[bytes], tuple[int, bytes, bool, bytes, bytes]]:
-    """The sort key of N-Triples lines in the Turtle file (see ``write_turtle``)."""
-    encoded = base.encode("utf-8")
-    return lambda line: _nt_key(line, encoded)
+    def code(self, line: bytes) -> bytes:
+        subject, rest = line.split(b" ", 1)
+        if subject == _ONTOLOGY_NT:
+            group = b"0"
+        elif subject.startswith(self._base):
+            group = b"2"
+        else:
+            group = b"1"
+        flag = b"0" if rest.startswith(_RDF_TYPE_NT + b" ") else b"1"
+        return group + subject + b" " + flag + rest
+
+    @staticmethod
+    def line(coded: bytes) -> bytes:
+        space = coded.index(b" ")
+        return coded[1 : space + 1] + coded[space + 2 :]
 
 
 def ntriples(graph: Graph) -> list[bytes]:
@@ -628,6 +639,7 @@ def serialize_turtle(graph: Graph, *, base: str | None = None) -> bytes:
         return graph.serialize(format="turtle", encoding="utf-8")
     if base is None:
         base = str(dict(graph.namespaces()).get("id", DEFAULT_BASE))
+    order = TurtleOrder(base)
     out = io.BytesIO()
-    write_turtle(sorted(set(ntriples(graph)), key=turtle_order(base)), out, base=base)
+    write_turtle(map(order.line, sorted({order.code(line) for line in ntriples(graph)})), out, base=base)
     return out.getvalue()

@@ -17,7 +17,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg.extract import DocumentResult, Extractor
-from kg.graph import GraphBatches, ntriples, resolve_build, resolve_build_line, turtle_order, write_turtle
+from kg.graph import GraphBatches, TurtleOrder, ntriples, resolve_build, resolve_build_line, write_turtle
 from kg.model import RuleRef, Skip
 from kg.ontology import load_ontology
 from kg.rules import Grammar, load_grammar
@@ -190,7 +190,8 @@ class Pipeline:
         remove_stale(outdir)
         limit = {} if spool_bytes is None else {"limit": spool_bytes}
         violations: set[str] = set()
-        with Spool(outdir, turtle_order(base), **limit) as spool:
+        order = TurtleOrder(base)
+        with Spool(outdir, **limit) as spool:
             for batch in self.batches(
                 paths,
                 result,
@@ -202,14 +203,14 @@ class Pipeline:
             ):
                 if validate:
                     violations.update(shacl(batch, shapes=shapes_graph, ontology=self.ontology))
-                spool.add(ntriples(batch))
+                spool.add(order.code(line) for line in ntriples(batch))
             result.violations = sorted(violations)
             if result.violations or (strict and (result.skipped or result.warnings)):
                 result.seconds = time.perf_counter() - started
                 return result
             ttl = outdir / "graph.ttl"
             with atomic_writer(ttl) as out:
-                lines = (resolve_build_line(line, result.build) for line in spool.lines())
+                lines = (resolve_build_line(order.line(coded), result.build) for coded in spool.lines())
                 result.triples = write_turtle(lines, out, base=base)
             result.written.append(ttl)
         if html:

@@ -1,8 +1,9 @@
-"""Sorted runs of N-Triples lines on disk, merged into one sorted stream without repeats.
+"""Sorted runs of lines on disk, merged into one sorted stream without repeats.
 
-A build hands each batch of triples to a spool instead of keeping the graph in memory,
-and the Turtle writer reads the merge: the external sort of ``sort -u``. Memory holds
-one run of at most ``limit`` bytes of lines, however large the graph grows.
+A build hands each batch of triples (as N-Triples lines coded for Turtle order) to a
+spool instead of keeping the graph in memory, and the Turtle writer reads the merge:
+the external sort of ``sort -u``. Memory holds one run of at most ``limit`` bytes of
+lines, however large the graph grows.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ import heapq
 import itertools
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 __all__ = ["SPOOL_PREFIX", "Spool"]
 
@@ -22,14 +22,13 @@ DEFAULT_LIMIT = 32 << 20
 
 
 class Spool:
-    """Lines added in any order, read back sorted by ``key`` and distinct.
+    """Lines (bytes without "\\n") added in any order, read back in byte order and distinct.
 
     Runs live in a hidden folder inside ``folder`` (the output folder: the same disk as
     the result, not a RAM-backed /tmp) and are removed by ``close``.
     """
 
-    def __init__(self, folder: Path, key: Callable[[bytes], Any], *, limit: int = DEFAULT_LIMIT) -> None:
-        self.key = key
+    def __init__(self, folder: Path, *, limit: int = DEFAULT_LIMIT) -> None:
         self.limit = limit
         self._folder = folder
         self._dir: Path | None = None
@@ -63,21 +62,21 @@ class Spool:
             self._dir = Path(tempfile.mkdtemp(prefix=SPOOL_PREFIX, suffix=".tmp", dir=self._folder))
         run = self._dir / f"run-{len(self._runs):06d}.nt"
         with run.open("wb") as out:
-            for line in sorted(self._buffer, key=self.key):
+            for line in sorted(self._buffer):
                 out.write(line + b"\n")
         self._runs.append(run)
         self._buffer = set()
         self._buffered = 0
 
     def lines(self) -> Iterator[bytes]:
-        """Every distinct line added, in ``key`` order; read it once."""
+        """Every distinct line added, in byte order; read it once."""
         if not self._runs:
-            yield from sorted(self._buffer, key=self.key)
+            yield from sorted(self._buffer)
             return
         self._spill()
         files = [run.open("rb") for run in self._runs]
         try:
-            merged = heapq.merge(*(_stripped(f) for f in files), key=self.key)
+            merged = heapq.merge(*(_stripped(f) for f in files))
             for line, _ in itertools.groupby(merged):
                 yield line
         finally:
