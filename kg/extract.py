@@ -349,14 +349,20 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]],
     ``proposing``: the paragraph is retelling a proposal, so a conditional "would" is proposed too.
     """
     toks = a.sentence.tokens
-    sentence_cues = {c.status for c, h in cues if c.scope == "sentence" and not _in_relative_clause(toks, h.first)}
+    speech = {i for m in a.mentions if m.category == "speech" for i in range(m.first, m.last + 1)}
+    # A cue in a relative clause describes its antecedent («закон, который он предложил, подписан»),
+    # unless the clause reports speech: "Azimova, who said Kazakhstan should now …" is her proposal.
+    sentence_cues = {
+        c.status
+        for c, h in cues
+        if c.scope == "sentence" and (not _in_relative_clause(toks, h.first) or _reports_speech(toks, h.first, speech))
+    }
     if "implemented" in sentence_cues:
         return "implemented"
     if "proposed" in sentence_cues:
         return "proposed"
     if "planned" in sentence_cues:
         return "planned"
-    speech = {i for m in a.mentions if m.category == "speech" for i in range(m.first, m.last + 1)}
     markers: list[tuple[int, str]] = [
         (h.first, c.status or "")
         for c, h in cues
@@ -393,13 +399,24 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]],
     return status
 
 
-def _in_relative_clause(toks: Sequence[Token], p: int) -> bool:
+def _relative_word(toks: Sequence[Token], p: int) -> int | None:
+    """The relative word («который», "which") opening the clause that token ``p`` sits in, if any."""
     for j in range(p - 1, max(-1, p - 6), -1):
         if toks[j].kind == "punct":
-            return False
+            return None
         if "который" in toks[j].lemmas or toks[j].norm in ("which", "who", "whose", "where", "when", "где", "когда"):
-            return True
-    return False
+            return j
+    return None
+
+
+def _in_relative_clause(toks: Sequence[Token], p: int) -> bool:
+    return _relative_word(toks, p) is not None
+
+
+def _reports_speech(toks: Sequence[Token], p: int, speech: set[int]) -> bool:
+    """Whether a speech verb stands between token ``p`` and its clause's relative word ("who said … should")."""
+    j = _relative_word(toks, p)
+    return j is not None and any(j < i < p for i in speech)
 
 
 # --- documents -----------------------------------------------------------------

@@ -1395,6 +1395,84 @@ STATUS = [
         "ombudsman",
         "implemented",
     ),
+    # modal and conditional: what ought to or could be done is proposed, unless it carries a schedule
+    case(
+        "dolzhny",
+        "ru",
+        "По мнению Президента, акимы областей должны избираться напрямую.",
+        "direct-election",
+        "proposed",
+    ),
+    case(
+        "dolzhny-schedule",
+        "ru",
+        "Новые правила проведения митингов должны вступить в силу до конца года.",
+        "peaceful-assembly",
+        "planned",
+    ),
+    case(
+        "bylo-by",
+        "ru",
+        "Было бы правильно перейти к смешанной избирательной системе на выборах в Мажилис.",
+        "electoral-system",
+        "proposed",
+    ),
+    case(
+        "mog-by",
+        "ru",
+        "Сенат мог бы только одобрять законы, а принимать их должен Мажилис.",
+        "parliament-powers",
+        "proposed",
+    ),
+    case(
+        "mozhno-budet",
+        "ru",
+        "Уже в следующем году можно будет провести выборы акимов районов, считает Президент.",
+        "direct-election",
+        "proposed",
+    ),
+    case(
+        "mogut-teper",
+        "ru",
+        "Теперь граждане могут напрямую обращаться в Конституционный суд.",
+        "constitutional-court",
+        "implemented",
+    ),
+    case(
+        "could-then",
+        "en",
+        "A referendum on the changes could then be held next spring, the President said.",
+        "referendum",
+        "proposed",
+    ),
+    case(
+        "suggested-could",
+        "en",
+        "The President suggested that district akims could be elected directly from 2024.",
+        "direct-election",
+        "proposed",
+    ),
+    case(
+        "so-that-could",
+        "en",
+        "The President proposed restoring the Constitutional Court so that ordinary citizens could appeal to it.",
+        "constitutional-court",
+        "proposed",
+    ),
+    case(
+        "who-said-should",
+        "en",
+        "The idea was welcomed by Lastayev, who said the ombudsman should be given constitutional status.",
+        "ombudsman",
+        "proposed",
+    ),
+    case(
+        "suggested-adopting",
+        "en",
+        "He also suggested adopting a new law on peaceful assemblies.",
+        "peaceful-assembly",
+        "proposed",
+    ),
 ]
 
 
@@ -1497,6 +1575,10 @@ NOT_CLAIMS = [
     ),
     pytest.param("en", "Kazakhstan currently has seven registered political parties.", id="en-state-of-affairs"),
     pytest.param("en", "The President stressed that political reforms will continue.", id="en-general-reforms"),
+    pytest.param("ru", "Порог для регистрации партий могут снизить ещё раз", id="ru-may-headline"),
+    pytest.param(
+        "en", "Analysts suggested the new parliament could be dominated by one party.", id="en-analysts-could"
+    ),
 ]
 
 
