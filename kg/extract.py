@@ -64,6 +64,12 @@ _FIRST = frozenset({"first", "впервые", "первый", "первые", "
 _DETERMINERS = frozenset(
     ["a", "an", "the", "its", "his", "her", "their", "this", "that", "these", "those", "new", "newly"]
 )
+# Before an English -ed form these make it a finite verb, not a participle describing a noun.
+_AUXILIARY_VERBS = frozenset(
+    ["was", "were", "be", "been", "being", "is", "are", "am", "has", "have", "had", "get", "got", "gets", "did", "to"]
+)
+_SUBJECT_PRONOUNS = frozenset(["i", "we", "you", "he", "she", "it", "they", "who", "which", "that"])
+_TIME_PREPOSITIONS = frozenset(["in", "on", "at", "since", "back", "during", "by", "as", "early", "late", "of"])
 # Tokens the status reader skips: participles and gerunds describe, they don't assert.
 _FINITE = frozenset({"VERB", "PRTS"})
 
@@ -313,16 +319,26 @@ def _coordinated(a: Analysis, nums: Sequence[NumberMention]) -> bool:
 def read_year(a: Analysis, hit: Hit) -> tuple[int | None, str | None]:
     """The latest year named near the reform: an effect year outranks the proposal's.
 
-    Left out: "the first referendum since 1995" (a reference point) and a past relative clause
-    ("the court, which was abolished in 1995": the antecedent's history). When a sentence names
-    two reforms, the times near this reform's words are preferred.
+    Left out: "the first referendum since 1995" (a reference point), a past relative clause
+    ("the court, which was abolished in 1995") and a background participle («суд, упразднённый
+    в 1995 году», "the court, abolished in 1995"): both tell the antecedent's history. When a
+    sentence names two reforms, the times near this reform's words are preferred.
     """
     toks = a.sentence.tokens
+    fired = {i for _, m in hit.parts for i in range(m.first, m.last + 1)}
+    kinds_at: dict[int, set[str]] = {}
+    for m in a.mentions:
+        if m.category == "change":
+            for i in range(m.first, m.last + 1):
+                kinds_at.setdefault(i, set()).add(m.key)
+    speech = {i for m in a.mentions if m.category == "speech" for i in range(m.first, m.last + 1)}
+    reform_kinds = {k for i in fired for k in kinds_at.get(i, ())}
     times = [
         t
         for t in a.times
         if not (t.since and any(x.norm in _FIRST for x in toks[max(0, t.first - 6) : t.first]))
         and not _past_relative_clause(toks, t.first)
+        and not _background_participle(toks, t.first, fired | speech, kinds_at, reform_kinds)
     ]
     if not times:
         return None, None
@@ -341,6 +357,45 @@ def _past_relative_clause(toks: Sequence[Token], p: int) -> bool:
     past = any(("past" in t.tags and t.pos in ("VERB", "PRTS")) or t.norm in ("was", "were") for t in clause)
     future = any("futr" in t.tags or t.norm in ("will", "would") for t in clause)
     return relative and past and not future
+
+
+def _background_participle(
+    toks: Sequence[Token], p: int, skip: set[int], kinds_at: dict[int, set[str]], reform_kinds: set[str]
+) -> bool:
+    """Whether the time at token ``p`` hangs on a past participle telling a noun's history.
+
+    «восстановить суд, упразднённый в 1995 году», "restoring the court, abolished in 1995": the
+    participle undoes what the reform makes (or the reverse), or is no change at all («пришедший к
+    власти»). A participle of the reform itself keeps its time («закон, принятый в 2020 году», "the
+    mixed system introduced last year"). An English -ed form is a participle only right before
+    its time, not after an auxiliary ("was abolished in 2021") or a pronoun ("he signed in May"),
+    and, without a comma before it, only when it is a change opposed to the reform.
+    """
+    for j in range(p - 1, max(-1, p - 4), -1):
+        t = toks[j]
+        if t.kind == "punct" or j in skip:
+            return False
+        kinds = kinds_at.get(j, set())
+        if kinds and not _opposed(kinds, reform_kinds):
+            return False  # the reform's own act, or one of its kind
+        if t.pos == "PRTF" and "past" in t.tags:
+            return True
+        if "past" in t.tags and t.text.isascii() and t.norm not in _AUXILIARY_VERBS:
+            between = {x.norm for x in toks[j + 1 : p]}
+            before = toks[j - 1] if j > 0 else None
+            if before is None or not between <= _TIME_PREPOSITIONS:
+                return False
+            if before.norm in _AUXILIARY_VERBS or before.norm in _SUBJECT_PRONOUNS:
+                return False
+            return before.norm == "," or bool(kinds)  # no comma: only a change opposed to the reform
+    return False
+
+
+def _opposed(kinds: set[str], reform_kinds: set[str]) -> bool:
+    """Whether one side undoes what the other makes (abolish against create, switch, reduce, increase)."""
+    undo = {"abolish"}
+    make = {"create", "switch", "reduce", "increase"}
+    return bool((kinds & undo and reform_kinds & make) or (kinds & make and reform_kinds & undo))
 
 
 def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]], *, proposing: bool = False) -> str:

@@ -805,6 +805,50 @@ TIME = [
         "party-registration",
         2023,
     ),
+    # a past participle telling the antecedent's history gives no year; the reform's own participle does
+    case(
+        "participle-history",
+        "ru",
+        "Токаев предложил вернуть Конституционный суд, ликвидированный в 1995 году.",
+        "constitutional-court",
+        None,
+    ),
+    case(
+        "participle-history-head",
+        "ru",
+        "Токаев, пришедший к власти в 2019 году, предложил ограничить президентство одним семилетним сроком.",
+        "presidential-term",
+        None,
+    ),
+    case(
+        "participle-own",
+        "ru",
+        "Правозащитники напомнили о законе о мирных собраниях, принятом в мае 2020 года, "
+        "который заменил разрешительный порядок уведомительным.",
+        "peaceful-assembly",
+        2020,
+    ),
+    case(
+        "participle-history",
+        "en",
+        "The President proposed to re-establish the Constitutional Court abolished in 1995.",
+        "constitutional-court",
+        None,
+    ),
+    case(
+        "participle-own",
+        "en",
+        "Under the mixed system introduced in 2022, 30 percent of Mazhilis seats go to district winners.",
+        "electoral-system",
+        2022,
+    ),
+    case(
+        "finite-after-subject",
+        "en",
+        "A total of 730 rural akims were elected, his office said on Monday.",
+        "direct-election",
+        2023,
+    ),
 ]
 
 
