@@ -1517,6 +1517,28 @@ STATUS = [
         "peaceful-assembly",
         "proposed",
     ),
+    # an instruction with a deadline is decided; a drafted bill is not law yet
+    case(
+        "poruchil-srok",
+        "ru",
+        "Президент поручил Правительству до 1 июля внести законопроект о полномочиях местного самоуправления.",
+        "decentralization",
+        "planned",
+    ),
+    case(
+        "bill-drafted",
+        "ru",
+        "Законопроект о мирных собраниях разработан и осенью поступит в Мажилис.",
+        "peaceful-assembly",
+        "planned",
+    ),
+    case(
+        "bill-drafted",
+        "en",
+        "A bill on local self-government has been drafted and will reach Parliament this autumn.",
+        "decentralization",
+        "planned",
+    ),
 ]
 
 
