@@ -27,7 +27,6 @@ from kg.patterns import Mention
 
 _OPEN = "«“„"
 _CLOSE = "»”"
-_AUXILIARIES = frozenset("has have had also later then further again meanwhile".split())
 # A lone capitalized word next to a speech verb is a name when it looks like a Kazakh or Russian surname.
 _SURNAME = re.compile(r"^[A-Z][a-z]+(?:ov|ova|ev|eva|yev|yeva|in|ina|uly|kyzy|enko|bek|bekova)(?:'s)?$")
 _POSSESSIVE = {"его": "m", "him": "m", "his": "m", "ее": "f", "её": "f", "her": "f", "их": "", "them": ""}
@@ -207,8 +206,12 @@ def _adjacent_name(tokens: Sequence[Token], v: int) -> bool:
     return (v > 0 and _name_like(tokens[v - 1])) or (v + 1 < len(tokens) and _name_like(tokens[v + 1]))
 
 
-def _english_name(tokens: Sequence[Token], verbs: Sequence[int]) -> Agent | None:
-    """An English name next to a speech verb ("said Marat Akhmetov"), not in any gazetteer."""
+def _english_name(tokens: Sequence[Token], verbs: Sequence[int], skip: frozenset[int] = frozenset()) -> Agent | None:
+    """An English name next to a speech verb ("said Marat Akhmetov"), not in any gazetteer.
+
+    ``skip``: positions of words that may stand between the name and the verb ("has", "later"; the
+    ``auxiliary`` list of ``gazetteers/function-words.yaml``).
+    """
 
     def name_at(i: int, step: int) -> list[int]:
         run: list[int] = []
@@ -226,7 +229,7 @@ def _english_name(tokens: Sequence[Token], verbs: Sequence[int]) -> Agent | None
 
     def before_apposition(v: int) -> list[int]:
         """ "Marat Akhmetov, a lawyer in Almaty, (has) said": the name before a comma-set apposition."""
-        while v > 0 and tokens[v - 1].norm in _AUXILIARIES:
+        while v > 0 and v - 1 in skip:
             v -= 1
         if v < 2 or tokens[v - 1].norm != ",":
             return []
@@ -237,7 +240,7 @@ def _english_name(tokens: Sequence[Token], verbs: Sequence[int]) -> Agent | None
 
     for v in verbs:
         before = v - 1
-        while before > 0 and tokens[before].norm in _AUXILIARIES:
+        while before > 0 and before in skip:
             before -= 1
         for run in (name_at(v + 1, 1), name_at(before, -1), before_apposition(v)):
             if len(run) >= 2 or (len(run) == 1 and _SURNAME.search(tokens[run[0]].text)):
@@ -268,6 +271,9 @@ def sentence_facts(
         and not (m.first > 0 and tokens[m.first - 1].norm == "to")  # "the right to adopt laws"
     ]
     according = [m for m in mentions if m.category == "according"]
+    aux = frozenset(
+        i for m in mentions if m.category == "function" and m.key == "auxiliary" for i in range(m.first, m.last + 1)
+    )
     pronouns = [m for m in mentions if m.category == "pronoun"]
     persons = tuple(agent_of(m) for m in agents if (m.get("kind") or "person") == "person")
     explicit: Attribution | None = None
@@ -306,13 +312,13 @@ def sentence_facts(
             explicit = Attribution(agent_of(m), "speech" if v in speech else "act")
             pronoun = None  # "Tokayev signed the law, according to his press service": he is named
             if lang == "en" and best[0] > 1:  # "Mazhilis deputy Dana Zhunusova said": the name is nearer
-                named = _english_name(tokens, [v for v in speech if _adjacent_name(tokens, v)])
+                named = _english_name(tokens, [v for v in speech if _adjacent_name(tokens, v)], aux)
                 if named is not None:
                     explicit = Attribution(named, "speech")
         elif lang == "en":
-            named = _english_name(tokens, verbs)
+            named = _english_name(tokens, verbs, aux)
             if named is not None:
-                explicit = Attribution(named, "speech" if _english_name(tokens, speech) else "act")
+                explicit = Attribution(named, "speech" if _english_name(tokens, speech, aux) else "act")
     if explicit is None and agents and agents[0].first == 0:
         # «Токаев: …», "Justice Minister Yeskarayev: …" (a title and a name of one person)
         head = [m for m in agents if m.key == agents[0].key]

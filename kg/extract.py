@@ -36,34 +36,6 @@ _CONTEXT = 32  # characters of evidence context kept with a claim (oa:prefix, oa
 _SLOT_REACH = 40  # tokens around a rule's hit in which its slots are read
 _YEAR_REACH = 8  # a time this close to a rule's hit belongs to that reform
 _SOURCE_PREPOSITIONS = frozenset({"от", "из", "с", "со", "from"})
-# A number right after these is the value being replaced, not the reform's count.
-_OLD_VALUE = frozenset(
-    [
-        "previous",
-        "former",
-        "current",
-        "old",
-        "existing",
-        "other",
-        "remaining",
-        "прежний",
-        "прежнего",
-        "нынешний",
-        "нынешнего",
-        "действующий",
-        "действующего",
-        "вместо",
-        "instead",
-        "остальные",
-        "остальных",
-        "оставшиеся",
-    ]
-)
-_FIRST = frozenset({"first", "впервые", "первый", "первые", "первая", "первое"})
-# After these an English -ed form is an adjective ("a mixed system", "the amended Constitution").
-_DETERMINERS = frozenset(
-    ["a", "an", "the", "its", "his", "her", "their", "this", "that", "these", "those", "new", "newly"]
-)
 # Tokens the status reader skips: participles and gerunds describe, they don't assert.
 _FINITE = frozenset({"VERB", "PRTS"})
 
@@ -100,6 +72,11 @@ class Analysis:
     times: list[TimeMention] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
+    words: dict[str, frozenset[int]] = field(default_factory=dict)  # function-word list → token positions
+
+    def has(self, lexicon: str, i: int) -> bool:
+        """Whether token ``i`` is in a list of ``gazetteers/function-words.yaml`` (``old-value``, ``first`` …)."""
+        return i in self.words.get(lexicon, ())
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -129,12 +106,22 @@ def analyze(sentence: Sentence, grammar: Grammar, day: str | None) -> Analysis:
             ents[i].update((m.category, m.ref))
     ctx = Context(tokens, tuple(frozenset(e) for e in ents))
     a = Analysis(sentence, mentions, ctx)
+    a.words = function_words(mentions)
     a.numbers = find_numbers(tokens, sentence.lang)
     a.times = find_times(tokens, sentence.lang, parse_date(day))
     a.blocked = [f.id for f in grammar.filters if f.lang == sentence.lang and run_rule(f, ctx)]
     if not a.blocked:
         a.hits = [h for r in grammar.rules if r.lang == sentence.lang and (h := run_rule(r, ctx))]
     return a
+
+
+def function_words(mentions: Sequence[Mention]) -> dict[str, frozenset[int]]:
+    """Token positions of each list of the ``function`` lexicon, so the readers' word lists stay in YAML."""
+    out: dict[str, set[int]] = {}
+    for m in mentions:
+        if m.category == "function":
+            out.setdefault(m.key, set()).update(range(m.first, m.last + 1))
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _within(parts: Sequence[tuple[str, list[Match]]], window: int) -> tuple[tuple[str, Match], ...] | None:
@@ -271,13 +258,12 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | 
         counted = [n for n in nums if n.unit in units or (cfg.bare and n.from_value is not None and n.unit is None)]
         # A bare number ("drop to five thousand") counts when no number names a unit of the reform.
         nums = counted or ([n for n in nums if n.unit is None] if cfg.bare else [])
-    toks = a.sentence.tokens
     nums = [
         n
         for n in nums
         if n.value >= 0
         and float(n.value).is_integer()
-        and not any(t.norm in _OLD_VALUE for t in toks[max(0, n.first - 3) : n.first])
+        and not any(a.has("old-value", i) for i in range(max(0, n.first - 3), n.first))
     ]
     if not nums:
         return None
@@ -313,16 +299,26 @@ def _coordinated(a: Analysis, nums: Sequence[NumberMention]) -> bool:
 def read_year(a: Analysis, hit: Hit) -> tuple[int | None, str | None]:
     """The latest year named near the reform: an effect year outranks the proposal's.
 
-    Left out: "the first referendum since 1995" (a reference point) and a past relative clause
-    ("the court, which was abolished in 1995": the antecedent's history). When a sentence names
-    two reforms, the times near this reform's words are preferred.
+    Left out: "the first referendum since 1995" (a reference point), a past relative clause
+    ("the court, which was abolished in 1995") and a background participle («суд, упразднённый
+    в 1995 году», "the court, abolished in 1995"): both tell the antecedent's history. When a
+    sentence names two reforms, the times near this reform's words are preferred.
     """
     toks = a.sentence.tokens
+    fired = {i for _, m in hit.parts for i in range(m.first, m.last + 1)}
+    kinds_at: dict[int, set[str]] = {}
+    for m in a.mentions:
+        if m.category == "change":
+            for i in range(m.first, m.last + 1):
+                kinds_at.setdefault(i, set()).add(m.key)
+    speech = {i for m in a.mentions if m.category == "speech" for i in range(m.first, m.last + 1)}
+    reform_kinds = {k for i in fired for k in kinds_at.get(i, ())}
     times = [
         t
         for t in a.times
-        if not (t.since and any(x.norm in _FIRST for x in toks[max(0, t.first - 6) : t.first]))
+        if not (t.since and any(a.has("first", i) for i in range(max(0, t.first - 6), t.first)))
         and not _past_relative_clause(toks, t.first)
+        and not _background_participle(a, t.first, fired | speech, kinds_at, reform_kinds)
     ]
     if not times:
         return None, None
@@ -343,24 +339,68 @@ def _past_relative_clause(toks: Sequence[Token], p: int) -> bool:
     return relative and past and not future
 
 
+def _background_participle(
+    a: Analysis, p: int, skip: set[int], kinds_at: dict[int, set[str]], reform_kinds: set[str]
+) -> bool:
+    """Whether the time at token ``p`` hangs on a past participle telling a noun's history.
+
+    «восстановить суд, упразднённый в 1995 году», "restoring the court, abolished in 1995": the
+    participle undoes what the reform makes (or the reverse), or is no change at all («пришедший к
+    власти»). A participle of the reform itself keeps its time («закон, принятый в 2020 году», "the
+    mixed system introduced last year"). An English -ed form is a participle only right before
+    its time, not after an auxiliary ("was abolished in 2021") or a pronoun ("he signed in May"),
+    and, without a comma before it, only when it is a change opposed to the reform.
+    """
+    toks = a.sentence.tokens
+    for j in range(p - 1, max(-1, p - 4), -1):
+        t = toks[j]
+        if t.kind == "punct" or j in skip:
+            return False
+        kinds = kinds_at.get(j, set())
+        if kinds and not _opposed(kinds, reform_kinds):
+            return False  # the reform's own act, or one of its kind
+        if t.pos == "PRTF" and "past" in t.tags:
+            return True
+        if "past" in t.tags and t.text.isascii() and not a.has("finite-auxiliary", j):
+            if j == 0 or not all(a.has("time-preposition", i) for i in range(j + 1, p)):
+                return False
+            if a.has("finite-auxiliary", j - 1) or a.has("subject-pronoun", j - 1):
+                return False
+            return toks[j - 1].norm == "," or bool(kinds)  # no comma: only a change opposed to the reform
+    return False
+
+
+def _opposed(kinds: set[str], reform_kinds: set[str]) -> bool:
+    """Whether one side undoes what the other makes (abolish against create, switch, reduce, increase)."""
+    undo = {"abolish"}
+    make = {"create", "switch", "reduce", "increase"}
+    return bool((kinds & undo and reform_kinds & make) or (kinds & make and reform_kinds & undo))
+
+
 def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]], *, proposing: bool = False) -> str:
     """Sentence cues first (signed → implemented, proposed → proposed), then the nearest tense.
 
     ``proposing``: the paragraph is retelling a proposal, so a conditional "would" is proposed too.
     """
     toks = a.sentence.tokens
-    sentence_cues = {c.status for c, h in cues if c.scope == "sentence" and not _in_relative_clause(toks, h.first)}
+    speech = {i for m in a.mentions if m.category == "speech" for i in range(m.first, m.last + 1)}
+    # A cue in a relative clause describes its antecedent («закон, который он предложил, подписан»),
+    # unless the clause reports speech: "Azimova, who said Kazakhstan should now …" is her proposal.
+    sentence_cues = {
+        c.status
+        for c, h in cues
+        if c.scope == "sentence" and (not _in_relative_clause(toks, h.first) or _reports_speech(toks, h.first, speech))
+    }
     if "implemented" in sentence_cues:
         return "implemented"
     if "proposed" in sentence_cues:
         return "proposed"
     if "planned" in sentence_cues:
         return "planned"
-    speech = {i for m in a.mentions if m.category == "speech" for i in range(m.first, m.last + 1)}
     markers: list[tuple[int, str]] = [
         (h.first, c.status or "")
         for c, h in cues
-        if c.scope == "tense" and h.first not in speech and not (h.first > 0 and toks[h.first - 1].norm in _DETERMINERS)
+        if c.scope == "tense" and h.first not in speech and not a.has("determiner", h.first - 1)
     ]
     headline = a.sentence.text.rstrip()[-1:] not in '.!?"”»'  # headlines end without a full stop
     if headline and a.sentence.lang == "en":  # a headline's "X to hold …" is its future
@@ -393,13 +433,24 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]],
     return status
 
 
-def _in_relative_clause(toks: Sequence[Token], p: int) -> bool:
+def _relative_word(toks: Sequence[Token], p: int) -> int | None:
+    """The relative word («который», "which") opening the clause that token ``p`` sits in, if any."""
     for j in range(p - 1, max(-1, p - 6), -1):
         if toks[j].kind == "punct":
-            return False
+            return None
         if "который" in toks[j].lemmas or toks[j].norm in ("which", "who", "whose", "where", "when", "где", "когда"):
-            return True
-    return False
+            return j
+    return None
+
+
+def _in_relative_clause(toks: Sequence[Token], p: int) -> bool:
+    return _relative_word(toks, p) is not None
+
+
+def _reports_speech(toks: Sequence[Token], p: int, speech: set[int]) -> bool:
+    """Whether a speech verb stands between token ``p`` and its clause's relative word ("who said … should")."""
+    j = _relative_word(toks, p)
+    return j is not None and any(j < i < p for i in speech)
 
 
 # --- documents -----------------------------------------------------------------

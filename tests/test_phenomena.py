@@ -805,6 +805,50 @@ TIME = [
         "party-registration",
         2023,
     ),
+    # a past participle telling the antecedent's history gives no year; the reform's own participle does
+    case(
+        "participle-history",
+        "ru",
+        "Токаев предложил вернуть Конституционный суд, ликвидированный в 1995 году.",
+        "constitutional-court",
+        None,
+    ),
+    case(
+        "participle-history-head",
+        "ru",
+        "Токаев, пришедший к власти в 2019 году, предложил ограничить президентство одним семилетним сроком.",
+        "presidential-term",
+        None,
+    ),
+    case(
+        "participle-own",
+        "ru",
+        "Правозащитники напомнили о законе о мирных собраниях, принятом в мае 2020 года, "
+        "который заменил разрешительный порядок уведомительным.",
+        "peaceful-assembly",
+        2020,
+    ),
+    case(
+        "participle-history",
+        "en",
+        "The President proposed to re-establish the Constitutional Court abolished in 1995.",
+        "constitutional-court",
+        None,
+    ),
+    case(
+        "participle-own",
+        "en",
+        "Under the mixed system introduced in 2022, 30 percent of Mazhilis seats go to district winners.",
+        "electoral-system",
+        2022,
+    ),
+    case(
+        "finite-after-subject",
+        "en",
+        "A total of 730 rural akims were elected, his office said on Monday.",
+        "direct-election",
+        2023,
+    ),
 ]
 
 
@@ -1395,6 +1439,106 @@ STATUS = [
         "ombudsman",
         "implemented",
     ),
+    # modal and conditional: what ought to or could be done is proposed, unless it carries a schedule
+    case(
+        "dolzhny",
+        "ru",
+        "По мнению Президента, акимы областей должны избираться напрямую.",
+        "direct-election",
+        "proposed",
+    ),
+    case(
+        "dolzhny-schedule",
+        "ru",
+        "Новые правила проведения митингов должны вступить в силу до конца года.",
+        "peaceful-assembly",
+        "planned",
+    ),
+    case(
+        "bylo-by",
+        "ru",
+        "Было бы правильно перейти к смешанной избирательной системе на выборах в Мажилис.",
+        "electoral-system",
+        "proposed",
+    ),
+    case(
+        "mog-by",
+        "ru",
+        "Сенат мог бы только одобрять законы, а принимать их должен Мажилис.",
+        "parliament-powers",
+        "proposed",
+    ),
+    case(
+        "mozhno-budet",
+        "ru",
+        "Уже в следующем году можно будет провести выборы акимов районов, считает Президент.",
+        "direct-election",
+        "proposed",
+    ),
+    case(
+        "mogut-teper",
+        "ru",
+        "Теперь граждане могут напрямую обращаться в Конституционный суд.",
+        "constitutional-court",
+        "implemented",
+    ),
+    case(
+        "could-then",
+        "en",
+        "A referendum on the changes could then be held next spring, the President said.",
+        "referendum",
+        "proposed",
+    ),
+    case(
+        "suggested-could",
+        "en",
+        "The President suggested that district akims could be elected directly from 2024.",
+        "direct-election",
+        "proposed",
+    ),
+    case(
+        "so-that-could",
+        "en",
+        "The President proposed restoring the Constitutional Court so that ordinary citizens could appeal to it.",
+        "constitutional-court",
+        "proposed",
+    ),
+    case(
+        "who-said-should",
+        "en",
+        "The idea was welcomed by Lastayev, who said the ombudsman should be given constitutional status.",
+        "ombudsman",
+        "proposed",
+    ),
+    case(
+        "suggested-adopting",
+        "en",
+        "He also suggested adopting a new law on peaceful assemblies.",
+        "peaceful-assembly",
+        "proposed",
+    ),
+    # an instruction with a deadline is decided; a drafted bill is not law yet
+    case(
+        "poruchil-srok",
+        "ru",
+        "Президент поручил Правительству до 1 июля внести законопроект о полномочиях местного самоуправления.",
+        "decentralization",
+        "planned",
+    ),
+    case(
+        "bill-drafted",
+        "ru",
+        "Законопроект о мирных собраниях разработан и осенью поступит в Мажилис.",
+        "peaceful-assembly",
+        "planned",
+    ),
+    case(
+        "bill-drafted",
+        "en",
+        "A bill on local self-government has been drafted and will reach Parliament this autumn.",
+        "decentralization",
+        "planned",
+    ),
 ]
 
 
@@ -1497,6 +1641,10 @@ NOT_CLAIMS = [
     ),
     pytest.param("en", "Kazakhstan currently has seven registered political parties.", id="en-state-of-affairs"),
     pytest.param("en", "The President stressed that political reforms will continue.", id="en-general-reforms"),
+    pytest.param("ru", "Порог для регистрации партий могут снизить ещё раз", id="ru-may-headline"),
+    pytest.param(
+        "en", "Analysts suggested the new parliament could be dominated by one party.", id="en-analysts-could"
+    ),
 ]
 
 

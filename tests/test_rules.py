@@ -117,3 +117,36 @@ def test_bundled_grammar_covers_every_reform_in_both_languages():
     covered = {(r.reform, r.lang) for r in g.rules}
     assert {(c, lang) for c in REFORM_CODES for lang in ("ru", "en")} <= covered
     assert len({r.id for r in g.rules}) == len(g.rules)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "lexicon", "word"),
+    [
+        ("ru", "вместо прежнего порога", "old-value", "вместо прежнего"),
+        ("ru", "впервые с 1995 года", "first", "впервые"),
+        ("en", "a mixed system", "determiner", "a"),
+        ("en", "Akhmetov later said", "auxiliary", "later"),
+        ("en", "the court, abolished in 1995", "time-preposition", "in"),
+    ],
+)
+def test_function_words_are_read_from_the_lexicon(lang, text, lexicon, word):
+    """The readers' closed word lists live in gazetteers/function-words.yaml, as word forms."""
+    from kg.extract import analyze
+    from kg.model import Document
+    from kg.tokens import Morphology, split
+
+    morph = Morphology()
+    g = load_grammar(morph=morph)
+    a = analyze(next(split(Document("t", text, lang), morph)), g, None)
+    assert [a.sentence.tokens[i].norm for i in sorted(a.words[lexicon])] == word.split()
+
+
+def test_function_words_match_forms_not_lemmas():
+    """«прежних» is not listed, so it is not an old-value word (behaviour kept from the code lists)."""
+    from kg.extract import analyze
+    from kg.model import Document
+    from kg.tokens import Morphology, split
+
+    morph = Morphology()
+    a = analyze(next(split(Document("t", "с прежних 20 тысяч", "ru"), morph)), load_grammar(morph=morph), None)
+    assert "old-value" not in a.words
