@@ -6,7 +6,7 @@ It writes, in a temporary folder,
   line between paragraphs, about one sentence in ten a reform claim), and
 * ``news.jsonl``: 100,000 lines, each a short Russian or English article,
 
-then runs ``kg build FILE -o OUT --no-html`` on each under ``/usr/bin/time -v`` (or, when
+then runs ``kg build FILE -o OUT --no-html`` (``--html``: with the page) on each under ``/usr/bin/time -v`` (or, when
 that is missing, reads the child's peak RSS with ``resource.getrusage(RUSAGE_CHILDREN)``)
 and prints input size, documents, claims, seconds and peak RSS::
 
@@ -151,9 +151,11 @@ def _rss_mb(pid: int) -> float:
     return total
 
 
-def run_build(name: str, path: Path, out: Path, *, validate: bool, max_rss_mb: float) -> Run:
+def run_build(name: str, path: Path, out: Path, *, validate: bool, html: bool, max_rss_mb: float) -> Run:
     run = Run(name, path.stat().st_size)
-    cmd = [sys.executable, "-m", "kg", "build", str(path), "-o", str(out), "--no-html"]
+    cmd = [sys.executable, "-m", "kg", "build", str(path), "-o", str(out)]
+    if not html:
+        cmd.append("--no-html")
     if not validate:
         cmd.append("--no-validate")
     use_time = Path(TIME).exists()
@@ -212,6 +214,7 @@ def main() -> int:
     ap.add_argument("--only", choices=["txt", "jsonl"], help="run one of the two inputs")
     ap.add_argument("--share", type=float, default=0.1, help="share of reform sentences (default 0.1)")
     ap.add_argument("--no-validate", action="store_true", help="pass --no-validate (skip SHACL)")
+    ap.add_argument("--html", action="store_true", help="write graph.html too (the page holds every claim)")
     ap.add_argument("--max-rss-mb", type=float, default=8000, help="kill a build above this RSS (default 8000)")
     ap.add_argument("--dir", type=Path, help="work folder (default: a temporary one, removed afterwards)")
     args = ap.parse_args()
@@ -228,12 +231,14 @@ def main() -> int:
             )
         print(
             f"# scale {args.scale}, reform share {args.share}, SHACL {'off' if args.no_validate else 'on'}, "
+            f"HTML {'on' if args.html else 'off'}, "
             f"peak RSS from {'/usr/bin/time -v' if Path(TIME).exists() else 'getrusage(RUSAGE_CHILDREN)'}"
         )
         print(_row("input", "size MB", "documents", "claims", "triples", "seconds", "peak RSS MB"))
         for name, path, make in inputs:
             make(path)
-            run = run_build(name, path, work / f"out-{name}", validate=not args.no_validate, max_rss_mb=args.max_rss_mb)
+            out = work / f"out-{name}"
+            run = run_build(name, path, out, validate=not args.no_validate, html=args.html, max_rss_mb=args.max_rss_mb)
             status = "" if run.returncode == 0 else f"  exit {run.returncode}"
             if run.killed:
                 status = f"  KILLED: {run.killed}"

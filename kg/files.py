@@ -9,6 +9,7 @@ one, nothing in between.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import stat
 import tempfile
@@ -16,9 +17,33 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["atomic_writer", "write_atomic"]
+__all__ = ["FolderBusy", "atomic_writer", "folder_lock", "write_atomic"]
 
 _DEFAULT_UMASK = 0o022
+LOCK_NAME = ".graph.lock"
+
+
+class FolderBusy(OSError):
+    """Another build holds the output folder."""
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold ``folder`` for one build, so that two builds never clean up each other's temp files.
+
+    An advisory ``flock`` on a hidden file: the kernel releases it when the process ends,
+    even by SIGKILL, so a killed build never leaves the folder locked.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise FolderBusy(f"{folder}: another kg build is writing to this folder") from None
+        yield
+    finally:
+        os.close(fd)
 
 
 def write_atomic(path: Path | str, data: str | bytes, encoding: str = "utf-8") -> None:

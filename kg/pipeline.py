@@ -176,7 +176,7 @@ class Pipeline:
         default ``ontology/shapes.ttl``), or under ``strict`` when an input was skipped or
         warned about.
         """
-        from kg.files import atomic_writer
+        from kg.files import atomic_writer, folder_lock
         from kg.spool import Spool
 
         started = time.perf_counter()
@@ -186,38 +186,38 @@ class Pipeline:
             from kg.validate import validate as shacl
 
             shapes_graph = load_shapes(shapes)
-        outdir.mkdir(parents=True, exist_ok=True)
-        remove_stale(outdir)
         limit = {} if spool_bytes is None else {"limit": spool_bytes}
         violations: set[str] = set()
         order = TurtleOrder(base)
-        with Spool(outdir, **limit) as spool:
-            for batch in self.batches(
-                paths,
-                result,
-                base=base,
-                batch_triples=batch_triples,
-                suffixes=suffixes,
-                on_skip=on_skip,
-                on_warning=on_warning,
-            ):
-                if validate:
-                    violations.update(shacl(batch, shapes=shapes_graph, ontology=self.ontology))
-                spool.add(order.code(line) for line in ntriples(batch))
-            result.violations = sorted(violations)
-            if result.violations or (strict and (result.skipped or result.warnings)):
-                result.seconds = time.perf_counter() - started
-                return result
-            ttl = outdir / "graph.ttl"
-            with atomic_writer(ttl) as out:
-                lines = (resolve_build_line(order.line(coded), result.build) for coded in spool.lines())
-                result.triples = write_turtle(lines, out, base=base)
-            result.written.append(ttl)
-        if html:
-            from kg.render import render
+        with folder_lock(outdir):
+            remove_stale(outdir)  # safe: no other build holds the folder
+            with Spool(outdir, **limit) as spool:
+                for batch in self.batches(
+                    paths,
+                    result,
+                    base=base,
+                    batch_triples=batch_triples,
+                    suffixes=suffixes,
+                    on_skip=on_skip,
+                    on_warning=on_warning,
+                ):
+                    if validate:
+                        violations.update(shacl(batch, shapes=shapes_graph, ontology=self.ontology))
+                    spool.add(order.code(line) for line in ntriples(batch))
+                result.violations = sorted(violations)
+                if result.violations or (strict and (result.skipped or result.warnings)):
+                    result.seconds = time.perf_counter() - started
+                    return result
+                ttl = outdir / "graph.ttl"
+                with atomic_writer(ttl) as out:
+                    lines = (resolve_build_line(order.line(coded), result.build) for coded in spool.lines())
+                    result.triples = write_turtle(lines, out, base=base)
+                result.written.append(ttl)
+            if html:
+                from kg.render import render
 
-            page = outdir / "graph.html"
-            render(ttl, page)
-            result.written.append(page)
+                page = outdir / "graph.html"
+                render(ttl, page)
+                result.written.append(page)
         result.seconds = time.perf_counter() - started
         return result

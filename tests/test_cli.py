@@ -11,7 +11,7 @@ import pyoxigraph
 import pytest
 from rdflib import Graph
 
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, ROOT
 from tests.test_pipeline import CLAIMANT_REQUIRED
 
 SEED = CORPUS / "seed-ru-000.json"
@@ -218,3 +218,14 @@ def test_cli_shapes_option(tmp_path: Path, shapes: str | None, code: int, messag
     if code == 2:
         assert len(proc.stderr.strip().splitlines()) == 1 and str(path) in proc.stderr
     assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_a_busy_output_folder_is_one_line_exit_2(tmp_path: Path) -> None:
+    from kg.files import folder_lock
+
+    out = tmp_path / "out"
+    with folder_lock(out):
+        proc = kg("build", str(ROOT / "data"), "-o", str(out))
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"error: {out}: another kg build is writing to this folder"
+    assert not (out / "graph.ttl").exists()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.extract import DocumentResult
+from kg.files import LOCK_NAME, FolderBusy, folder_lock
 from kg.graph import serialize_turtle
 from kg.model import Document
 from kg.pipeline import BuildResult, Pipeline
@@ -50,7 +51,7 @@ def test_streamed_build_writes_the_in_memory_graph(
     counts = (result.documents, result.sentences, result.claims, result.triples, result.build)
     assert counts == (expected.documents, expected.sentences, expected.claims, expected.triples, expected.build)
     assert result.written == [tmp_path / "graph.ttl"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"], "the spool is gone"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK_NAME, "graph.ttl"], "the spool is gone"
 
 
 def test_a_violation_writes_nothing(pipe: Pipeline, tmp_path: Path) -> None:
@@ -64,7 +65,7 @@ def test_a_violation_writes_nothing(pipe: Pipeline, tmp_path: Path) -> None:
     result = pipe.build_files([doc], out, shapes=shapes, batch_triples=1)
     assert result.violations and all("a claim needs a claimant" in v for v in result.violations)
     assert result.written == []
-    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME, "graph.ttl"]
     assert (out / "graph.ttl").read_bytes() == b"old"
 
 
@@ -87,3 +88,12 @@ def test_claims_stream_before_the_document_ends(pipe: Pipeline) -> None:
     assert first.quote.startswith("В 2023 году") and result.sentence_count < 10
     assert 1 + sum(1 for _ in stream) == 200
     assert result.sentence_count == 400
+
+
+def test_a_second_build_into_the_same_folder_is_refused(pipe: Pipeline, tmp_path: Path) -> None:
+    """Each build cleans up temp files a killed build left: two at once would delete each other's."""
+    with folder_lock(tmp_path), pytest.raises(FolderBusy, match="another kg build is writing to this folder"):
+        pipe.build_files([DATA], tmp_path, html=False)
+    assert not (tmp_path / "graph.ttl").exists()
+    pipe.build_files([DATA], tmp_path, html=False)  # released: the next build runs
+    assert (tmp_path / "graph.ttl").stat().st_size > 0

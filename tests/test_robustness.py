@@ -45,7 +45,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 BASE = "https://w3id.org/reform-kg/id/"
 INSTANCE_IRI = re.compile(r"^https://w3id\.org/reform-kg/[A-Za-z0-9._/#-]+$")
 # Hidden temporary files of kg/files.py: ".graph.ttl.<random>.tmp".
-TEMP_NAME = re.compile(r"^\.graph\.(?:ttl|html)\..+\.tmp$")
+TEMP_NAME = re.compile(r"^\.graph\.(?:(?:ttl|html|spool)\..+\.tmp|lock)$")  # lock: see kg.files.folder_lock
 OUTPUTS = {"graph.ttl", "graph.html"}
 
 
