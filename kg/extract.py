@@ -333,7 +333,13 @@ def _past_relative_clause(toks: Sequence[Token], p: int) -> bool:
     while start > 0 and toks[start - 1].kind != "punct":
         start -= 1
     clause = toks[start:p]
-    relative = any("который" in t.lemmas or t.norm in ("which", "who", "that") for t in clause[:3])
+    # "He said that this year …": a "that" after a verb opens reported content, not a relative clause.
+    relative = any(
+        "который" in t.lemmas
+        or t.norm in ("which", "who")
+        or (t.norm == "that" and not (k > 0 and "VERB" in clause[k - 1].tags))
+        for k, t in enumerate(clause[:3])
+    )
     past = any(("past" in t.tags and t.pos in ("VERB", "PRTS")) or t.norm in ("was", "were") for t in clause)
     future = any("futr" in t.tags or t.norm in ("will", "would") for t in clause)
     return relative and past and not future
