@@ -14,6 +14,8 @@ evidence is weighed, from strongest to weakest:
 6. A later sentence of a paragraph whose earlier sentence reported speech
    («Он напомнил: …», «По словам Президента, …»): the same speaker.
 7. The headline, when the article confirms it («Об этом сказал президент»).
+8. The speaker a headline names for a transcript ("Address by President …", «Выступление Главы
+   государства …»): every sentence not given to anyone else.
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ _NAME_STOP = frozenset(
 @dataclass(frozen=True)
 class Attribution:
     agent: Agent
-    how: str  # according | speech | act | colon | pronoun | quote | paragraph | headline
+    how: str  # according | speech | act | colon | pronoun | quote | paragraph | headline | author
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class SentenceFacts:
     introduces: bool = False  # the speaker comes first and the content follows («Он напомнил: …»)
     dash: bool = False  # the sentence opens with a dash: an answer in an interview
     interview: bool = False  # the sentence says the article is an interview
+    author: Agent | None = None  # «Выступление Главы государства …»: the person whose speech this headline heads
 
 
 def agent_of(m: Mention) -> Agent:
@@ -251,6 +254,29 @@ def _english_name(tokens: Sequence[Token], verbs: Sequence[int], skip: frozenset
     return None
 
 
+_NOT_HEAD = frozenset(["from", "in", "at", "on", "about", "after", "during", "before"])
+
+
+def _speech_author(tokens: Sequence[Token], mentions: Sequence[Mention]) -> Agent | None:
+    """The person a headline names as the speaker of the text below it: "State of the Nation Address by
+    President Tokayev", «Выступление Главы государства Касым-Жомарта Токаева на …».
+
+    The speech noun must head the headline (within five words, no punctuation or preposition before it),
+    so «Главное из Послания Токаева» and «Послание-2023: что Токаев сказал» — reports about a speech — do
+    not qualify; the person must follow it with nothing but "by" or a title between.
+    """
+    nouns = sorted(m.first for m in mentions if m.category == "function" and m.key == "speech-noun")
+    people = [m for m in mentions if m.category == "agent" and (m.get("kind") or "person") == "person"]
+    for n in nouns:
+        if n > 4 or any(t.kind == "punct" or t.pos == "PREP" or t.norm in _NOT_HEAD for t in tokens[:n]):
+            break
+        for m in people:
+            gap = tokens[n + 1 : m.first]
+            if m.first > n and len(gap) <= 3 and all(t.kind == "word" and "VERB" not in t.tags for t in gap):
+                return agent_of(m)
+    return None
+
+
 def sentence_facts(
     tokens: Sequence[Token], mentions: Sequence[Mention], lang: str, paragraph: int, text: str
 ) -> SentenceFacts:
@@ -348,6 +374,7 @@ def sentence_facts(
         introduces,
         text.lstrip()[:1] in "—–-",
         any(t.lemmas[0] in ("интервью", "interview") for t in tokens),
+        _speech_author(tokens, mentions),
     )
 
 
@@ -357,8 +384,15 @@ class Resolver:
     ``confirmed`` is the speaker an article names for its headline («Об этом сказал президент»).
     """
 
-    def __init__(self, confirmed: Agent | None = None, headline: int = 0, interviewee: Agent | None = None):
+    def __init__(
+        self,
+        confirmed: Agent | None = None,
+        headline: int = 0,
+        interviewee: Agent | None = None,
+        author: Agent | None = None,
+    ):
         self.confirmed = confirmed
+        self.author = author  # the speaker of a speech transcript: every sentence nobody else is given to
         self.headline = headline
         self.interviewee = interviewee  # who answers the «— …» paragraphs of an interview
         self.last_person: Agent | None = None
@@ -398,6 +432,8 @@ class Resolver:
                 got = Attribution(para_speaker, "paragraph")
             if got is None and first + i == self.headline and self.confirmed is not None:
                 got = Attribution(self.confirmed, "headline")
+            if got is None and self.author is not None:
+                got = Attribution(self.author, "author")
             if got is not None and " " not in got.agent.name and got.agent.kind == "person":
                 got = self._full_name(got)  # "Sultanova said" after "Aigerim Sultanova, a deputy, …"
             out.append((got, before))
@@ -409,7 +445,7 @@ class Resolver:
                 para_speaker = got.agent
             # The last named speaker: the sentence's own speaker if a person, else the last person named.
             self._named.extend(f.persons)
-            if got is not None and got.agent.kind == "person" and got.how != "paragraph":
+            if got is not None and got.agent.kind == "person" and got.how not in ("paragraph", "author"):
                 self.last_person = got.agent
                 self._named.append(got.agent)
             elif f.persons:

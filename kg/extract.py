@@ -518,7 +518,11 @@ class Extractor:
         analyses = (analyze(s, self.grammar, doc.date) for s in split(doc, self.morph))
         head = [(a, self._facts(a)) for a in itertools.islice(analyses, _HEADLINE_WINDOW)]
         head_facts = [f for _, f in head]
-        resolver = Resolver(confirmed_speaker(head_facts), interviewee=interviewee(head_facts))
+        resolver = Resolver(
+            confirmed_speaker(head_facts),
+            interviewee=interviewee(head_facts),
+            author=head_facts[0].author if head_facts else None,
+        )
         paragraph: list[tuple[Analysis, SentenceFacts]] = []
 
         def flush() -> Iterator[Claim]:

@@ -1215,6 +1215,31 @@ ATTRIBUTION = [
         "death-penalty",
         None,
     ),
+    case(
+        "transcript-headline-address-by",
+        "en",
+        "State of the Nation Address by President Kassym-Jomart Tokayev\n\n"
+        "This year the laws on peaceful assemblies and on elections were adopted.",
+        "peaceful-assembly",
+        TOKAYEV,
+    ),
+    case(
+        "transcript-headline-vystuplenie",
+        "ru",
+        "Выступление Главы государства Касым-Жомарта Токаева на заседании Национального совета\n\n"
+        "Разрешительный порядок проведения митингов будет заменён уведомительным.",
+        "peaceful-assembly",
+        TOKAYEV,
+    ),
+    case(
+        "report-about-a-speech-is-not-a-transcript",
+        "ru",
+        "Главное из Послания Токаева: выборы акимов и смертная казнь\n\n"
+        "Смертная казнь в Казахстане отменена в 2021 году.",
+        "death-penalty",
+        None,
+        where="отменена",
+    ),
 ]
 
 
