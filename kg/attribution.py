@@ -241,11 +241,20 @@ def _english_name(tokens: Sequence[Token], verbs: Sequence[int], skip: frozenset
                 return name_at(j - 1, -1)
         return []
 
+    def after_descriptor(v: int) -> list[int]:
+        """ "said Almaty-based political analyst Erzhan Tulegenov": the name after a short description."""
+        for j in range(v + 2, min(len(tokens), v + 7)):
+            if tokens[j].kind != "word":
+                return []
+            if len(run := name_at(j, 1)) >= 2:
+                return run
+        return []
+
     for v in verbs:
         before = v - 1
         while before > 0 and before in skip:
             before -= 1
-        for run in (name_at(v + 1, 1), name_at(before, -1), before_apposition(v)):
+        for run in (name_at(v + 1, 1), name_at(before, -1), before_apposition(v), after_descriptor(v)):
             if len(run) >= 2 or (len(run) == 1 and _SURNAME.search(tokens[run[0]].text)):
                 name = " ".join(tokens[i].text.removesuffix("'s") for i in run)
                 key = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")

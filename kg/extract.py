@@ -255,7 +255,11 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | 
     nums = [n for n in a.numbers if not _in_time(n, a.times) and n.percent == cfg.percent]
     if cfg.units and not cfg.percent:
         units = {lemma for u in cfg.units for lemma in (u, *morph.lemmas(u))}
-        counted = [n for n in nums if n.unit in units or (cfg.bare and n.from_value is not None and n.unit is None)]
+        counted = [
+            n
+            for n in nums
+            if n.unit in units or (cfg.bare and n.unit is None and (n.from_value is not None or _target(a, n)))
+        ]
         # A bare number ("drop to five thousand") counts when no number names a unit of the reform.
         nums = counted or ([n for n in nums if n.unit is None] if cfg.bare else [])
     nums = [
@@ -270,6 +274,8 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | 
     changes = [n for n in nums if n.from_value is not None]
     if changes:
         nums = changes
+    elif targets := [n for n in nums if _target(a, n)]:
+        nums = targets  # "the 5 percent threshold should be lowered further, to 3 percent"
     if cfg.near:
         near = {lemma for u in cfg.near for lemma in (u, *morph.lemmas(u))}
         anchors = [i for i, t in enumerate(a.sentence.tokens) if near & set(t.lemmas)]
@@ -284,6 +290,13 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | 
         if _coordinated(a, nums):
             return total
     return values[-1] if cfg.pick == "last" else values[0]
+
+
+def _target(a: Analysis, n: NumberMention) -> bool:
+    """Whether a number is the value something is changed to: "cut to 5,000", «снизить до 20 тысяч»."""
+    toks = a.sentence.tokens
+    j = n.first - 1  # "up to ten", «вплоть до» is a limit, not a new value
+    return j >= 0 and toks[j].norm in ("to", "до") and not (j > 0 and toks[j - 1].norm in ("up", "вплоть"))
 
 
 def _coordinated(a: Analysis, nums: Sequence[NumberMention]) -> bool:

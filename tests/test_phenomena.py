@@ -543,6 +543,28 @@ NUMBERS = [
         "referendum",
         33,
     ),
+    case(
+        "lowered-further-to",
+        "en",
+        "If anything, the 5 percent threshold for parties should be lowered further, to 3 percent.",
+        "electoral-threshold",
+        3,
+    ),
+    case(
+        "currently-old-then-cut-to-bare",
+        "en",
+        "He argued that the registration threshold for parties, currently 20,000 members, should be cut to 5,000.",
+        "party-registration",
+        5000,
+    ),
+    case(
+        "quota-from-to-people",
+        "ru",
+        "Президентская квота в Сенате сократится с 15 до 10 человек, причем пятерых сенаторов будет "
+        "рекомендовать Ассамблея народа Казахстана.",
+        "parliament-powers",
+        10,
+    ),
 ]
 
 
@@ -1214,6 +1236,22 @@ ATTRIBUTION = [
         "The death penalty was abolished in Kazakhstan in 2021.",
         "death-penalty",
         None,
+    ),
+    case(
+        "name-after-description",
+        "en",
+        "“The reform changes little,” said Almaty-based political analyst Erzhan Tulegenov. "
+        "Tulegenov argued that the registration threshold for parties should be cut to 5,000.",
+        "party-registration",
+        "Erzhan Tulegenov",
+    ),
+    case(
+        "upper-house-speaker-title",
+        "ru",
+        "«Именно нижняя палата будет принимать законы, а Сенат — одобрять либо не одобрять их», — сказал "
+        "спикер верхней палаты.",
+        "parliament-powers",
+        ASHIMBAYEV,
     ),
     case(
         "transcript-headline-address-by",
