@@ -38,6 +38,9 @@ _YEAR_REACH = 8  # a time this close to a rule's hit belongs to that reform
 _SOURCE_PREPOSITIONS = frozenset({"от", "из", "с", "со", "from"})
 # Tokens the status reader skips: participles and gerunds describe, they don't assert.
 _FINITE = frozenset({"VERB", "PRTS"})
+_SUBORDINATORS = frozenset(
+    ["after", "before", "since", "because", "although", "though", "while", "when", "as", "until"]
+)
 
 
 @dataclass(frozen=True)
@@ -405,11 +408,21 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]],
     speech = {i for m in a.mentions if m.category == "speech" for i in range(m.first, m.last + 1)}
     # A cue in a relative clause describes its antecedent («закон, который он предложил, подписан»),
     # unless the clause reports speech: "Azimova, who said Kazakhstan should now …" is her proposal.
+    fired = {i for _, m in hit.parts for i in range(m.first, m.last + 1)}
     sentence_cues = {
         c.status
         for c, h in cues
-        if c.scope == "sentence" and (not _in_relative_clause(toks, h.first) or _reports_speech(toks, h.first, speech))
+        if c.scope == "sentence"
+        and (
+            not _in_relative_clause(toks, h.first)
+            or _reports_speech(toks, h.first, speech)
+            or _clause_holds(toks, h.first, fired)
+        )
     }
+    # "The package, which Tokayev put forward in March, would cut …": a conditional whose subject is a proposal.
+    proposing = proposing or any(
+        c.scope == "sentence" and c.status == "proposed" and _in_relative_clause(toks, h.first) for c, h in cues
+    )
     if "implemented" in sentence_cues:
         return "implemented"
     if "proposed" in sentence_cues:
@@ -428,7 +441,6 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]],
             for i in range(len(toks) - 1)
             if toks[i].norm == "to" and ("VERB" in toks[i + 1].tags or toks[i + 1].norm == "be")
         ]
-    fired = {i for _, m in hit.parts for i in range(m.first, m.last + 1)}
     for i, tok in enumerate(a.sentence.tokens):
         if i in fired and tok.pos == "PRTF" and "past" in tok.tags:  # «реформы, ограничившей срок»
             markers.append((i, "implemented"))
@@ -444,12 +456,36 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]],
     # An auxiliary of the future governs the participle after it: «будет передана», "will be cut".
     futures = [p for p, status in markers if status == "planned"]
     markers = [(p, st) for p, st in markers if st == "planned" or not any(0 < p - f <= 3 for f in futures)]
+    if a.sentence.lang == "en":  # "will keep the taxes collected on …": the future governs its clause
+        markers = [(p, st) for p, st in markers if st == "planned" or not any(_same_clause(a, f, p) for f in futures)]
     if not markers:
         return "implemented"
     pos, status = min(markers, key=lambda m: (_distance(m[0], m[0], hit), -m[0]))
     if proposing and toks[pos].norm == "would":
         return "proposed"
     return status
+
+
+def _same_clause(a: Analysis, f: int, p: int) -> bool:
+    """Whether English token ``p`` follows ``f`` in one clause: no punctuation, subject pronoun, relative or
+    subordinator ("will be rewritten after voters endorsed …") between."""
+    toks = a.sentence.tokens
+    return f < p and not any(
+        toks[i].kind == "punct"
+        or toks[i].norm in _SUBORDINATORS
+        or (a.has("subject-pronoun", i) and toks[i].norm != "that")
+        for i in range(f + 1, p)
+    )
+
+
+def _clause_holds(toks: Sequence[Token], p: int, fired: set[int]) -> bool:
+    """Whether the relative clause around token ``p`` also holds the reform's words: «суд, который Президент
+    предложил воссоздать» — the proposal is the reform's, not its antecedent's."""
+    j = _relative_word(toks, p)
+    if j is None:
+        return False
+    end = next((i for i in range(j + 1, len(toks)) if toks[i].kind == "punct"), len(toks))
+    return any(j < i < end for i in fired)
 
 
 def _relative_word(toks: Sequence[Token], p: int) -> int | None:

@@ -1602,6 +1602,43 @@ STATUS = [
         "decentralization",
         "planned",
     ),
+    case(
+        "relative-clause-proposes-the-reform",
+        "ru",
+        "— Перейдем к Конституционному суду, который Президент предложил воссоздать.",
+        "constitutional-court",
+        "proposed",
+    ),
+    case(
+        "conditional-of-a-proposed-package",
+        "en",
+        "The package, which President Kassym-Jomart Tokayev put forward in March, would cut the number of "
+        "senators the president appoints from 15 to 10.",
+        "parliament-powers",
+        "proposed",
+    ),
+    case(
+        "relative-clause-proposal-in-address",
+        "en",
+        "The push follows the President’s address, in which he proposed transferring corporate income tax "
+        "to local budgets.",
+        "decentralization",
+        "proposed",
+    ),
+    case(
+        "future-governs-participle",
+        "en",
+        "Rural districts will keep a larger share of the taxes collected on their territory starting next year.",
+        "decentralization",
+        "planned",
+    ),
+    case(
+        "future-then-after-past",
+        "en",
+        "A third of the constitution will be rewritten after voters approved the amendments in a referendum.",
+        "referendum",
+        "implemented",
+    ),
 ]
 
 
