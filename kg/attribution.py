@@ -67,6 +67,20 @@ _NAME_STOP = frozenset(
         "astana",
         "almaty",
         "reuters",
+        "pm",
+        "mp",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prime",
+        "minister",
+        "deputy",
+        "speaker",
+        "chairman",
+        "chairwoman",
+        "ombudsman",
+        "senator",
     ]
 )
 
@@ -91,6 +105,7 @@ class SentenceFacts:
     dash: bool = False  # the sentence opens with a dash: an answer in an interview
     interview: bool = False  # the sentence says the article is an interview
     author: Agent | None = None  # «Выступление Главы государства …»: the person whose speech this headline heads
+    names: tuple[str, ...] = ()  # English full names outside the gazetteer ("analyst Saltanat Kuanyshbekova")
 
 
 def agent_of(m: Mention) -> Agent:
@@ -176,6 +191,32 @@ def _english_actor(tokens: Sequence[Token], m: Mention, verb: int) -> bool:
         return True
     between = [t.norm for t in tokens[verb + 1 : m.first]]
     return "by" in between[:3] and len(between) <= 4
+
+
+def _answer_name(tokens: Sequence[Token]) -> Agent | None:
+    """The speaker of an English interview line "Kuanyshbekova: …" (a surname or a full name, then a colon)."""
+    k = 0
+    while k < min(3, len(tokens)) and tokens[k].kind == "word" and tokens[k].text[:1].isupper():
+        k += 1
+    if not 0 < k < len(tokens) or tokens[k].norm != ":" or not all(_name_like(t) for t in tokens[:k]):
+        return None
+    if k == 1 and not _SURNAME.search(tokens[0].text):
+        return None
+    name = " ".join(t.text for t in tokens[:k])
+    return Agent(re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"), name, "person")
+
+
+def _full_names(tokens: Sequence[Token]) -> tuple[str, ...]:
+    """Runs of two or three capitalized words English does not know: people's full names, for a later surname."""
+    out, run = [], []
+    for t in [*tokens, None]:
+        if t is not None and _name_like(t) and t.text.isascii() and t.norm not in _NAME_STOP:
+            run.append(t.text.removesuffix("'s"))
+            continue
+        if 2 <= len(run) <= 3:
+            out.append(" ".join(run))
+        run = []
+    return tuple(out)
 
 
 def _quote_marks(text: str) -> tuple[int, int, int]:
@@ -341,6 +382,14 @@ def sentence_facts(
                     best = (dist, m.first, m)
         if best is not None and best[2].category == "pronoun":
             pronoun = "f" if best[2].key == "she" else "m"
+            # "Tokayev’s address, in which he proposed …": the pronoun's antecedent is named in the sentence
+            earlier = [
+                m
+                for m in agents
+                if m.last < best[2].first and (m.get("kind") or "person") == "person" and agent_of(m).gender == pronoun
+            ]
+            if earlier:
+                explicit, pronoun = Attribution(agent_of(earlier[-1]), "pronoun"), None
         elif best is not None:
             m = best[2]
             v = min(verbs, key=lambda v: abs(v - m.first))
@@ -363,6 +412,9 @@ def sentence_facts(
                 last = m.last
         if last + 1 < len(tokens) and tokens[last + 1].norm == ":":
             explicit = Attribution(agent_of(agents[0]), "colon")
+    answer = explicit is None and lang == "en" and (named := _answer_name(tokens)) is not None
+    if answer:  # an interview answer: "Kuanyshbekova: No. I would go further …"
+        explicit = Attribution(named, "colon")
     if explicit is None and lang == "en":  # "Government to expand …", "Tokayev to sign …"
         for m in agents:
             nxt = m.last + 1
@@ -372,7 +424,7 @@ def sentence_facts(
     about_this = bool(speech) and any(t.norm in ("этом", "this") for t in tokens[:3])
     # «Он напомнил: …», "He said that …", «По словам X, …» open reported speech that later
     # sentences of the paragraph continue; "…, X said." at the end of a sentence closes it.
-    introduces = bool(according) or any(v <= len(tokens) // 2 for v in speech)
+    introduces = bool(according) or any(v <= len(tokens) // 2 for v in speech) or answer
     return SentenceFacts(
         paragraph,
         explicit,
@@ -384,6 +436,7 @@ def sentence_facts(
         text.lstrip()[:1] in "—–-",
         any(t.lemmas[0] in ("интервью", "interview") for t in tokens),
         _speech_author(tokens, mentions),
+        _full_names(tokens) if lang == "en" else (),
     )
 
 
@@ -406,12 +459,17 @@ class Resolver:
         self.interviewee = interviewee  # who answers the «— …» paragraphs of an interview
         self.last_person: Agent | None = None
         self._named: list[Agent] = []  # people named so far, for pronouns of a given gender
+        self._names: list[str] = []  # English full names seen so far, to complete a lone surname
 
     def _full_name(self, got: Attribution) -> Attribution:
         last = got.agent.name.lower()
         for p in reversed(self._named):
             if p.name.lower().split()[-1:] == [last]:
                 return Attribution(p, got.how)
+        for name in reversed(self._names):
+            if name.lower().split()[-1] == last:
+                key = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+                return Attribution(Agent(key, name, "person"), got.how)
         return got
 
     def _last(self, gender: str) -> Agent | None:
@@ -428,6 +486,7 @@ class Resolver:
             para_speaker = self.interviewee
         for i, f in enumerate(facts):
             before = self.last_person
+            self._names.extend(f.names)
             got = f.explicit
             if got is None and f.pronoun is not None and (who := self._last(f.pronoun)) is not None:
                 got = Attribution(who, "pronoun")
@@ -448,7 +507,7 @@ class Resolver:
             out.append((got, before))
             if (
                 got is not None
-                and got.how in ("according", "speech", "pronoun", "quote")
+                and got.how in ("according", "speech", "pronoun", "quote", "colon")
                 and (f.introduces or got.how == "quote")
             ):
                 para_speaker = got.agent

@@ -618,8 +618,14 @@ class Extractor:
             status = read_status(a, hit, cues, proposing=proposing)
             year, date = read_year(a, hit)
             claimant = attribution.agent if attribution else None
-            if claimant is None and status == "proposed":  # a proposal always has a proposer:
+            toks = a.sentence.tokens
+            unnamed = any(
+                a.has("unnamed-group", i) and i + 1 < len(toks) and "NOUN" in {toks[i + 1].pos, *toks[i + 1].tags}
+                for i in range(len(toks))
+            )
+            if claimant is None and status == "proposed" and not unnamed:  # a proposal always has a proposer:
                 # a person named in the sentence, else the last person named, else a body named here
+                # (unless an unnamed group proposes: "Some lawmakers have floated …")
                 named = [m for m in a.mentions if m.category == "agent"]
                 people = [m for m in named if m.get("kind") in (None, "person")]
                 if people:

@@ -1254,6 +1254,49 @@ ATTRIBUTION = [
         ASHIMBAYEV,
     ),
     case(
+        "interview-answer-surname-colon",
+        "en",
+        "RFE/RL spoke with Astana-based political analyst Saltanat Kuanyshbekova.\n\n"
+        "RFE/RL: Do you agree?\n\n"
+        "Kuanyshbekova: No. I would go further: the akims of regions should be elected by citizens as well.",
+        "direct-election",
+        "Saltanat Kuanyshbekova",
+    ),
+    case(
+        "interview-answer-continues-paragraph",
+        "en",
+        "RFE/RL spoke with political analyst Saltanat Kuanyshbekova.\n\n"
+        "Kuanyshbekova: That would be a step back. If anything, the 5 percent threshold should be lowered "
+        "further, to 3 percent.",
+        "electoral-threshold",
+        "Saltanat Kuanyshbekova",
+    ),
+    case(
+        "unnamed-group-proposes",
+        "en",
+        "Kassym-Jomart Tokayev spoke on Monday.\n\n"
+        "Some lawmakers have floated returning to a fully proportional system for the Mazhilis.",
+        "electoral-system",
+        None,
+    ),
+    case(
+        "pronoun-antecedent-in-sentence",
+        "en",
+        "Olzhas Bektenov said on Tuesday that rural budgets would grow.\n\n"
+        "The push follows President Kassym-Jomart Tokayev’s September 2023 address, in which he proposed "
+        "transferring corporate income tax to local budgets.",
+        "decentralization",
+        TOKAYEV,
+    ),
+    case(
+        "headline-says-pm-surname",
+        "en",
+        "Rural districts will keep more of their taxes, says PM Bektenov",
+        "decentralization",
+        BEKTENOV,
+        date="2024-07-09",
+    ),
+    case(
         "transcript-headline-address-by",
         "en",
         "State of the Nation Address by President Kassym-Jomart Tokayev\n\n"
