@@ -627,7 +627,13 @@ class Extractor:
                 # a person named in the sentence, else the last person named, else a body named here
                 # (unless an unnamed group proposes: "Some lawmakers have floated …")
                 named = [m for m in a.mentions if m.category == "agent"]
-                people = [m for m in named if m.get("kind") in (None, "person")]
+                # "the ombudsman’s office": a title in the possessive names the institution, not a proposer
+                people = [
+                    m
+                    for m in named
+                    if m.get("kind") in (None, "person")
+                    and not (m.get("role") == "title" and "POSS" in a.sentence.tokens[m.last].tags)
+                ]
                 if people:
                     claimant = agent_of(people[0])
                 elif last_person is not None:
