@@ -307,6 +307,21 @@ def _english_name(tokens: Sequence[Token], verbs: Sequence[int], skip: frozenset
 _NOT_HEAD = frozenset(["from", "in", "at", "on", "about", "after", "during", "before"])
 
 
+def _passive_agent(
+    tokens: Sequence[Token], mentions: Sequence[Mention], agents: Sequence[Mention]
+) -> Attribution | None:
+    """«Подписанными Президентом поправками», «Главой государства подписан закон»: the agent of a passive act
+    participle, in the instrumental right next to it, is the one who acted."""
+    for m in mentions:
+        t = tokens[m.first]
+        if m.category != "act" or not (t.pos == "PRTS" or (t.pos == "PRTF" and "pssv" in t.tags)):
+            continue
+        for a in agents:
+            if (a.first == m.last + 1 or a.last == m.first - 1) and "ablt" in tokens[a.first].tags:
+                return Attribution(agent_of(a), "act")
+    return None
+
+
 def _speech_author(tokens: Sequence[Token], mentions: Sequence[Mention]) -> Agent | None:
     """The person a headline names as the speaker of the text below it: "State of the Nation Address by
     President Tokayev", «Выступление Главы государства Касым-Жомарта Токаева на …».
@@ -363,6 +378,8 @@ def sentence_facts(
         if near:
             pronoun = _POSSESSIVE[near[0]]  # «по его словам», "according to him"
             break
+    if explicit is None and lang == "ru":
+        explicit = _passive_agent(tokens, mentions, agents)
     verbs = sorted(speech + act)
     if explicit is None and verbs:
         candidates = [

@@ -1297,6 +1297,21 @@ ATTRIBUTION = [
         date="2024-07-09",
     ),
     case(
+        "passive-participle-instrumental-agent",
+        "ru",
+        "Подписанными Президентом поправками вводится смешанная избирательная система на выборах депутатов Мажилиса.",
+        "electoral-system",
+        TOKAYEV,
+    ),
+    case(
+        "possessive-title-is-not-a-proposer",
+        "en",
+        "It would also give the ombudsman’s office constitutional status.",
+        "ombudsman",
+        None,
+        date="2022-06-03",
+    ),
+    case(
         "transcript-headline-address-by",
         "en",
         "State of the Nation Address by President Kassym-Jomart Tokayev\n\n"
