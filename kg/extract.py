@@ -333,7 +333,7 @@ def read_year(a: Analysis, hit: Hit) -> tuple[int | None, str | None]:
         t
         for t in a.times
         if not (t.since and any(a.has("first", i) for i in range(max(0, t.first - 6), t.first)))
-        and not _past_relative_clause(toks, t.first)
+        and not (_past_relative_clause(toks, t.first) and not _clause_acts(a, t.first, fired))
         and not _background_participle(a, t.first, fired | speech, kinds_at, reform_kinds)
     ]
     if not times:
@@ -341,6 +341,27 @@ def read_year(a: Analysis, hit: Hit) -> tuple[int | None, str | None]:
     near = [t for t in times if _distance(t.first, t.last, hit) <= _YEAR_REACH]
     best = max(near or times, key=lambda t: (t.year, t.since, t.first))
     return best.year, best.date
+
+
+def _clause_acts(a: Analysis, p: int, fired: set[int]) -> bool:
+    """Whether the clause before token ``p`` proposes or enacts ("which Tokayev put forward in March") or holds
+    the reform's own words ("the court, which resumed work in January"): its time is the claim's."""
+    start = p
+    while start > 0 and a.sentence.tokens[start - 1].kind != "punct":
+        start -= 1
+    history = {  # "which was abolished in 1995": a change told as the antecedent's history
+        i
+        for m in a.mentions
+        if m.category == "change" and m.key in ("abolish", "create", "switch", "reduce", "increase")
+        for i in range(m.first, m.last + 1)
+    }
+    acts = {
+        i
+        for m in a.mentions
+        if m.category == "act" or (m.category == "change" and m.key == "propose")
+        for i in range(m.first, m.last + 1)
+    }
+    return any(i in fired or (i in acts and i not in history) for i in range(start, p))
 
 
 def _past_relative_clause(toks: Sequence[Token], p: int) -> bool:

@@ -871,6 +871,41 @@ TIME = [
         "direct-election",
         2023,
     ),
+    case(
+        "proshlogodniy-adjective",
+        "ru",
+        "Напомним, барьер для прохождения партий в Мажилис снижен с 7 до 5 процентов по итогам прошлогодней "
+        "конституционной реформы.",
+        "electoral-threshold",
+        2022,
+        date="2023-03-20",
+    ),
+    case(
+        "relative-clause-of-the-proposal-keeps-its-time",
+        "en",
+        "The package, which President Kassym-Jomart Tokayev put forward in March, would restore the "
+        "Constitutional Court.",
+        "constitutional-court",
+        2022,
+        date="2022-06-03",
+    ),
+    case(
+        "relative-clause-of-the-reform-keeps-its-time",
+        "en",
+        "His predecessor Elvira Azimova now chairs the Constitutional Court, which resumed work in January "
+        "after a 27-year gap.",
+        "constitutional-court",
+        2023,
+        date="2023-04-12",
+    ),
+    case(
+        "said-that-is-not-relative",
+        "en",
+        "He said that this year the heads of forty-five districts will be elected directly for the first time.",
+        "direct-election",
+        2023,
+        date="2023-03-29",
+    ),
 ]
 
 
