@@ -392,6 +392,8 @@ def sentence_facts(
             for v in verbs:
                 if lang == "en" and v in act and not _english_actor(tokens, m, v):
                     continue
+                if lang == "en" and v in speech and m.first - v > 3:
+                    continue  # "say the changes will make the Mazhilis …": after the verb comes what was said
                 if v in act and m.category == "agent" and m.get("kind") == "organization" and not _past(tokens, v):
                     continue  # «теперь их принимает Мажилис»: a body's present or future act describes the reform
                 dist = v - m.last if v > m.last else m.first - v
