@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.attribution import (
     Attribution,
@@ -125,6 +125,44 @@ def function_words(mentions: Sequence[Mention]) -> dict[str, frozenset[int]]:
         if m.category == "function":
             out.setdefault(m.key, set()).update(range(m.first, m.last + 1))
     return {k: frozenset(v) for k, v in out.items()}
+
+
+_CONTINUING = frozenset(["hold", "enact", "create", "switch", "reduce", "increase", "abolish"])
+
+
+def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar) -> Hit | None:
+    """A sentence that points back at the one reform of the sentence before and says it is held, enacted or
+    applied continues that claim: "Such elections will take place as early as next year.", «Эта норма будет
+    применена уже на ближайших выборах», «В середине декабря документ поддержал и Сенат».
+
+    The pointer is a demonstrative before a noun that is no time («этот год», "this year"), or a bare
+    anaphoric noun («документ»); the verb is a change, an act or an applying verb (``function-words``).
+    """
+    reforms = {c.reform for c in earlier}
+    if a.hits or a.blocked or len(reforms) != 1:
+        return None
+    toks = a.sentence.tokens
+    timed = {i for t in a.times for i in range(t.first, t.last + 1)}
+    verbs = any(
+        m.category == "act" or (m.category == "change" and m.key in _CONTINUING) for m in a.mentions
+    ) or any(a.has("applying", i) for i in range(len(toks)))
+    if not verbs:
+        return None
+    rule = next((r for r in grammar.rules if r.id == earlier[0].rule), None)
+    for i in range(len(toks)):
+        span = None
+        if a.has("anaphor", i) and i + 1 < len(toks) and i + 1 not in timed and _noun(toks[i + 1]):
+            span = (i, i + 1)
+        elif a.has("anaphor-noun", i):
+            span = (i, i)
+        if span is not None and rule is not None:
+            return Hit(rule, (("anaphor", Match(*span)),), *span)
+    return None
+
+
+def _noun(t: Token) -> bool:
+    """A noun by its likeliest parse (Russian) or its only reading (English "elections", not "will")."""
+    return t.kind == "word" and t.pos == "NOUN" and not {"AUX", "VERB"} & t.tags
 
 
 def _within(parts: Sequence[tuple[str, list[Match]]], window: int) -> tuple[tuple[str, Match], ...] | None:
@@ -594,6 +632,7 @@ class Extractor:
             author=head_facts[0].author if head_facts else None,
         )
         paragraph: list[tuple[Analysis, SentenceFacts]] = []
+        previous: list[Claim] = []  # the claims of the sentence before, for an anaphoric continuation
 
         def flush() -> Iterator[Claim]:
             if not paragraph:
@@ -603,7 +642,16 @@ class Extractor:
             for (a, _), (att, before) in zip(
                 paragraph, resolver.paragraph([f for _, f in paragraph], first), strict=True
             ):
+                earlier = previous if previous and previous[0].sentence_index == a.sentence.index - 1 else []
+                if (hit := anaphoric_hit(a, earlier, self.grammar)) is not None:
+                    a.hits = [hit]
                 claims = list(self._claims(a, att, before, proposing, doc.text))
+                if a.hits and a.hits[0].parts[0][0] == "anaphor":  # the level and office are the antecedent's
+                    claims = [
+                        replace(c, level=c.level or earlier[0].level, office=c.office or earlier[0].office)
+                        for c in claims
+                    ]
+                previous[:] = claims
                 proposing = proposing or any(c.status == "proposed" for c in claims)
                 yield from claims
                 if keep:

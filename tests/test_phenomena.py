@@ -1838,6 +1838,16 @@ NOT_CLAIMS = [
     pytest.param(
         "en", "Analysts suggested the new parliament could be dominated by one party.", id="en-analysts-could"
     ),
+    pytest.param(
+        "ru", "Места для проведения мирных собраний, как и раньше, определяют маслихаты.", id="ru-kak-i-ranshe"
+    ),
+    pytest.param(
+        "ru",
+        "В 2013 году акимов сельских округов впервые избрали депутаты маслихатов, но прямыми такие выборы назвать "
+        "было нельзя.",
+        id="ru-nelzya",
+    ),
+    pytest.param("en", "President Tokayev has said elections of regional governors are premature.", id="en-premature"),
 ]
 
 
@@ -2288,6 +2298,45 @@ REFORMS = [
     case("om-2", "en", "Tokayev signed the law on the ombudsman.", "ombudsman"),
     case("om-3", "en", "The ombudsman will receive constitutional status.", "ombudsman"),
 ]
+
+# ---------------------------------------------------------------------------
+# Anaphora: a sentence that points back at the one reform of the sentence before
+# ---------------------------------------------------------------------------
+
+ANAPHORA = [
+    case(
+        "such-elections",
+        "en",
+        "I believe it is time to move on to direct elections of rural akims. "
+        "Such elections will take place as early as next year.",
+        "direct-election",
+        "planned",
+        where="Such elections",
+    ),
+    case(
+        "eta-norma",
+        "ru",
+        "Согласно поправкам, проходной порог для партий на выборах в Мажилис снижается с 7 до 5 процентов. "
+        "Эта норма будет применена уже на ближайших выборах в Мажилис.",
+        "electoral-threshold",
+        "planned",
+        where="Эта норма",
+    ),
+    case(
+        "dokument-podderzhal-senat",
+        "ru",
+        "Ранее законопроект об отмене смертной казни одобрили депутаты Мажилиса. "
+        "В середине декабря документ поддержал и Сенат.",
+        "death-penalty",
+        "implemented",
+        where="документ",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "reform", "expected", "date", "where"), ANAPHORA)
+def test_anaphora_status(phen_pipe, lang, text, reform, expected, date, where):
+    _check(phen_pipe, lang, text, reform, "status", expected, date, where)
 
 
 @pytest.mark.parametrize(("lang", "text", "reform", "expected", "date", "where"), REFORMS)
