@@ -14,6 +14,8 @@ evidence is weighed, from strongest to weakest:
 6. A later sentence of a paragraph whose earlier sentence reported speech
    («Он напомнил: …», «По словам Президента, …»): the same speaker.
 7. The headline, when the article confirms it («Об этом сказал президент»).
+8. The speaker a headline names for a transcript ("Address by President …", «Выступление Главы
+   государства …»): every sentence not given to anyone else.
 """
 
 from __future__ import annotations
@@ -65,6 +67,20 @@ _NAME_STOP = frozenset(
         "astana",
         "almaty",
         "reuters",
+        "pm",
+        "mp",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prime",
+        "minister",
+        "deputy",
+        "speaker",
+        "chairman",
+        "chairwoman",
+        "ombudsman",
+        "senator",
     ]
 )
 
@@ -72,7 +88,7 @@ _NAME_STOP = frozenset(
 @dataclass(frozen=True)
 class Attribution:
     agent: Agent
-    how: str  # according | speech | act | colon | pronoun | quote | paragraph | headline
+    how: str  # according | speech | act | colon | pronoun | quote | paragraph | headline | author
 
 
 @dataclass(frozen=True)
@@ -88,6 +104,8 @@ class SentenceFacts:
     introduces: bool = False  # the speaker comes first and the content follows («Он напомнил: …»)
     dash: bool = False  # the sentence opens with a dash: an answer in an interview
     interview: bool = False  # the sentence says the article is an interview
+    author: Agent | None = None  # «Выступление Главы государства …»: the person whose speech this headline heads
+    names: tuple[str, ...] = ()  # English full names outside the gazetteer ("analyst Saltanat Kuanyshbekova")
 
 
 def agent_of(m: Mention) -> Agent:
@@ -175,6 +193,32 @@ def _english_actor(tokens: Sequence[Token], m: Mention, verb: int) -> bool:
     return "by" in between[:3] and len(between) <= 4
 
 
+def _answer_name(tokens: Sequence[Token]) -> Agent | None:
+    """The speaker of an English interview line "Kuanyshbekova: …" (a surname or a full name, then a colon)."""
+    k = 0
+    while k < min(3, len(tokens)) and tokens[k].kind == "word" and tokens[k].text[:1].isupper():
+        k += 1
+    if not 0 < k < len(tokens) or tokens[k].norm != ":" or not all(_name_like(t) for t in tokens[:k]):
+        return None
+    if k == 1 and not _SURNAME.search(tokens[0].text):
+        return None
+    name = " ".join(t.text for t in tokens[:k])
+    return Agent(re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"), name, "person")
+
+
+def _full_names(tokens: Sequence[Token]) -> tuple[str, ...]:
+    """Runs of two or three capitalized words English does not know: people's full names, for a later surname."""
+    out, run = [], []
+    for t in [*tokens, None]:
+        if t is not None and _name_like(t) and t.text.isascii() and t.norm not in _NAME_STOP:
+            run.append(t.text.removesuffix("'s"))
+            continue
+        if 2 <= len(run) <= 3:
+            out.append(" ".join(run))
+        run = []
+    return tuple(out)
+
+
 def _quote_marks(text: str) -> tuple[int, int, int]:
     """Opening, closing and straight (direction unknown) quotation marks in a sentence."""
     return sum(text.count(c) for c in _OPEN), sum(text.count(c) for c in _CLOSE), text.count('"')
@@ -238,16 +282,63 @@ def _english_name(tokens: Sequence[Token], verbs: Sequence[int], skip: frozenset
                 return name_at(j - 1, -1)
         return []
 
+    def after_descriptor(v: int) -> list[int]:
+        """ "said Almaty-based political analyst Erzhan Tulegenov": the name after a short description."""
+        for j in range(v + 2, min(len(tokens), v + 7)):
+            if tokens[j].kind != "word":
+                return []
+            if len(run := name_at(j, 1)) >= 2:
+                return run
+        return []
+
     for v in verbs:
         before = v - 1
         while before > 0 and before in skip:
             before -= 1
-        for run in (name_at(v + 1, 1), name_at(before, -1), before_apposition(v)):
+        for run in (name_at(v + 1, 1), name_at(before, -1), before_apposition(v), after_descriptor(v)):
             if len(run) >= 2 or (len(run) == 1 and _SURNAME.search(tokens[run[0]].text)):
                 name = " ".join(tokens[i].text.removesuffix("'s") for i in run)
                 key = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
                 if key:
                     return Agent(key, name, "person")
+    return None
+
+
+_NOT_HEAD = frozenset(["from", "in", "at", "on", "about", "after", "during", "before"])
+
+
+def _passive_agent(
+    tokens: Sequence[Token], mentions: Sequence[Mention], agents: Sequence[Mention]
+) -> Attribution | None:
+    """«Подписанными Президентом поправками», «Главой государства подписан закон»: the agent of a passive act
+    participle, in the instrumental right next to it, is the one who acted."""
+    for m in mentions:
+        t = tokens[m.first]
+        if m.category != "act" or not (t.pos == "PRTS" or (t.pos == "PRTF" and "pssv" in t.tags)):
+            continue
+        for a in agents:
+            if (a.first == m.last + 1 or a.last == m.first - 1) and "ablt" in tokens[a.first].tags:
+                return Attribution(agent_of(a), "act")
+    return None
+
+
+def _speech_author(tokens: Sequence[Token], mentions: Sequence[Mention]) -> Agent | None:
+    """The person a headline names as the speaker of the text below it: "State of the Nation Address by
+    President Tokayev", «Выступление Главы государства Касым-Жомарта Токаева на …».
+
+    The speech noun must head the headline (within five words, no punctuation or preposition before it),
+    so «Главное из Послания Токаева» and «Послание-2023: что Токаев сказал» — reports about a speech — do
+    not qualify; the person must follow it with nothing but "by" or a title between.
+    """
+    nouns = sorted(m.first for m in mentions if m.category == "function" and m.key == "speech-noun")
+    people = [m for m in mentions if m.category == "agent" and (m.get("kind") or "person") == "person"]
+    for n in nouns:
+        if n > 4 or any(t.kind == "punct" or t.pos == "PREP" or t.norm in _NOT_HEAD for t in tokens[:n]):
+            break
+        for m in people:
+            gap = tokens[n + 1 : m.first]
+            if m.first > n and len(gap) <= 3 and all(t.kind == "word" and "VERB" not in t.tags for t in gap):
+                return agent_of(m)
     return None
 
 
@@ -287,6 +378,8 @@ def sentence_facts(
         if near:
             pronoun = _POSSESSIVE[near[0]]  # «по его словам», "according to him"
             break
+    if explicit is None and lang == "ru":
+        explicit = _passive_agent(tokens, mentions, agents)
     verbs = sorted(speech + act)
     if explicit is None and verbs:
         candidates = [
@@ -299,6 +392,8 @@ def sentence_facts(
             for v in verbs:
                 if lang == "en" and v in act and not _english_actor(tokens, m, v):
                     continue
+                if lang == "en" and v in speech and m.first - v > 3:
+                    continue  # "say the changes will make the Mazhilis …": after the verb comes what was said
                 if v in act and m.category == "agent" and m.get("kind") == "organization" and not _past(tokens, v):
                     continue  # «теперь их принимает Мажилис»: a body's present or future act describes the reform
                 dist = v - m.last if v > m.last else m.first - v
@@ -306,6 +401,14 @@ def sentence_facts(
                     best = (dist, m.first, m)
         if best is not None and best[2].category == "pronoun":
             pronoun = "f" if best[2].key == "she" else "m"
+            # "Tokayev’s address, in which he proposed …": the pronoun's antecedent is named in the sentence
+            earlier = [
+                m
+                for m in agents
+                if m.last < best[2].first and (m.get("kind") or "person") == "person" and agent_of(m).gender == pronoun
+            ]
+            if earlier:
+                explicit, pronoun = Attribution(agent_of(earlier[-1]), "pronoun"), None
         elif best is not None:
             m = best[2]
             v = min(verbs, key=lambda v: abs(v - m.first))
@@ -328,6 +431,9 @@ def sentence_facts(
                 last = m.last
         if last + 1 < len(tokens) and tokens[last + 1].norm == ":":
             explicit = Attribution(agent_of(agents[0]), "colon")
+    answer = explicit is None and lang == "en" and (named := _answer_name(tokens)) is not None
+    if answer:  # an interview answer: "Kuanyshbekova: No. I would go further …"
+        explicit = Attribution(named, "colon")
     if explicit is None and lang == "en":  # "Government to expand …", "Tokayev to sign …"
         for m in agents:
             nxt = m.last + 1
@@ -337,7 +443,7 @@ def sentence_facts(
     about_this = bool(speech) and any(t.norm in ("этом", "this") for t in tokens[:3])
     # «Он напомнил: …», "He said that …", «По словам X, …» open reported speech that later
     # sentences of the paragraph continue; "…, X said." at the end of a sentence closes it.
-    introduces = bool(according) or any(v <= len(tokens) // 2 for v in speech)
+    introduces = bool(according) or any(v <= len(tokens) // 2 for v in speech) or answer
     return SentenceFacts(
         paragraph,
         explicit,
@@ -348,6 +454,8 @@ def sentence_facts(
         introduces,
         text.lstrip()[:1] in "—–-",
         any(t.lemmas[0] in ("интервью", "interview") for t in tokens),
+        _speech_author(tokens, mentions),
+        _full_names(tokens) if lang == "en" else (),
     )
 
 
@@ -357,18 +465,30 @@ class Resolver:
     ``confirmed`` is the speaker an article names for its headline («Об этом сказал президент»).
     """
 
-    def __init__(self, confirmed: Agent | None = None, headline: int = 0, interviewee: Agent | None = None):
+    def __init__(
+        self,
+        confirmed: Agent | None = None,
+        headline: int = 0,
+        interviewee: Agent | None = None,
+        author: Agent | None = None,
+    ):
         self.confirmed = confirmed
+        self.author = author  # the speaker of a speech transcript: every sentence nobody else is given to
         self.headline = headline
         self.interviewee = interviewee  # who answers the «— …» paragraphs of an interview
         self.last_person: Agent | None = None
         self._named: list[Agent] = []  # people named so far, for pronouns of a given gender
+        self._names: list[str] = []  # English full names seen so far, to complete a lone surname
 
     def _full_name(self, got: Attribution) -> Attribution:
         last = got.agent.name.lower()
         for p in reversed(self._named):
             if p.name.lower().split()[-1:] == [last]:
                 return Attribution(p, got.how)
+        for name in reversed(self._names):
+            if name.lower().split()[-1] == last:
+                key = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+                return Attribution(Agent(key, name, "person"), got.how)
         return got
 
     def _last(self, gender: str) -> Agent | None:
@@ -385,6 +505,7 @@ class Resolver:
             para_speaker = self.interviewee
         for i, f in enumerate(facts):
             before = self.last_person
+            self._names.extend(f.names)
             got = f.explicit
             if got is None and f.pronoun is not None and (who := self._last(f.pronoun)) is not None:
                 got = Attribution(who, "pronoun")
@@ -398,18 +519,20 @@ class Resolver:
                 got = Attribution(para_speaker, "paragraph")
             if got is None and first + i == self.headline and self.confirmed is not None:
                 got = Attribution(self.confirmed, "headline")
+            if got is None and self.author is not None:
+                got = Attribution(self.author, "author")
             if got is not None and " " not in got.agent.name and got.agent.kind == "person":
                 got = self._full_name(got)  # "Sultanova said" after "Aigerim Sultanova, a deputy, …"
             out.append((got, before))
             if (
                 got is not None
-                and got.how in ("according", "speech", "pronoun", "quote")
+                and got.how in ("according", "speech", "pronoun", "quote", "colon")
                 and (f.introduces or got.how == "quote")
             ):
                 para_speaker = got.agent
             # The last named speaker: the sentence's own speaker if a person, else the last person named.
             self._named.extend(f.persons)
-            if got is not None and got.agent.kind == "person" and got.how != "paragraph":
+            if got is not None and got.agent.kind == "person" and got.how not in ("paragraph", "author"):
                 self.last_person = got.agent
                 self._named.append(got.agent)
             elif f.persons:

@@ -53,6 +53,7 @@ _RU_REL = {
     "этот": 0, "текущий": 0, "нынешний": 0, "сей": 0,
 }  # fmt: skip
 _EN_REL = {"next": 1, "coming": 1, "last": -1, "this": 0, "current": 0}
+_RU_YEAR_ADJ = {"прошлогодний": -1, "позапрошлогодний": -2}  # a year in one adjective
 _RU_YEAR_SING = frozenset({"год", "года", "году", "годом", "годе"})
 _RU_YEAR_NOUNS = _RU_YEAR_SING | {"годы", "годов", "годах", "годам", "годами", "г", "гг"}
 _RU_YEARS_PLURAL = frozenset({"лет", "года", "год"})  # after a count: "два года", "пять лет", "год"
@@ -347,11 +348,13 @@ class _Scanner:
         return _Hit(i, i, self._rel_year(0), None, True)
 
     def relative(self, i: int) -> _Hit | None:
-        """ "в следующем году", "прошлого года", "next year", "в этом месяце", "last week"."""
+        """ "в следующем году", "прошлого года", "next year", "в этом месяце", "last week", «прошлогодний»."""
         tok = self.t[i]
         if tok.kind != "word":
             return None
         ru = _is_ru(tok)
+        if ru and (year_adj := _lemma_in(tok, _RU_YEAR_ADJ)) is not None:  # «прошлогодней реформы»
+            return self._offset_hit(i, i, "year", year_adj)
         offset = _lemma_in(tok, _RU_REL) if ru else _EN_REL.get(tok.norm)
         if offset is None or i + 1 >= self.n:
             return None

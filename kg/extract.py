@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.attribution import (
     Attribution,
@@ -38,6 +38,9 @@ _YEAR_REACH = 8  # a time this close to a rule's hit belongs to that reform
 _SOURCE_PREPOSITIONS = frozenset({"от", "из", "с", "со", "from"})
 # Tokens the status reader skips: participles and gerunds describe, they don't assert.
 _FINITE = frozenset({"VERB", "PRTS"})
+_SUBORDINATORS = frozenset(
+    ["after", "before", "since", "because", "although", "though", "while", "when", "as", "until"]
+)
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,44 @@ def function_words(mentions: Sequence[Mention]) -> dict[str, frozenset[int]]:
         if m.category == "function":
             out.setdefault(m.key, set()).update(range(m.first, m.last + 1))
     return {k: frozenset(v) for k, v in out.items()}
+
+
+_CONTINUING = frozenset(["hold", "enact", "create", "switch", "reduce", "increase", "abolish"])
+
+
+def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar) -> Hit | None:
+    """A sentence that points back at the one reform of the sentence before and says it is held, enacted or
+    applied continues that claim: "Such elections will take place as early as next year.", «Эта норма будет
+    применена уже на ближайших выборах», «В середине декабря документ поддержал и Сенат».
+
+    The pointer is a demonstrative before a noun that is no time («этот год», "this year"), or a bare
+    anaphoric noun («документ»); the verb is a change, an act or an applying verb (``function-words``).
+    """
+    reforms = {c.reform for c in earlier}
+    if a.hits or a.blocked or len(reforms) != 1:
+        return None
+    toks = a.sentence.tokens
+    timed = {i for t in a.times for i in range(t.first, t.last + 1)}
+    verbs = any(
+        m.category == "act" or (m.category == "change" and m.key in _CONTINUING) for m in a.mentions
+    ) or any(a.has("applying", i) for i in range(len(toks)))
+    if not verbs:
+        return None
+    rule = next((r for r in grammar.rules if r.id == earlier[0].rule), None)
+    for i in range(len(toks)):
+        span = None
+        if a.has("anaphor", i) and i + 1 < len(toks) and i + 1 not in timed and _noun(toks[i + 1]):
+            span = (i, i + 1)
+        elif a.has("anaphor-noun", i):
+            span = (i, i)
+        if span is not None and rule is not None:
+            return Hit(rule, (("anaphor", Match(*span)),), *span)
+    return None
+
+
+def _noun(t: Token) -> bool:
+    """A noun by its likeliest parse (Russian) or its only reading (English "elections", not "will")."""
+    return t.kind == "word" and t.pos == "NOUN" and not {"AUX", "VERB"} & t.tags
 
 
 def _within(parts: Sequence[tuple[str, list[Match]]], window: int) -> tuple[tuple[str, Match], ...] | None:
@@ -255,7 +296,11 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | 
     nums = [n for n in a.numbers if not _in_time(n, a.times) and n.percent == cfg.percent]
     if cfg.units and not cfg.percent:
         units = {lemma for u in cfg.units for lemma in (u, *morph.lemmas(u))}
-        counted = [n for n in nums if n.unit in units or (cfg.bare and n.from_value is not None and n.unit is None)]
+        counted = [
+            n
+            for n in nums
+            if n.unit in units or (cfg.bare and n.unit is None and (n.from_value is not None or _target(a, n)))
+        ]
         # A bare number ("drop to five thousand") counts when no number names a unit of the reform.
         nums = counted or ([n for n in nums if n.unit is None] if cfg.bare else [])
     nums = [
@@ -270,6 +315,8 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | 
     changes = [n for n in nums if n.from_value is not None]
     if changes:
         nums = changes
+    elif targets := [n for n in nums if _target(a, n)]:
+        nums = targets  # "the 5 percent threshold should be lowered further, to 3 percent"
     if cfg.near:
         near = {lemma for u in cfg.near for lemma in (u, *morph.lemmas(u))}
         anchors = [i for i, t in enumerate(a.sentence.tokens) if near & set(t.lemmas)]
@@ -284,6 +331,13 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | 
         if _coordinated(a, nums):
             return total
     return values[-1] if cfg.pick == "last" else values[0]
+
+
+def _target(a: Analysis, n: NumberMention) -> bool:
+    """Whether a number is the value something is changed to: "cut to 5,000", «снизить до 20 тысяч»."""
+    toks = a.sentence.tokens
+    j = n.first - 1  # "up to ten", «вплоть до» is a limit, not a new value
+    return j >= 0 and toks[j].norm in ("to", "до") and not (j > 0 and toks[j - 1].norm in ("up", "вплоть"))
 
 
 def _coordinated(a: Analysis, nums: Sequence[NumberMention]) -> bool:
@@ -317,7 +371,7 @@ def read_year(a: Analysis, hit: Hit) -> tuple[int | None, str | None]:
         t
         for t in a.times
         if not (t.since and any(a.has("first", i) for i in range(max(0, t.first - 6), t.first)))
-        and not _past_relative_clause(toks, t.first)
+        and not (_past_relative_clause(toks, t.first) and not _clause_acts(a, t.first, fired))
         and not _background_participle(a, t.first, fired | speech, kinds_at, reform_kinds)
     ]
     if not times:
@@ -327,13 +381,40 @@ def read_year(a: Analysis, hit: Hit) -> tuple[int | None, str | None]:
     return best.year, best.date
 
 
+def _clause_acts(a: Analysis, p: int, fired: set[int]) -> bool:
+    """Whether the clause before token ``p`` proposes or enacts ("which Tokayev put forward in March") or holds
+    the reform's own words ("the court, which resumed work in January"): its time is the claim's."""
+    start = p
+    while start > 0 and a.sentence.tokens[start - 1].kind != "punct":
+        start -= 1
+    history = {  # "which was abolished in 1995": a change told as the antecedent's history
+        i
+        for m in a.mentions
+        if m.category == "change" and m.key in ("abolish", "create", "switch", "reduce", "increase")
+        for i in range(m.first, m.last + 1)
+    }
+    acts = {
+        i
+        for m in a.mentions
+        if m.category == "act" or (m.category == "change" and m.key == "propose")
+        for i in range(m.first, m.last + 1)
+    }
+    return any(i in fired or (i in acts and i not in history) for i in range(start, p))
+
+
 def _past_relative_clause(toks: Sequence[Token], p: int) -> bool:
     """Whether token ``p`` sits in a relative clause told in the past («который был упразднён в 1995 году»)."""
     start = p
     while start > 0 and toks[start - 1].kind != "punct":
         start -= 1
     clause = toks[start:p]
-    relative = any("который" in t.lemmas or t.norm in ("which", "who", "that") for t in clause[:3])
+    # "He said that this year …": a "that" after a verb opens reported content, not a relative clause.
+    relative = any(
+        "который" in t.lemmas
+        or t.norm in ("which", "who")
+        or (t.norm == "that" and not (k > 0 and "VERB" in clause[k - 1].tags))
+        for k, t in enumerate(clause[:3])
+    )
     past = any(("past" in t.tags and t.pos in ("VERB", "PRTS")) or t.norm in ("was", "were") for t in clause)
     future = any("futr" in t.tags or t.norm in ("will", "would") for t in clause)
     return relative and past and not future
@@ -386,11 +467,21 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]],
     speech = {i for m in a.mentions if m.category == "speech" for i in range(m.first, m.last + 1)}
     # A cue in a relative clause describes its antecedent («закон, который он предложил, подписан»),
     # unless the clause reports speech: "Azimova, who said Kazakhstan should now …" is her proposal.
+    fired = {i for _, m in hit.parts for i in range(m.first, m.last + 1)}
     sentence_cues = {
         c.status
         for c, h in cues
-        if c.scope == "sentence" and (not _in_relative_clause(toks, h.first) or _reports_speech(toks, h.first, speech))
+        if c.scope == "sentence"
+        and (
+            not _in_relative_clause(toks, h.first)
+            or _reports_speech(toks, h.first, speech)
+            or _clause_holds(toks, h.first, fired)
+        )
     }
+    # "The package, which Tokayev put forward in March, would cut …": a conditional whose subject is a proposal.
+    proposing = proposing or any(
+        c.scope == "sentence" and c.status == "proposed" and _in_relative_clause(toks, h.first) for c, h in cues
+    )
     if "implemented" in sentence_cues:
         return "implemented"
     if "proposed" in sentence_cues:
@@ -409,7 +500,6 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]],
             for i in range(len(toks) - 1)
             if toks[i].norm == "to" and ("VERB" in toks[i + 1].tags or toks[i + 1].norm == "be")
         ]
-    fired = {i for _, m in hit.parts for i in range(m.first, m.last + 1)}
     for i, tok in enumerate(a.sentence.tokens):
         if i in fired and tok.pos == "PRTF" and "past" in tok.tags:  # «реформы, ограничившей срок»
             markers.append((i, "implemented"))
@@ -425,12 +515,36 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]],
     # An auxiliary of the future governs the participle after it: «будет передана», "will be cut".
     futures = [p for p, status in markers if status == "planned"]
     markers = [(p, st) for p, st in markers if st == "planned" or not any(0 < p - f <= 3 for f in futures)]
+    if a.sentence.lang == "en":  # "will keep the taxes collected on …": the future governs its clause
+        markers = [(p, st) for p, st in markers if st == "planned" or not any(_same_clause(a, f, p) for f in futures)]
     if not markers:
         return "implemented"
     pos, status = min(markers, key=lambda m: (_distance(m[0], m[0], hit), -m[0]))
     if proposing and toks[pos].norm == "would":
         return "proposed"
     return status
+
+
+def _same_clause(a: Analysis, f: int, p: int) -> bool:
+    """Whether English token ``p`` follows ``f`` in one clause: no punctuation, subject pronoun, relative or
+    subordinator ("will be rewritten after voters endorsed …") between."""
+    toks = a.sentence.tokens
+    return f < p and not any(
+        toks[i].kind == "punct"
+        or toks[i].norm in _SUBORDINATORS
+        or (a.has("subject-pronoun", i) and toks[i].norm != "that")
+        for i in range(f + 1, p)
+    )
+
+
+def _clause_holds(toks: Sequence[Token], p: int, fired: set[int]) -> bool:
+    """Whether the relative clause around token ``p`` also holds the reform's words: «суд, который Президент
+    предложил воссоздать» — the proposal is the reform's, not its antecedent's."""
+    j = _relative_word(toks, p)
+    if j is None:
+        return False
+    end = next((i for i in range(j + 1, len(toks)) if toks[i].kind == "punct"), len(toks))
+    return any(j < i < end for i in fired)
 
 
 def _relative_word(toks: Sequence[Token], p: int) -> int | None:
@@ -512,8 +626,13 @@ class Extractor:
         analyses = (analyze(s, self.grammar, doc.date) for s in split(doc, self.morph))
         head = [(a, self._facts(a)) for a in itertools.islice(analyses, _HEADLINE_WINDOW)]
         head_facts = [f for _, f in head]
-        resolver = Resolver(confirmed_speaker(head_facts), interviewee=interviewee(head_facts))
+        resolver = Resolver(
+            confirmed_speaker(head_facts),
+            interviewee=interviewee(head_facts),
+            author=head_facts[0].author if head_facts else None,
+        )
         paragraph: list[tuple[Analysis, SentenceFacts]] = []
+        previous: list[Claim] = []  # the claims of the sentence before, for an anaphoric continuation
 
         def flush() -> Iterator[Claim]:
             if not paragraph:
@@ -523,7 +642,16 @@ class Extractor:
             for (a, _), (att, before) in zip(
                 paragraph, resolver.paragraph([f for _, f in paragraph], first), strict=True
             ):
+                earlier = previous if previous and previous[0].sentence_index == a.sentence.index - 1 else []
+                if (hit := anaphoric_hit(a, earlier, self.grammar)) is not None:
+                    a.hits = [hit]
                 claims = list(self._claims(a, att, before, proposing, doc.text))
+                if a.hits and a.hits[0].parts[0][0] == "anaphor":  # the level and office are the antecedent's
+                    claims = [
+                        replace(c, level=c.level or earlier[0].level, office=c.office or earlier[0].office)
+                        for c in claims
+                    ]
+                previous[:] = claims
                 proposing = proposing or any(c.status == "proposed" for c in claims)
                 yield from claims
                 if keep:
@@ -559,10 +687,22 @@ class Extractor:
             status = read_status(a, hit, cues, proposing=proposing)
             year, date = read_year(a, hit)
             claimant = attribution.agent if attribution else None
-            if claimant is None and status == "proposed":  # a proposal always has a proposer:
+            toks = a.sentence.tokens
+            unnamed = any(
+                a.has("unnamed-group", i) and i + 1 < len(toks) and "NOUN" in {toks[i + 1].pos, *toks[i + 1].tags}
+                for i in range(len(toks))
+            )
+            if claimant is None and status == "proposed" and not unnamed:  # a proposal always has a proposer:
                 # a person named in the sentence, else the last person named, else a body named here
+                # (unless an unnamed group proposes: "Some lawmakers have floated …")
                 named = [m for m in a.mentions if m.category == "agent"]
-                people = [m for m in named if m.get("kind") in (None, "person")]
+                # "the ombudsman’s office": a title in the possessive names the institution, not a proposer
+                people = [
+                    m
+                    for m in named
+                    if m.get("kind") in (None, "person")
+                    and not (m.get("role") == "title" and "POSS" in a.sentence.tokens[m.last].tags)
+                ]
                 if people:
                     claimant = agent_of(people[0])
                 elif last_person is not None:

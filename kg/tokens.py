@@ -139,6 +139,9 @@ def _analyze_en(word: str) -> tuple[tuple[str, ...], frozenset[str], str]:
 
     if word in _EN_IRREGULAR:
         return (_EN_IRREGULAR[word],), frozenset({"NOUN"}), "NOUN"
+    if word.endswith("'s") and len(word) > 3 and word[:-2].isalpha():  # "the ombudsman’s office": the noun
+        lemmas, tags, pos = _analyze_en(word[:-2])
+        return (*lemmas, word), tags | {"POSS"}, pos
     found = getAllLemmas(word)
     oov = not found  # not an English word lemminflect knows: likely a name
     if not found:

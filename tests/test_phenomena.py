@@ -543,6 +543,28 @@ NUMBERS = [
         "referendum",
         33,
     ),
+    case(
+        "lowered-further-to",
+        "en",
+        "If anything, the 5 percent threshold for parties should be lowered further, to 3 percent.",
+        "electoral-threshold",
+        3,
+    ),
+    case(
+        "currently-old-then-cut-to-bare",
+        "en",
+        "He argued that the registration threshold for parties, currently 20,000 members, should be cut to 5,000.",
+        "party-registration",
+        5000,
+    ),
+    case(
+        "quota-from-to-people",
+        "ru",
+        "Президентская квота в Сенате сократится с 15 до 10 человек, причем пятерых сенаторов будет "
+        "рекомендовать Ассамблея народа Казахстана.",
+        "parliament-powers",
+        10,
+    ),
 ]
 
 
@@ -848,6 +870,41 @@ TIME = [
         "A total of 730 rural akims were elected, his office said on Monday.",
         "direct-election",
         2023,
+    ),
+    case(
+        "proshlogodniy-adjective",
+        "ru",
+        "Напомним, барьер для прохождения партий в Мажилис снижен с 7 до 5 процентов по итогам прошлогодней "
+        "конституционной реформы.",
+        "electoral-threshold",
+        2022,
+        date="2023-03-20",
+    ),
+    case(
+        "relative-clause-of-the-proposal-keeps-its-time",
+        "en",
+        "The package, which President Kassym-Jomart Tokayev put forward in March, would restore the "
+        "Constitutional Court.",
+        "constitutional-court",
+        2022,
+        date="2022-06-03",
+    ),
+    case(
+        "relative-clause-of-the-reform-keeps-its-time",
+        "en",
+        "His predecessor Elvira Azimova now chairs the Constitutional Court, which resumed work in January "
+        "after a 27-year gap.",
+        "constitutional-court",
+        2023,
+        date="2023-04-12",
+    ),
+    case(
+        "said-that-is-not-relative",
+        "en",
+        "He said that this year the heads of forty-five districts will be elected directly for the first time.",
+        "direct-election",
+        2023,
+        date="2023-03-29",
     ),
 ]
 
@@ -1215,6 +1272,105 @@ ATTRIBUTION = [
         "death-penalty",
         None,
     ),
+    case(
+        "name-after-description",
+        "en",
+        "“The reform changes little,” said Almaty-based political analyst Erzhan Tulegenov. "
+        "Tulegenov argued that the registration threshold for parties should be cut to 5,000.",
+        "party-registration",
+        "Erzhan Tulegenov",
+    ),
+    case(
+        "upper-house-speaker-title",
+        "ru",
+        "«Именно нижняя палата будет принимать законы, а Сенат — одобрять либо не одобрять их», — сказал "
+        "спикер верхней палаты.",
+        "parliament-powers",
+        ASHIMBAYEV,
+    ),
+    case(
+        "interview-answer-surname-colon",
+        "en",
+        "RFE/RL spoke with Astana-based political analyst Saltanat Kuanyshbekova.\n\n"
+        "RFE/RL: Do you agree?\n\n"
+        "Kuanyshbekova: No. I would go further: the akims of regions should be elected by citizens as well.",
+        "direct-election",
+        "Saltanat Kuanyshbekova",
+    ),
+    case(
+        "interview-answer-continues-paragraph",
+        "en",
+        "RFE/RL spoke with political analyst Saltanat Kuanyshbekova.\n\n"
+        "Kuanyshbekova: That would be a step back. If anything, the 5 percent threshold should be lowered "
+        "further, to 3 percent.",
+        "electoral-threshold",
+        "Saltanat Kuanyshbekova",
+    ),
+    case(
+        "unnamed-group-proposes",
+        "en",
+        "Kassym-Jomart Tokayev spoke on Monday.\n\n"
+        "Some lawmakers have floated returning to a fully proportional system for the Mazhilis.",
+        "electoral-system",
+        None,
+    ),
+    case(
+        "pronoun-antecedent-in-sentence",
+        "en",
+        "Olzhas Bektenov said on Tuesday that rural budgets would grow.\n\n"
+        "The push follows President Kassym-Jomart Tokayev’s September 2023 address, in which he proposed "
+        "transferring corporate income tax to local budgets.",
+        "decentralization",
+        TOKAYEV,
+    ),
+    case(
+        "headline-says-pm-surname",
+        "en",
+        "Rural districts will keep more of their taxes, says PM Bektenov",
+        "decentralization",
+        BEKTENOV,
+        date="2024-07-09",
+    ),
+    case(
+        "passive-participle-instrumental-agent",
+        "ru",
+        "Подписанными Президентом поправками вводится смешанная избирательная система на выборах депутатов Мажилиса.",
+        "electoral-system",
+        TOKAYEV,
+    ),
+    case(
+        "possessive-title-is-not-a-proposer",
+        "en",
+        "It would also give the ombudsman’s office constitutional status.",
+        "ombudsman",
+        None,
+        date="2022-06-03",
+    ),
+    case(
+        "transcript-headline-address-by",
+        "en",
+        "State of the Nation Address by President Kassym-Jomart Tokayev\n\n"
+        "This year the laws on peaceful assemblies and on elections were adopted.",
+        "peaceful-assembly",
+        TOKAYEV,
+    ),
+    case(
+        "transcript-headline-vystuplenie",
+        "ru",
+        "Выступление Главы государства Касым-Жомарта Токаева на заседании Национального совета\n\n"
+        "Разрешительный порядок проведения митингов будет заменён уведомительным.",
+        "peaceful-assembly",
+        TOKAYEV,
+    ),
+    case(
+        "report-about-a-speech-is-not-a-transcript",
+        "ru",
+        "Главное из Послания Токаева: выборы акимов и смертная казнь\n\n"
+        "Смертная казнь в Казахстане отменена в 2021 году.",
+        "death-penalty",
+        None,
+        where="отменена",
+    ),
 ]
 
 
@@ -1539,6 +1695,43 @@ STATUS = [
         "decentralization",
         "planned",
     ),
+    case(
+        "relative-clause-proposes-the-reform",
+        "ru",
+        "— Перейдем к Конституционному суду, который Президент предложил воссоздать.",
+        "constitutional-court",
+        "proposed",
+    ),
+    case(
+        "conditional-of-a-proposed-package",
+        "en",
+        "The package, which President Kassym-Jomart Tokayev put forward in March, would cut the number of "
+        "senators the president appoints from 15 to 10.",
+        "parliament-powers",
+        "proposed",
+    ),
+    case(
+        "relative-clause-proposal-in-address",
+        "en",
+        "The push follows the President’s address, in which he proposed transferring corporate income tax "
+        "to local budgets.",
+        "decentralization",
+        "proposed",
+    ),
+    case(
+        "future-governs-participle",
+        "en",
+        "Rural districts will keep a larger share of the taxes collected on their territory starting next year.",
+        "decentralization",
+        "planned",
+    ),
+    case(
+        "future-then-after-past",
+        "en",
+        "A third of the constitution will be rewritten after voters approved the amendments in a referendum.",
+        "referendum",
+        "implemented",
+    ),
 ]
 
 
@@ -1645,6 +1838,16 @@ NOT_CLAIMS = [
     pytest.param(
         "en", "Analysts suggested the new parliament could be dominated by one party.", id="en-analysts-could"
     ),
+    pytest.param(
+        "ru", "Места для проведения мирных собраний, как и раньше, определяют маслихаты.", id="ru-kak-i-ranshe"
+    ),
+    pytest.param(
+        "ru",
+        "В 2013 году акимов сельских округов впервые избрали депутаты маслихатов, но прямыми такие выборы назвать "
+        "было нельзя.",
+        id="ru-nelzya",
+    ),
+    pytest.param("en", "President Tokayev has said elections of regional governors are premature.", id="en-premature"),
 ]
 
 
@@ -2095,6 +2298,45 @@ REFORMS = [
     case("om-2", "en", "Tokayev signed the law on the ombudsman.", "ombudsman"),
     case("om-3", "en", "The ombudsman will receive constitutional status.", "ombudsman"),
 ]
+
+# ---------------------------------------------------------------------------
+# Anaphora: a sentence that points back at the one reform of the sentence before
+# ---------------------------------------------------------------------------
+
+ANAPHORA = [
+    case(
+        "such-elections",
+        "en",
+        "I believe it is time to move on to direct elections of rural akims. "
+        "Such elections will take place as early as next year.",
+        "direct-election",
+        "planned",
+        where="Such elections",
+    ),
+    case(
+        "eta-norma",
+        "ru",
+        "Согласно поправкам, проходной порог для партий на выборах в Мажилис снижается с 7 до 5 процентов. "
+        "Эта норма будет применена уже на ближайших выборах в Мажилис.",
+        "electoral-threshold",
+        "planned",
+        where="Эта норма",
+    ),
+    case(
+        "dokument-podderzhal-senat",
+        "ru",
+        "Ранее законопроект об отмене смертной казни одобрили депутаты Мажилиса. "
+        "В середине декабря документ поддержал и Сенат.",
+        "death-penalty",
+        "implemented",
+        where="документ",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "reform", "expected", "date", "where"), ANAPHORA)
+def test_anaphora_status(phen_pipe, lang, text, reform, expected, date, where):
+    _check(phen_pipe, lang, text, reform, "status", expected, date, where)
 
 
 @pytest.mark.parametrize(("lang", "text", "reform", "expected", "date", "where"), REFORMS)
