@@ -84,6 +84,9 @@ _NAME_STOP = frozenset(
     ]
 )
 
+# "A: …", «О: …», «Ответ: …»: the interviewee's turn in a transcript printed as Q/A.
+_ANSWER_MARK = re.compile(r"\s*(?:A|А|О|Answer|Ответ)\s*:\s", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Attribution:
@@ -102,7 +105,7 @@ class SentenceFacts:
     quotes: tuple[int, int, int]  # opening, closing and straight quotation marks
     about_this: bool  # «Об этом сказал …»: confirms the headline's speaker
     introduces: bool = False  # the speaker comes first and the content follows («Он напомнил: …»)
-    dash: bool = False  # the sentence opens with a dash: an answer in an interview
+    dash: bool = False  # the sentence opens with a dash or "A:": an answer in an interview
     interview: bool = False  # the sentence says the article is an interview
     author: Agent | None = None  # «Выступление Главы государства …»: the person whose speech this headline heads
     names: tuple[str, ...] = ()  # English full names outside the gazetteer ("analyst Saltanat Kuanyshbekova")
@@ -452,7 +455,7 @@ def sentence_facts(
         _quote_marks(text),
         about_this and explicit is not None,
         introduces,
-        text.lstrip()[:1] in "—–-",
+        text.lstrip()[:1] in "—–-" or _ANSWER_MARK.match(text) is not None,
         any(t.lemmas[0] in ("интервью", "interview") for t in tokens),
         _speech_author(tokens, mentions),
         _full_names(tokens) if lang == "en" else (),

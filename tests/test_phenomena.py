@@ -1307,6 +1307,26 @@ ATTRIBUTION = [
         "Saltanat Kuanyshbekova",
     ),
     case(
+        "interview-q-a-transcript",
+        "en",
+        "Azimova: “The court is not a decoration”\n\n"
+        "Interview by a staff reporter.\n\n"
+        "Q: What has changed for citizens?\n\n"
+        "A: Citizens can now appeal to the Constitutional Court directly.",
+        "constitutional-court",
+        "Elvira Azimova",
+    ),
+    case(
+        "interview-answer-marker-ru",
+        "ru",
+        "Эльвира Азимова: «Суд не должен быть декорацией»\n\n"
+        "Председатель Конституционного суда Эльвира Азимова дала интервью нашему изданию.\n\n"
+        "Вопрос: Что изменилось для граждан?\n\n"
+        "Ответ: Граждане теперь могут напрямую обращаться в Конституционный суд.",
+        "constitutional-court",
+        "Elvira Azimova",
+    ),
+    case(
         "unnamed-group-proposes",
         "en",
         "Kassym-Jomart Tokayev spoke on Monday.\n\n"
