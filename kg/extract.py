@@ -143,9 +143,9 @@ def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar) -> Hi
         return None
     toks = a.sentence.tokens
     timed = {i for t in a.times for i in range(t.first, t.last + 1)}
-    verbs = any(
-        m.category == "act" or (m.category == "change" and m.key in _CONTINUING) for m in a.mentions
-    ) or any(a.has("applying", i) for i in range(len(toks)))
+    verbs = any(m.category == "act" or (m.category == "change" and m.key in _CONTINUING) for m in a.mentions) or any(
+        a.has("applying", i) for i in range(len(toks))
+    )
     if not verbs:
         return None
     rule = next((r for r in grammar.rules if r.id == earlier[0].rule), None)
