@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.model import Agent, Token
-from kg.patterns import Mention
+from kg.patterns import Mention, positions
 
 _OPEN = "«“„"
 _CLOSE = "»”"
@@ -196,6 +196,11 @@ def _english_actor(tokens: Sequence[Token], m: Mention, verb: int) -> bool:
     return "by" in between[:3] and len(between) <= 4
 
 
+def _person(name: str) -> Agent:
+    """A person the gazetteer does not know, keyed by a slug of the name as written."""
+    return Agent(re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"), name, "person")
+
+
 def _answer_name(tokens: Sequence[Token]) -> Agent | None:
     """The speaker of an English interview line "Kuanyshbekova: …" (a surname or a full name, then a colon)."""
     k = 0
@@ -205,8 +210,7 @@ def _answer_name(tokens: Sequence[Token]) -> Agent | None:
         return None
     if k == 1 and not _SURNAME.search(tokens[0].text):
         return None
-    name = " ".join(t.text for t in tokens[:k])
-    return Agent(re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"), name, "person")
+    return _person(" ".join(t.text for t in tokens[:k]))
 
 
 def _full_names(tokens: Sequence[Token]) -> tuple[str, ...]:
@@ -300,10 +304,9 @@ def _english_name(tokens: Sequence[Token], verbs: Sequence[int], skip: frozenset
             before -= 1
         for run in (name_at(v + 1, 1), name_at(before, -1), before_apposition(v), after_descriptor(v)):
             if len(run) >= 2 or (len(run) == 1 and _SURNAME.search(tokens[run[0]].text)):
-                name = " ".join(tokens[i].text.removesuffix("'s") for i in run)
-                key = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-                if key:
-                    return Agent(key, name, "person")
+                agent = _person(" ".join(tokens[i].text.removesuffix("'s") for i in run))
+                if agent.key:
+                    return agent
     return None
 
 
@@ -365,9 +368,7 @@ def sentence_facts(
         and not (m.first > 0 and tokens[m.first - 1].norm == "to")  # "the right to adopt laws"
     ]
     according = [m for m in mentions if m.category == "according"]
-    aux = frozenset(
-        i for m in mentions if m.category == "function" and m.key == "auxiliary" for i in range(m.first, m.last + 1)
-    )
+    aux = positions(mentions, "function", {"auxiliary"})
     pronouns = [m for m in mentions if m.category == "pronoun"]
     persons = tuple(agent_of(m) for m in agents if (m.get("kind") or "person") == "person")
     explicit: Attribution | None = None
@@ -490,8 +491,7 @@ class Resolver:
                 return Attribution(p, got.how)
         for name in reversed(self._names):
             if name.lower().split()[-1] == last:
-                key = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-                return Attribution(Agent(key, name, "person"), got.how)
+                return Attribution(_person(name), got.how)
         return got
 
     def _last(self, gender: str) -> Agent | None:

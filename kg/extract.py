@@ -14,6 +14,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from kg.attribution import (
     Attribution,
@@ -27,7 +28,7 @@ from kg.attribution import (
 from kg.dates import find_times
 from kg.model import Agent, Claim, Document, NumberMention, Sentence, TimeMention, Token
 from kg.numbers import find_numbers
-from kg.patterns import Context, Match, Mention, Progress
+from kg.patterns import Context, Match, Mention, Progress, positions
 from kg.rules import CompiledRule, Grammar, Slots
 from kg.tokens import Morphology, split
 from kg.vocab import LEVEL_CODES
@@ -38,6 +39,9 @@ _YEAR_REACH = 8  # a time this close to a rule's hit belongs to that reform
 _SOURCE_PREPOSITIONS = frozenset({"от", "из", "с", "со", "from"})
 # Tokens the status reader skips: participles and gerunds describe, they don't assert.
 _FINITE = frozenset({"VERB", "PRTS"})
+# Kinds of change that undo and that make (``gazetteers/change.yaml``): one may tell the other's history.
+_UNDO = frozenset({"abolish"})
+_MAKE = frozenset({"create", "switch", "reduce", "increase"})
 _SUBORDINATORS = frozenset(
     ["after", "before", "since", "because", "although", "though", "while", "when", "as", "until"]
 )
@@ -80,6 +84,21 @@ class Analysis:
     def has(self, lexicon: str, i: int) -> bool:
         """Whether token ``i`` is in a list of ``gazetteers/function-words.yaml`` (``old-value``, ``first`` …)."""
         return i in self.words.get(lexicon, ())
+
+    @cached_property
+    def speech(self) -> frozenset[int]:
+        """Positions of speech verbs; the status and year readers ask for every reform of the sentence."""
+        return positions(self.mentions, "speech")
+
+    @cached_property
+    def change_kinds(self) -> dict[int, frozenset[str]]:
+        """The kinds of change (``create``, ``abolish`` …) named at each token position."""
+        kinds: dict[int, set[str]] = {}
+        for m in self.mentions:
+            if m.category == "change":
+                for i in range(m.first, m.last + 1):
+                    kinds.setdefault(i, set()).add(m.key)
+        return {i: frozenset(k) for i, k in kinds.items()}
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -148,7 +167,7 @@ def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar) -> Hi
     )
     if not verbs:
         return None
-    rule = next((r for r in grammar.rules if r.id == earlier[0].rule), None)
+    rule = grammar.rule(earlier[0].rule)
     for i in range(len(toks)):
         span = None
         if a.has("anaphor", i) and i + 1 < len(toks) and i + 1 not in timed and _noun(toks[i + 1]):
@@ -359,20 +378,14 @@ def read_year(a: Analysis, hit: Hit) -> tuple[int | None, str | None]:
     sentence names two reforms, the times near this reform's words are preferred.
     """
     toks = a.sentence.tokens
-    fired = {i for _, m in hit.parts for i in range(m.first, m.last + 1)}
-    kinds_at: dict[int, set[str]] = {}
-    for m in a.mentions:
-        if m.category == "change":
-            for i in range(m.first, m.last + 1):
-                kinds_at.setdefault(i, set()).add(m.key)
-    speech = {i for m in a.mentions if m.category == "speech" for i in range(m.first, m.last + 1)}
-    reform_kinds = {k for i in fired for k in kinds_at.get(i, ())}
+    fired = _fired(hit)
+    reform_kinds = {k for i in fired for k in a.change_kinds.get(i, ())}
     times = [
         t
         for t in a.times
         if not (t.since and any(a.has("first", i) for i in range(max(0, t.first - 6), t.first)))
         and not (_past_relative_clause(toks, t.first) and not _clause_acts(a, t.first, fired))
-        and not _background_participle(a, t.first, fired | speech, kinds_at, reform_kinds)
+        and not _background_participle(a, t.first, fired | a.speech, reform_kinds)
     ]
     if not times:
         return None, None
@@ -387,18 +400,9 @@ def _clause_acts(a: Analysis, p: int, fired: set[int]) -> bool:
     start = p
     while start > 0 and a.sentence.tokens[start - 1].kind != "punct":
         start -= 1
-    history = {  # "which was abolished in 1995": a change told as the antecedent's history
-        i
-        for m in a.mentions
-        if m.category == "change" and m.key in ("abolish", "create", "switch", "reduce", "increase")
-        for i in range(m.first, m.last + 1)
-    }
-    acts = {
-        i
-        for m in a.mentions
-        if m.category == "act" or (m.category == "change" and m.key == "propose")
-        for i in range(m.first, m.last + 1)
-    }
+    # "which was abolished in 1995": a change told as the antecedent's history
+    history = positions(a.mentions, "change", _UNDO | _MAKE)
+    acts = positions(a.mentions, "act") | positions(a.mentions, "change", {"propose"})
     return any(i in fired or (i in acts and i not in history) for i in range(start, p))
 
 
@@ -420,9 +424,7 @@ def _past_relative_clause(toks: Sequence[Token], p: int) -> bool:
     return relative and past and not future
 
 
-def _background_participle(
-    a: Analysis, p: int, skip: set[int], kinds_at: dict[int, set[str]], reform_kinds: set[str]
-) -> bool:
+def _background_participle(a: Analysis, p: int, skip: frozenset[int], reform_kinds: set[str]) -> bool:
     """Whether the time at token ``p`` hangs on a past participle telling a noun's history.
 
     «восстановить суд, упразднённый в 1995 году», "restoring the court, abolished in 1995": the
@@ -437,7 +439,7 @@ def _background_participle(
         t = toks[j]
         if t.kind == "punct" or j in skip:
             return False
-        kinds = kinds_at.get(j, set())
+        kinds = a.change_kinds.get(j, frozenset())
         if kinds and not _opposed(kinds, reform_kinds):
             return False  # the reform's own act, or one of its kind
         if t.pos == "PRTF" and "past" in t.tags:
@@ -451,11 +453,9 @@ def _background_participle(
     return False
 
 
-def _opposed(kinds: set[str], reform_kinds: set[str]) -> bool:
+def _opposed(kinds: frozenset[str], reform_kinds: set[str]) -> bool:
     """Whether one side undoes what the other makes (abolish against create, switch, reduce, increase)."""
-    undo = {"abolish"}
-    make = {"create", "switch", "reduce", "increase"}
-    return bool((kinds & undo and reform_kinds & make) or (kinds & make and reform_kinds & undo))
+    return bool((kinds & _UNDO and reform_kinds & _MAKE) or (kinds & _MAKE and reform_kinds & _UNDO))
 
 
 def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]], *, proposing: bool = False) -> str:
@@ -464,10 +464,10 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]],
     ``proposing``: the paragraph is retelling a proposal, so a conditional "would" is proposed too.
     """
     toks = a.sentence.tokens
-    speech = {i for m in a.mentions if m.category == "speech" for i in range(m.first, m.last + 1)}
+    speech = a.speech
     # A cue in a relative clause describes its antecedent («закон, который он предложил, подписан»),
     # unless the clause reports speech: "Azimova, who said Kazakhstan should now …" is her proposal.
-    fired = {i for _, m in hit.parts for i in range(m.first, m.last + 1)}
+    fired = _fired(hit)
     sentence_cues = {
         c.status
         for c, h in cues
@@ -547,6 +547,11 @@ def _clause_holds(toks: Sequence[Token], p: int, fired: set[int]) -> bool:
     return any(j < i < end for i in fired)
 
 
+def _fired(hit: Hit) -> set[int]:
+    """Token positions of the words that made a rule fire."""
+    return {i for _, m in hit.parts for i in range(m.first, m.last + 1)}
+
+
 def _relative_word(toks: Sequence[Token], p: int) -> int | None:
     """The relative word («который», "which") opening the clause that token ``p`` sits in, if any."""
     for j in range(p - 1, max(-1, p - 6), -1):
@@ -561,7 +566,7 @@ def _in_relative_clause(toks: Sequence[Token], p: int) -> bool:
     return _relative_word(toks, p) is not None
 
 
-def _reports_speech(toks: Sequence[Token], p: int, speech: set[int]) -> bool:
+def _reports_speech(toks: Sequence[Token], p: int, speech: frozenset[int]) -> bool:
     """Whether a speech verb stands between token ``p`` and its clause's relative word ("who said … should")."""
     j = _relative_word(toks, p)
     return j is not None and any(j < i < p for i in speech)
@@ -643,10 +648,11 @@ class Extractor:
                 paragraph, resolver.paragraph([f for _, f in paragraph], first), strict=True
             ):
                 earlier = previous if previous and previous[0].sentence_index == a.sentence.index - 1 else []
-                if (hit := anaphoric_hit(a, earlier, self.grammar)) is not None:
-                    a.hits = [hit]
+                anaphor = anaphoric_hit(a, earlier, self.grammar)
+                if anaphor is not None:
+                    a.hits = [anaphor]
                 claims = list(self._claims(a, att, before, proposing, doc.text))
-                if a.hits and a.hits[0].parts[0][0] == "anaphor":  # the level and office are the antecedent's
+                if anaphor is not None:  # the level and office are the antecedent's
                     claims = [
                         replace(c, level=c.level or earlier[0].level, office=c.office or earlier[0].office)
                         for c in claims
@@ -687,28 +693,8 @@ class Extractor:
             status = read_status(a, hit, cues, proposing=proposing)
             year, date = read_year(a, hit)
             claimant = attribution.agent if attribution else None
-            toks = a.sentence.tokens
-            unnamed = any(
-                a.has("unnamed-group", i) and i + 1 < len(toks) and "NOUN" in {toks[i + 1].pos, *toks[i + 1].tags}
-                for i in range(len(toks))
-            )
-            if claimant is None and status == "proposed" and not unnamed:  # a proposal always has a proposer:
-                # a person named in the sentence, else the last person named, else a body named here
-                # (unless an unnamed group proposes: "Some lawmakers have floated …")
-                named = [m for m in a.mentions if m.category == "agent"]
-                # "the ombudsman’s office": a title in the possessive names the institution, not a proposer
-                people = [
-                    m
-                    for m in named
-                    if m.get("kind") in (None, "person")
-                    and not (m.get("role") == "title" and "POSS" in a.sentence.tokens[m.last].tags)
-                ]
-                if people:
-                    claimant = agent_of(people[0])
-                elif last_person is not None:
-                    claimant = last_person
-                elif named:
-                    claimant = agent_of(named[0])
+            if claimant is None and status == "proposed":
+                claimant = _proposer(a, last_person)
             s = a.sentence
             yield Claim(
                 doc_id=s.doc_id,
@@ -732,3 +718,26 @@ class Extractor:
     def documents(self, docs: Iterable[Document]) -> Iterator[DocumentResult]:
         for doc in docs:
             yield self.document(doc)
+
+
+def _proposer(a: Analysis, last_person: Agent | None) -> Agent | None:
+    """A proposal always has a proposer: a person named in the sentence, else the last person named, else a
+    body named here; nobody when an unnamed group proposes ("Some lawmakers have floated …")."""
+    toks = a.sentence.tokens
+    if any(
+        a.has("unnamed-group", i) and i + 1 < len(toks) and "NOUN" in {toks[i + 1].pos, *toks[i + 1].tags}
+        for i in range(len(toks))
+    ):
+        return None
+    named = [m for m in a.mentions if m.category == "agent"]
+    # "the ombudsman’s office": a title in the possessive names the institution, not a proposer
+    people = [
+        m
+        for m in named
+        if m.get("kind") in (None, "person") and not (m.get("role") == "title" and "POSS" in toks[m.last].tags)
+    ]
+    if people:
+        return agent_of(people[0])
+    if last_person is not None:
+        return last_person
+    return agent_of(named[0]) if named else None

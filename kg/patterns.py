@@ -15,7 +15,7 @@ its work is linear in the sentence length for a given pattern.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from kg.model import Token
@@ -39,6 +39,16 @@ class Mention:
 
     def get(self, name: str) -> str | None:
         return dict(self.data).get(name)
+
+
+def positions(mentions: Sequence[Mention], category: str, keys: Collection[str] | None = None) -> frozenset[int]:
+    """Token positions covered by the mentions of ``category`` (of one of ``keys``, when given)."""
+    return frozenset(
+        i
+        for m in mentions
+        if m.category == category and (keys is None or m.key in keys)
+        for i in range(m.first, m.last + 1)
+    )
 
 
 @dataclass(frozen=True)

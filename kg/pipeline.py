@@ -22,6 +22,7 @@ from kg.model import RuleRef, Skip
 from kg.ontology import load_ontology
 from kg.rules import Grammar, load_grammar
 from kg.sources import iter_documents
+from kg.spool import SPOOL_BYTES, Spool
 from kg.tokens import Morphology
 from kg.vocab import DEFAULT_BASE
 
@@ -137,11 +138,9 @@ class Pipeline:
         """Read, extract and turn into one in-memory RDF graph; SHACL-validate unless ``validate`` is off."""
         started = time.perf_counter()
         result = BuildResult()
-        graph = Graph(bind_namespaces="none")
-        for batch in self.batches(
+        (graph,) = self.batches(  # one batch: the whole graph
             paths, result, base=base, batch_triples=None, suffixes=suffixes, on_skip=on_skip, on_warning=on_warning
-        ):
-            graph = batch  # only one: the whole graph
+        )
         result.graph = resolve_build(graph, URIRef(result.build))
         result.triples = len(graph)
         if validate:
@@ -165,7 +164,7 @@ class Pipeline:
         suffixes: Iterable[str] | None = None,
         shapes: Path | None = None,
         batch_triples: int = BATCH_TRIPLES,
-        spool_bytes: int | None = None,
+        spool_bytes: int = SPOOL_BYTES,
     ) -> BuildResult:
         """Build straight into ``outdir/graph.ttl`` (and ``graph.html``) in bounded memory.
 
@@ -177,7 +176,6 @@ class Pipeline:
         warned about.
         """
         from kg.files import atomic_writer, folder_lock
-        from kg.spool import Spool
 
         started = time.perf_counter()
         result = BuildResult()
@@ -186,12 +184,11 @@ class Pipeline:
             from kg.validate import validate as shacl
 
             shapes_graph = load_shapes(shapes)
-        limit = {} if spool_bytes is None else {"limit": spool_bytes}
         violations: set[str] = set()
         order = TurtleOrder(base)
         with folder_lock(outdir):
             remove_stale(outdir)  # safe: no other build holds the folder
-            with Spool(outdir, **limit) as spool:
+            with Spool(outdir, limit=spool_bytes) as spool:
                 for batch in self.batches(
                     paths,
                     result,

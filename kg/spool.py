@@ -15,10 +15,10 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-__all__ = ["SPOOL_PREFIX", "Spool"]
+__all__ = ["SPOOL_BYTES", "SPOOL_PREFIX", "Spool"]
 
 SPOOL_PREFIX = ".graph.spool."  # hidden, and removed by the next build if a kill left it
-DEFAULT_LIMIT = 32 << 20
+SPOOL_BYTES = 32 << 20  # lines kept in memory before a sorted run goes to disk
 
 
 class Spool:
@@ -28,7 +28,7 @@ class Spool:
     the result, not a RAM-backed /tmp) and are removed by ``close``.
     """
 
-    def __init__(self, folder: Path, *, limit: int = DEFAULT_LIMIT) -> None:
+    def __init__(self, folder: Path, *, limit: int = SPOOL_BYTES) -> None:
         self.limit = limit
         self._folder = folder
         self._dir: Path | None = None

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.export import EXTENSIONS, export, serialize
 from kg.graph import serialize_turtle, to_rdf
 from kg.model import Agent, Claim, Document, RuleRef
 from kg.ontology import load_ontology
+from kg.store import format_of, load_rdflib
 
 TEXT = 'Токаев: «прямые выборы акимов» пройдут в 2024 году.\nA "quoted" \\ line\x01 <script>'
 
@@ -29,37 +30,19 @@ def sample_graph() -> Graph:
 
 
 GRAPH = sample_graph()
-# Our export format -> (rdflib parser, Oxigraph parser).
-FORMATS = {
-    "turtle": ("turtle", pyoxigraph.RdfFormat.TURTLE),
-    "trig": ("trig", pyoxigraph.RdfFormat.TRIG),
-    "jsonld": ("json-ld", pyoxigraph.RdfFormat.JSON_LD),
-    "nt": ("nt", pyoxigraph.RdfFormat.N_TRIPLES),
-}
+FORMATS = list(EXTENSIONS)  # turtle, trig, jsonld, nt
 
 
-def _reload(path: Path, rdflib_format: str) -> Graph:
-    if rdflib_format == "trig":
-        dataset = Dataset()
-        dataset.parse(path, format="trig")
-        graph = Graph()
-        for s, p, o, _ in dataset.quads((None, None, None, None)):
-            graph.add((s, p, o))
-        return graph
-    return Graph().parse(path, format=rdflib_format)
-
-
-@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_export_reloads_isomorphic(fmt: str, tmp_path: Path) -> None:
     out = export(GRAPH, fmt, tmp_path / f"graph{EXTENSIONS[fmt]}")
-    rdflib_format, oxigraph_format = FORMATS[fmt]
-    assert isomorphic(_reload(out, rdflib_format), GRAPH)
-    quads = list(pyoxigraph.parse(path=str(out), format=oxigraph_format))
+    assert isomorphic(load_rdflib(out), GRAPH)
+    quads = list(pyoxigraph.parse(path=str(out), format=format_of(out)[0]))
     assert len(quads) == len(GRAPH)
     assert all(isinstance(q.graph_name, pyoxigraph.DefaultGraph) for q in quads)
 
 
-@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_export_is_deterministic_and_independent_of_insertion_order(fmt: str) -> None:
     shuffled = Graph()
     for triple in sorted(GRAPH, reverse=True):
@@ -67,12 +50,12 @@ def test_export_is_deterministic_and_independent_of_insertion_order(fmt: str) ->
     assert serialize(GRAPH, fmt) == serialize(shuffled, fmt)
 
 
-@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_export_from_a_graph_file(fmt: str, tmp_path: Path) -> None:
     source = tmp_path / "in.ttl"
     source.write_bytes(serialize_turtle(GRAPH))
     out = export(source, fmt, tmp_path / f"out{EXTENSIONS[fmt]}")
-    assert isomorphic(_reload(out, FORMATS[fmt][0]), GRAPH)
+    assert isomorphic(load_rdflib(out), GRAPH)
 
 
 def test_ntriples_lines_are_sorted() -> None:

@@ -10,7 +10,8 @@ from kg.extract import DocumentResult
 from kg.files import LOCK_NAME, FolderBusy, folder_lock
 from kg.graph import serialize_turtle
 from kg.model import Document
-from kg.pipeline import BuildResult, Pipeline
+from kg.pipeline import BATCH_TRIPLES, BuildResult, Pipeline
+from kg.spool import SPOOL_BYTES
 from tests.conftest import CORPUS, ROOT
 
 DATA = ROOT / "data"
@@ -36,13 +37,13 @@ def in_memory(pipe: Pipeline) -> tuple[BuildResult, bytes]:
 @pytest.mark.parametrize(
     ("batch_triples", "spool_bytes"),
     [
-        (5000, None),  # the defaults: a few batches, one run in memory
+        (BATCH_TRIPLES, SPOOL_BYTES),  # the defaults: a few batches, one run in memory
         (40, 1500),  # many batches, many runs on disk, merged
         (1, 1),  # a batch per claim and a run per batch
     ],
 )
 def test_streamed_build_writes_the_in_memory_graph(
-    pipe: Pipeline, in_memory: tuple[BuildResult, bytes], tmp_path: Path, batch_triples: int, spool_bytes: int | None
+    pipe: Pipeline, in_memory: tuple[BuildResult, bytes], tmp_path: Path, batch_triples: int, spool_bytes: int
 ) -> None:
     expected, turtle = in_memory
     result = pipe.build_files(INPUTS, tmp_path, html=False, batch_triples=batch_triples, spool_bytes=spool_bytes)

@@ -33,11 +33,12 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kg.model import Document
 from kg.normalize import normalize
+from kg.store import format_of, load_rdflib
 from kg.tokens import split
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -564,36 +565,17 @@ def test_nasty_html_escapes_markup(nasty_build) -> None:
 # Round-trips of every export format
 
 
-def _reload(path: Path, fmt: str) -> Graph:
-    if fmt == "trig":
-        dataset = Dataset()
-        dataset.parse(path, format="trig")
-        graph = Graph()
-        for s, p, o, _ in dataset.quads((None, None, None, None)):
-            graph.add((s, p, o))
-        return graph
-    return Graph().parse(path, format={"turtle": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt])
-
-
-_OX = {
-    "turtle": pyoxigraph.RdfFormat.TURTLE,
-    "trig": pyoxigraph.RdfFormat.TRIG,
-    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
-    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
-}
-
-
 @pytest.mark.parametrize(("fmt", "ext"), [("turtle", "ttl"), ("trig", "trig"), ("jsonld", "jsonld"), ("nt", "nt")])
 def test_exports_of_the_nasty_graph_reload(nasty_build, tmp_path: Path, fmt: str, ext: str) -> None:
     _, out, _ = nasty_build
     original = Graph().parse(out / "graph.ttl", format="turtle")
     target = tmp_path / f"graph.{ext}"
     built(kg("export", str(out / "graph.ttl"), "--format", fmt, "-o", str(target)))
-    reloaded = _reload(target, fmt)
+    reloaded = load_rdflib(target)
     assert len(reloaded) == len(original)
     assert isomorphic(reloaded, original)
     store = pyoxigraph.Store()
-    store.load(target.read_bytes(), format=_OX[fmt])
+    store.load(target.read_bytes(), format=format_of(target)[0])
     assert len(store) == len(original)
     if fmt == "turtle":  # exporting graph.ttl as Turtle gives it back byte for byte
         assert target.read_bytes() == (out / "graph.ttl").read_bytes()
