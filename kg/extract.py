@@ -137,7 +137,10 @@ def analyze(sentence: Sentence, grammar: Grammar, day: str | None) -> Analysis:
     return a
 
 
-_PAST_FORMS = frozenset({"VERB", "AUX", "PRTS"})
+# Past forms that schedule rather than tell of the past ("was scheduled for June 5").
+_SCHEDULING = frozenset(
+    {"scheduled", "planned", "expected", "set", "slated", "due", "назначен", "назначена", "назначено"}
+)
 
 
 def past_times(times: list[TimeMention], tokens: Sequence[Token], ref: dt.date | None) -> list[TimeMention]:
@@ -145,11 +148,16 @@ def past_times(times: list[TimeMention], tokens: Sequence[Token], ref: dt.date |
     month would then fall after the article: "In November, Tokayev said …" in February is last November."""
     if ref is None or not any(t.relative and t.month for t in times):
         return times
-    past = any("past" in t.tags and t.pos in _PAST_FORMS for t in tokens)
+    past = any("past" in t.tags and t.pos == "VERB" for t in tokens)
+    if any(t.norm in _SCHEDULING for t in tokens):
+        return times
     future = any("futr" in t.tags or t.norm in ("will", "would", "shall") for t in tokens)
     if not past or future:
         return times
-    return [_year_before(t) if t.relative and t.month and t.year == ref.year and t.iso > ref.isoformat() else t for t in times]
+    return [
+        _year_before(t) if t.relative and t.month and t.year == ref.year and t.iso > ref.isoformat() else t
+        for t in times
+    ]
 
 
 def _year_before(t: TimeMention) -> TimeMention:
@@ -465,7 +473,9 @@ def read_claim_date(a: Analysis, doc_date: str | None) -> tuple[str | None, Time
 
     A time dates the claim when it stands by a past verb of saying, proposing or enacting, or by a
     noun of an address or a session ("In November, Tokayev said …", «предложил в феврале 2021 года»,
-    "in his Address … on September 1", «5 ноября Глава государства подписал»). A date after the article's is no date of saying: the article's date stands.
+    "in his Address … on September 1", «5 ноября Глава государства подписал»). A month after the
+    article's date is last year's; any other date after it is no date of saying, and the article's
+    date stands.
     """
     toks = a.sentence.tokens
     verbs = a.speech | positions(a.mentions, "change", {"propose"}) | positions(a.mentions, "act")

@@ -23,7 +23,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 import kg
 from kg.history import Event, History, histories
-from kg.identity import Registry, Reform, parse_key
+from kg.identity import Reform, Registry, parse_key
 from kg.model import Agent, Claim, Document, RuleRef
 from kg.vocab import (
     DEFAULT_BASE,
@@ -388,9 +388,7 @@ class _Builder:
         self.add(node, RKG.measure, MEASURE[measure])
         self.add(node, QUDT.unit, UNIT[_UNITS.get(measure, "NUM")])
 
-    def add_claim(
-        self, claim: Claim, doc: Document | None, article: URIRef, rule: URIRef, reform: Reform
-    ) -> URIRef:
+    def add_claim(self, claim: Claim, doc: Document | None, article: URIRef, rule: URIRef, reform: Reform) -> URIRef:
         digest = claim_hash(claim)
         node = self.iri(f"claim/{digest}")
         lang = _lang(doc.lang) if doc else None
@@ -465,7 +463,11 @@ class _HistoryWriter:
         b.add(node, RKG.claimCount, _integer(len(h.claims)))
         if h.latest_status:
             b.add(node, RKG.latestStatus, STATUS[h.latest_status])
-        for status, prop in (("proposed", RKG.firstProposed), ("planned", RKG.firstPlanned), ("implemented", RKG.firstImplemented)):
+        for status, prop in (
+            ("proposed", RKG.firstProposed),
+            ("planned", RKG.firstPlanned),
+            ("implemented", RKG.firstImplemented),
+        ):
             if status in h.first:
                 b.add(node, prop, self.claim(h.first[status]))
         for index, event in enumerate(h.claims, 1):
@@ -538,7 +540,7 @@ class GraphBatches:
         self._builder = _Builder(base, version, ontology)
         self._articles: dict[str, URIRef] = {}
         self._used_rules: set[str] = set()
-        self._events: list[Event] = []  # what each reform's history needs of its claims
+        self._events: dict[str, Event] = {}  # claim hash → what its reform's history needs of it
         self._newest: str | None = None  # the newest article date, for the age of open promises
         self.build_iri: URIRef | None = None
 
@@ -568,20 +570,19 @@ class GraphBatches:
         self._used_rules.add(claim.rule)
         key = claim.reform_key or self.registry.key(claim)
         node = self._builder.add_claim(claim, doc, article, rule, self.registry.reform(key))
-        self._events.append(
-            Event(
-                claim=claim_hash(claim),
-                reform=key,
-                status=claim.status,
-                claim_date=claim.claim_date if _claim_date(claim.claim_date) is not None else None,
-                article_date=doc.date if doc is not None and _iso_date(doc.date) is not None else None,
-                doc_id=claim.doc_id,
-                start=claim.start,
-                year=claim.year,
-                target_year=claim.target_year,
-                measure=(claim.measure or "units") if claim.count is not None else None,
-                value=claim.count,
-            )
+        digest = claim_hash(claim)
+        self._events[digest] = Event(
+            claim=digest,
+            reform=key,
+            status=claim.status,
+            claim_date=claim.claim_date if _claim_date(claim.claim_date) is not None else None,
+            article_date=doc.date if doc is not None and _iso_date(doc.date) is not None else None,
+            doc_id=claim.doc_id,
+            start=claim.start,
+            year=claim.year,
+            target_year=claim.target_year,
+            measure=(claim.measure or "units") if claim.count is not None else None,
+            value=claim.count,
         )
         return node
 
@@ -594,7 +595,7 @@ class GraphBatches:
         """The last batch: each reform's history, the rules, the build activity and the ontology itself."""
         b = self._builder
         writer = _HistoryWriter(b, self._newest)
-        for h in histories(self._events, self._newest):
+        for h in histories(self._events.values(), self._newest):
             writer.write(h, self.registry.reform(h.reform))
         rule_ids = sorted(set(self.rules) | self._used_rules)
         rule_nodes = {rule_id: b.add_rule(rule_id, self.rules.get(rule_id)) for rule_id in rule_ids}

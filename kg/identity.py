@@ -45,7 +45,9 @@ def parse_key(key: str) -> tuple[str, str, str, str | None]:
     if code not in REFORM_CODES:
         raise ValueError(f"reform key {key!r}: unknown code {code!r}")
     if institution != NONE and institution not in OFFICE_CODES:
-        raise ValueError(f"reform key {key!r}: unknown institution {institution!r}; known: -, {', '.join(OFFICE_CODES)}")
+        raise ValueError(
+            f"reform key {key!r}: unknown institution {institution!r}; known: -, {', '.join(OFFICE_CODES)}"
+        )
     if level != NONE and level not in LEVEL_CODES:
         raise ValueError(f"reform key {key!r}: unknown level {level!r}; known: -, {', '.join(LEVEL_CODES)}")
     return code, institution, level, subject
