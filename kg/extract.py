@@ -413,13 +413,12 @@ def read_measure(a: Analysis, count: Count, slots: Slots, morph: Morphology) -> 
 
 
 def read_subject(a: Analysis, hit: Hit, grammar: Grammar) -> str | None:
-    """What changes, for codes whose reforms differ by subject: the rule's own, else the first choice found."""
-    if hit.rule.subject:
-        return hit.rule.subject
+    """What changes, for codes whose reforms differ by subject: the first of the reform file's choices found in
+    the sentence (specific words: «квота АНК»), else the rule's own subject."""
     for choice in grammar.subjects.get(hit.rule.reform or "", ()):
         if any(pattern.finditer(a.ctx) for pattern in choice.when):
             return choice.subject
-    return None
+    return hit.rule.subject
 
 
 def _target(a: Analysis, n: NumberMention) -> bool:
