@@ -397,18 +397,22 @@ _MEASURE_REACH = 6  # tokens around a number in which a measure's ``near`` words
 
 
 def read_measure(a: Analysis, count: Count, slots: Slots, morph: Morphology) -> str | None:
-    """What the count counts: the first of the reform's measure choices whose unit or nearby word fits."""
+    """What the count counts: the first of the reform's measure choices whose unit or nearby word fits the
+    number, else its parts' («сорока пяти единицах — 42 районах и трёх городах» counts districts)."""
     cfg = slots.count
     if cfg is None:
         return None
-    n = count.number
     toks = a.sentence.tokens
-    around = {lemma for t in toks[max(0, n.first - _MEASURE_REACH) : n.last + _MEASURE_REACH + 1] for lemma in t.lemmas}
-    for choice in cfg.measures:
-        units = {lemma for u in choice.units for lemma in (u, *morph.lemmas(u))}
-        near = {lemma for u in choice.near for lemma in (u, *morph.lemmas(u))}
-        if (units and n.unit in units) or (near and near & around):
-            return choice.measure
+    others = [n for n in a.numbers if n is not count.number and not _in_time(n, a.times)]
+    for n in (count.number, *others):
+        around = {
+            lemma for t in toks[max(0, n.first - _MEASURE_REACH) : n.last + _MEASURE_REACH + 1] for lemma in t.lemmas
+        }
+        for choice in cfg.measures:
+            units = {lemma for u in choice.units for lemma in (u, *morph.lemmas(u))}
+            near = {lemma for u in choice.near for lemma in (u, *morph.lemmas(u))}
+            if (units and n.unit in units) or (near and near & around):
+                return choice.measure
     return cfg.measure
 
 
@@ -491,9 +495,22 @@ def read_claim_date(a: Analysis, doc_date: str | None) -> tuple[str | None, Time
             continue
         for i in anchors:
             gap = range(t.last + 1, i) if i > t.last else range(i + 1, t.first)
-            if len(gap) <= _SAYING_REACH and not any(_ends_saying(toks[j]) for j in gap):
-                return t.iso, t
+            if len(gap) > _SAYING_REACH or any(_ends_saying(toks[j]) for j in gap):
+                continue
+            if i > t.last and _clause_has_verb(toks, t.first):
+                continue  # "… elected their akims on November 5, the CEC said": the time is the election's
+            return t.iso, t
     return ref, None
+
+
+def _clause_has_verb(toks: Sequence[Token], p: int) -> bool:
+    """Whether a verb stands between the start of token ``p``'s clause and ``p``."""
+    for j in range(p - 1, -1, -1):
+        if toks[j].kind == "punct":
+            return False
+        if toks[j].pos in _VERBS:
+            return True
+    return False
 
 
 def _ends_saying(t: Token) -> bool:
