@@ -54,6 +54,7 @@ __all__ = [
     "check_base",
     "ntriples",
     "resolve_build",
+    "serialize_trig",
     "serialize_turtle",
     "to_rdf",
     "write_turtle",
@@ -745,8 +746,10 @@ class _PrefixHeader:
             self._pending = None
 
 
-def write_turtle(lines: Iterable[bytes], out: BinaryIO, *, base: str) -> int:
-    """Write sorted, distinct N-Triples ``lines`` as Turtle; returns the number of triples.
+def write_turtle(
+    lines: Iterable[bytes], out: BinaryIO, *, base: str, fmt: pyoxigraph.RdfFormat = pyoxigraph.RdfFormat.TURTLE
+) -> int:
+    """Write sorted, distinct N-Triples ``lines`` as Turtle (or N-Quads lines as TriG); returns their number.
 
     Oxigraph groups a subject's consecutive triples and keeps their order, so the same
     lines give the same bytes in any process. It reads and writes as a stream: the graph
@@ -756,10 +759,64 @@ def write_turtle(lines: Iterable[bytes], out: BinaryIO, *, base: str) -> int:
     header = "\n".join(f"@prefix {name}: <{iri}> ." for name, iri in sorted({**prefixes, "id": base}.items()))
     reader = _LineReader(lines)
     writer = _PrefixHeader(out, header.encode("utf-8"))
-    triples = pyoxigraph.parse(io.BufferedReader(reader, 1 << 16), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    pyoxigraph.serialize(triples, writer, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
+    syntax = pyoxigraph.RdfFormat.N_QUADS if fmt == pyoxigraph.RdfFormat.TRIG else pyoxigraph.RdfFormat.N_TRIPLES
+    quads = pyoxigraph.parse(io.BufferedReader(reader, 1 << 16), format=syntax)
+    pyoxigraph.serialize(quads, writer, format=fmt, prefixes=prefixes)
     writer.close()
     return reader.count
+
+
+# Claim triples that belong to the reform's history, which reads every article, not to the claim's own.
+_HISTORY_PREDICATES = frozenset({RKG.historyIndex})
+_PER_CLAIM = re.compile(r"(?:claim|evidence)/([0-9a-f]{16})(?:/.*)?")
+
+
+def article_graph_names(graph: Graph, base: str) -> dict[URIRef, URIRef]:
+    """For each node an article owns, the article's IRI: its claims, their evidence and quantities.
+
+    The rest (ontology, reforms and their history, agents, publishers, rules, the build) is
+    shared by all articles. Dropping an article's graph removes exactly its own claims.
+    """
+    owner: dict[str, URIRef] = {}
+    for claim, article in graph.subject_objects(SCHEMA.appearance):
+        if isinstance(claim, URIRef) and isinstance(article, URIRef):
+            m = _PER_CLAIM.fullmatch(str(claim).removeprefix(base))
+            if m:
+                owner[m.group(1)] = article
+    names: dict[URIRef, URIRef] = {}
+    for node in set(graph.subjects()):
+        if not isinstance(node, URIRef) or not str(node).startswith(base):
+            continue
+        local = str(node)[len(base) :]
+        if local.startswith("article/"):
+            names[node] = node
+        elif (m := _PER_CLAIM.fullmatch(local)) and m.group(1) in owner:
+            names[node] = owner[m.group(1)]
+    return names
+
+
+def serialize_trig(graph: Graph, *, base: str | None = None) -> bytes:
+    """TriG with one named graph per article (named by the article's IRI) and the shared rest in the default graph.
+
+    Deterministic like ``serialize_turtle``: quads are sorted by graph, then as the Turtle file orders triples.
+    """
+    if any(isinstance(term, BNode) for triple in graph for term in triple):
+        raise ValueError("the graph has blank nodes; reform-kg graphs have none")
+    if base is None:
+        base = str(dict(graph.namespaces()).get("id", DEFAULT_BASE))
+    names = article_graph_names(graph, base)
+    order = TurtleOrder(base)
+    keyed = []
+    for line in ntriples(graph):
+        subject = URIRef(line.split(b" ", 1)[0][1:-1].decode("utf-8"))
+        predicate = URIRef(line.split(b" ", 2)[1][1:-1].decode("utf-8"))
+        name = names.get(subject) if predicate not in _HISTORY_PREDICATES else None
+        graph_term = f" <{name}>".encode() if name is not None else b""
+        keyed.append((graph_term, order.code(line), line[: -len(b" .")] + graph_term + b" ."))
+    lines = [quad for _, _, quad in sorted(set(keyed))]
+    out = io.BytesIO()
+    write_turtle(lines, out, base=base, fmt=pyoxigraph.RdfFormat.TRIG)
+    return out.getvalue()
 
 
 def serialize_turtle(graph: Graph, *, base: str | None = None) -> bytes:
