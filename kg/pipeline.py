@@ -109,9 +109,7 @@ class Pipeline:
             if on_warning:
                 on_warning(msg)
 
-        graph = GraphBatches(
-            rule_refs(self.grammar), base=base, ontology=self.ontology, registry=self.grammar.registry
-        )
+        graph = GraphBatches(rule_refs(self.grammar), base=base, ontology=self.ontology, registry=self.grammar.registry)
         for doc in iter_documents(paths, on_skip=skip, on_warning=warn, suffixes=suffixes):
             graph.article(doc)
             result.documents += 1

@@ -115,7 +115,8 @@ def test_trig_keeps_each_article_in_a_named_graph_that_can_be_dropped(tmp_path: 
     store.remove_graph(pyoxigraph.NamedNode(names[0]))
     assert (count(claims), count(reforms)) == (1, 1)
     left = store.query(
-        "SELECT ?v WHERE { ?c <https://w3id.org/reform-kg/ontology#quantity>/<http://qudt.org/schema/qudt/numericValue> ?v }",
+        "PREFIX rkg: <https://w3id.org/reform-kg/ontology#> PREFIX qudt: <http://qudt.org/schema/qudt/> "
+        "SELECT ?v WHERE { ?c rkg:quantity/qudt:numericValue ?v }",
         use_default_graph_as_union=True,
     )
     assert [s["v"].value for s in left] == ["2"]

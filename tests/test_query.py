@@ -136,11 +136,23 @@ def test_named_query_rows(engine: str, name: str, params: dict, columns: list, r
 def test_reforms_query_lists_one_row_per_reform() -> None:
     result = run_query(STORE, load_query("reforms"))
     rows = [dict(zip(result.vars, row, strict=True)) for row in result.rows]
-    assert [r["reform"] for r in rows] == ["constitutional-court/-/-", "death-penalty/-/-", "direct-election/akim/district"]
+    assert [r["reform"] for r in rows] == [
+        "constitutional-court/-/-",
+        "death-penalty/-/-",
+        "direct-election/akim/district",
+    ]
     district = rows[2]
-    assert (district["firstProposed"], district["firstPlanned"], district["plannedFor"]) == ("2022-03", "2022-03-16", "2023")
+    assert (district["firstProposed"], district["firstPlanned"], district["plannedFor"]) == (
+        "2022-03",
+        "2022-03-16",
+        "2023",
+    )
     assert (district["claims"], district["latestStatus"], district["institution"], district["level"]) == (
-        "2", "planned", "akim", "district")
+        "2",
+        "planned",
+        "akim",
+        "district",
+    )
     assert rows[1]["label"] == "Abolition of the death penalty"
     assert all(r["reformId"] == REFORM + r["reform"] for r in rows)
 
