@@ -221,7 +221,8 @@
     return boxSizes.get(key);
   }
   function measureBox(text, size, max) {
-    const inner = max - 2 * BOX_MARGIN;
+    // Wrap a little narrower than vis-network does, so that the estimate never has fewer lines.
+    const inner = max - 2 * BOX_MARGIN - 10;
     const words = text.split(/\s+/);
     let lines = 1;
     let line = "";
@@ -688,10 +689,11 @@
         x: 0, y: top, width: width, height: LANE, class: "kg-lane-bg",
         fill: k % 2 ? "#f7f9fb" : "#ffffff"
       }));
+      lane.appendChild(svg("rect", { x: 0, y: top + 6, width: 4, height: LANE - 12, fill: statusColor(reforms[r].st) }));
       const n = perLane.get(r).length;
       const count = " " + fmt(n);
       const name = truncate(reforms[r].l, 12, LABEL_W - 16 - textWidth(count, 11));
-      const label = svg("text", { x: 8, y: mid + 4, "font-size": 12, fill: "#1d1d1d", class: "kg-lane-label" }, name);
+      const label = svg("text", { x: 10, y: mid + 4, "font-size": 12, fill: "#1d1d1d", class: "kg-lane-label" }, name);
       label.dataset.reform = String(r);
       label.appendChild(svg("title", {}, reforms[r].l + " — " + plural(n, "claim", "claims") + " on the timeline"));
       lane.appendChild(label);
@@ -731,9 +733,13 @@
     // Revisions: an arc from the claim that gave the old target to the one that gave the new.
     const laneOf = new Map(lanes.map((r, k) => [r, k]));
     const arcs = svg("g", { class: "kg-revisions" });
-    revisions.forEach((rev) => {
-      if (!visible[rev.e] || !visible[rev.l] || !laneOf.has(rev.r) || times[rev.e] === null ||
-          times[rev.l] === null) { return; }
+    const shown = revisions.filter((rev) => visible[rev.e] && visible[rev.l] && laneOf.has(rev.r) &&
+      times[rev.e] !== null && times[rev.l] !== null);
+    const perRevLane = new Map();
+    const labelRight = new Map();
+    shown.sort((a, b) => times[a.l] - times[b.l]);
+    shown.forEach((rev) => { perRevLane.set(rev.r, (perRevLane.get(rev.r) || 0) + 1); });
+    shown.forEach((rev) => {
       const top = laneOf.get(rev.r) * LANE;
       const ax = x(times[rev.e]);
       const bx = x(times[rev.l]);
@@ -742,10 +748,19 @@
       const cy = top + 1;
       const path = svg("path", {
         d: "M" + ax.toFixed(1) + " " + ay + "Q" + ((ax + bx) / 2).toFixed(1) + " " + cy + " " + bx.toFixed(1) + " " + by,
-        fill: "none", stroke: COLORS.revision, "stroke-width": 1.4, "stroke-dasharray": "3 2", class: "kg-revision"
+        fill: "none", stroke: COLORS.revision, "stroke-width": 1.8, "stroke-dasharray": "4 2", class: "kg-revision"
       });
       path.appendChild(svg("title", {}, "Revised " + rev.w + ": " + rev.o + " → " + rev.n));
       arcs.appendChild(path);
+      const text = rev.o + " → " + rev.n;
+      const right = labelRight.get(rev.r) || -Infinity;
+      if (perRevLane.get(rev.r) <= 3 && bx + 6 > right + 4) {
+        // Few revisions in the lane: name the change beside the later claim, where there is room.
+        arcs.appendChild(svg("text", {
+          x: (bx + 6).toFixed(1), y: top + 10, "font-size": 10, fill: COLORS.revision, class: "kg-revision-label"
+        }, text));
+        labelRight.set(rev.r, bx + 6 + textWidth(text, 10));
+      }
     });
     root.appendChild(arcs);
     root.appendChild(svg("g", { id: "kg-timeline-sel" }));
