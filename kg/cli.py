@@ -204,7 +204,7 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("render", help="write an interactive HTML view of a graph")
     r.add_argument("graph")
     r.add_argument("-o", "--output", required=True)
-    r.add_argument("--view", choices=["reforms", "full"], default="reforms")
+    r.add_argument("--view", choices=["reforms", "timeline", "full"], default="reforms")
     r.add_argument("--reform", metavar="CODE")
     r.add_argument("--claimant", metavar="NAME")
     r.add_argument("--since", type=int, metavar="YEAR")

@@ -271,6 +271,7 @@
 
   let drawn = { reforms: [], agents: [], agentTotal: 0, reformTotal: 0, positions: new Map() };
   let dotIds = [];
+  let networkDirty = true; // the network is laid out when first shown, and again after a filter
   let pairs = new Map(); // "agent:reform" -> claims passing the filters
 
   function orderReforms(list) {
@@ -493,7 +494,10 @@
         });
       }
     });
-    drawn = { reforms: reformList, agents: agentList, agentTotal: agentTotal, reformTotal: reformTotal, positions: pos };
+    drawn = {
+      reforms: reformList, agents: agentList, agentTotal: agentTotal, reformTotal: reformTotal, positions: pos
+    };
+    networkDirty = false;
     dotIds = [];
     nodes.clear();
     edges.clear();
@@ -550,8 +554,22 @@
   }
   function fitNetwork() {
     if (activeView !== "network") { return; }
-    const ids = nodes.getIds().filter((id) => id[0] !== "c");
-    if (ids.length) { network.fit({ nodes: ids, animation: false, maxZoomLevel: 1.6 }); }
+    const ids = nodes.getIds().filter((id) => data.view === "full" || id[0] !== "c");
+    if (ids.length) { network.fit({ nodes: ids, animation: false, maxZoomLevel: 1.3 }); }
+  }
+  function keepDotsInView() {
+    // A selected reform's claims are drawn beside it; zoom out just enough if they fall off the canvas.
+    if (activeView !== "network" || !dotIds.length) { return; }
+    const w = container.clientWidth;
+    const h = container.clientHeight;
+    const positions = network.getPositions(dotIds);
+    const off = dotIds.some((id) => {
+      const p = network.canvasToDOM(positions[id]);
+      return p.x < 6 || p.y < 6 || p.x > w - 6 || p.y > h - 6;
+    });
+    if (off) {
+      network.fit({ nodes: nodes.getIds(), animation: { duration: 250 }, maxZoomLevel: network.getScale() });
+    }
   }
 
   function nodeTarget(id) {
@@ -689,7 +707,8 @@
         x: 0, y: top, width: width, height: LANE, class: "kg-lane-bg",
         fill: k % 2 ? "#f7f9fb" : "#ffffff"
       }));
-      lane.appendChild(svg("rect", { x: 0, y: top + 6, width: 4, height: LANE - 12, fill: statusColor(reforms[r].st) }));
+      const bar = { x: 0, y: top + 6, width: 4, height: LANE - 12, fill: statusColor(reforms[r].st) };
+      lane.appendChild(svg("rect", bar)); // the status of the reform's latest claim
       const n = perLane.get(r).length;
       const count = " " + fmt(n);
       const name = truncate(reforms[r].l, 12, LABEL_W - 16 - textWidth(count, 11));
@@ -747,7 +766,8 @@
       const by = top + LANE / 2 + (STATUS_DY[claims[rev.l].st] || 0);
       const cy = top + 1;
       const path = svg("path", {
-        d: "M" + ax.toFixed(1) + " " + ay + "Q" + ((ax + bx) / 2).toFixed(1) + " " + cy + " " + bx.toFixed(1) + " " + by,
+        d: "M" + ax.toFixed(1) + " " + ay + "Q" + ((ax + bx) / 2).toFixed(1) + " " + cy + " " +
+          bx.toFixed(1) + " " + by,
         fill: "none", stroke: COLORS.revision, "stroke-width": 1.8, "stroke-dasharray": "4 2", class: "kg-revision"
       });
       path.appendChild(svg("title", {}, "Revised " + rev.w + ": " + rev.o + " → " + rev.n));
@@ -809,8 +829,11 @@
   }
   lanesBox.addEventListener("click", (e) => {
     const t = e.target;
-    if (t.dataset && t.dataset.claim !== undefined) { select("claim", Number(t.dataset.claim), { from: "timeline" }); }
-    else if (t.dataset && t.dataset.reform !== undefined) { select("reform", Number(t.dataset.reform), { from: "timeline" }); }
+    if (t.dataset && t.dataset.claim !== undefined) {
+      select("claim", Number(t.dataset.claim), { from: "timeline" });
+    } else if (t.dataset && t.dataset.reform !== undefined) {
+      select("reform", Number(t.dataset.reform), { from: "timeline" });
+    }
   });
   lanesBox.addEventListener("mousemove", (e) => {
     const t = e.target;
@@ -879,7 +902,9 @@
     if (c.ty !== undefined) { facts.push("takes effect " + c.ty); }
     if (c.v !== undefined) { facts.push(valueText(c)); }
     if (c.p === "open") { facts.push("open promise" + (c.od !== undefined ? ", " + fmt(c.od) + " days" : "")); }
-    if (c.p === "fulfilled") { facts.push("promise fulfilled" + (c.pb !== undefined ? " " + (claims[c.pb].d || "") : "")); }
+    if (c.p === "fulfilled") {
+      facts.push("promise fulfilled" + (c.pb !== undefined ? " " + (claims[c.pb].d || "") : ""));
+    }
     if (facts.length) { li.appendChild(el("div", "kg-note", facts.join(" · "))); }
     const said = el("div", "kg-said", c.s);
     if (c.lang) { said.lang = c.lang; }
@@ -927,7 +952,8 @@
     const latest = el("span");
     latest.appendChild(chip(r.st || "none"));
     row(box, "Latest status", latest);
-    row(box, "Claims", fmt(r.n) + (r.nt !== undefined && r.nt !== r.n ? " on this page, " + fmt(r.nt) + " in the graph" : ""));
+    const inGraph = r.nt !== undefined && r.nt !== r.n ? " on this page, " + fmt(r.nt) + " in the graph" : "";
+    row(box, "Claims", fmt(r.n) + inGraph);
     box.appendChild(el("h2", "", "History"));
     const table = el("table", "kg-milestones");
     milestone(table, "First proposed", r.fp);
@@ -1025,7 +1051,9 @@
         row(box, "Revision", span);
       }
     });
-    if (c.h !== undefined && c.r !== undefined) { row(box, "In the reform's history", "#" + c.h + " of " + fmt(reforms[c.r].nt || reforms[c.r].n)); }
+    if (c.h !== undefined && c.r !== undefined) {
+      row(box, "In the reform's history", "#" + c.h + " of " + fmt(reforms[c.r].nt || reforms[c.r].n));
+    }
     box.appendChild(el("h2", "", "Evidence"));
     const a = c.ar !== undefined ? articles[c.ar] : null;
     if (a) {
@@ -1056,6 +1084,7 @@
     }
     details.scrollTop = 0;
     showDots();
+    if (!o.focus) { keepDotsInView(); }
     if (selected) {
       const id = { reform: "r", agent: "a", claim: "c" }[kind] + i;
       if (nodes.get(id)) {
@@ -1088,8 +1117,12 @@
     $("kg-timeline").hidden = activeView !== "timeline";
     if (activeView === "network") {
       network.setSize("100%", "100%");
-      network.redraw();
-      fitNetwork();
+      if (networkDirty) {
+        buildNetwork(true); // laid out for the canvas it now has
+      } else {
+        network.redraw();
+        fitNetwork();
+      }
     } else if (timelineDirty || timeline.width !== lanesBox.clientWidth) {
       buildTimeline();
       timeline.width = lanesBox.clientWidth;
@@ -1109,7 +1142,8 @@
       parts.push(plural(drawn.reforms.length, "reform", "reforms") +
         (drawn.reforms.length < drawn.reformTotal ? " of " + fmt(drawn.reformTotal) : ""));
       parts.push(drawn.agents.length < drawn.agentTotal
-        ? fmt(drawn.agents.length) + " of " + fmt(drawn.agentTotal) + " claimants (most claims first; pick one under Claimant)"
+        ? fmt(drawn.agents.length) + " of " + fmt(drawn.agentTotal) +
+          " claimants (most claims first; pick one under Claimant)"
         : plural(drawn.agents.length, "claimant", "claimants"));
     } else {
       const undated = claims.filter((c, i) => visible[i] && times[i] === null).length;
@@ -1121,7 +1155,7 @@
   }
   function applyFilters() {
     computeVisible();
-    buildNetwork(activeView === "network");
+    if (activeView === "network") { buildNetwork(true); } else { networkDirty = true; }
     timelineDirty = true;
     if (activeView === "timeline") { buildTimeline(); }
     if (selected) { select(selected.kind, selected.i); } else { showOverview(); }
@@ -1149,7 +1183,9 @@
       box.appendChild(d);
     }
     const rect = (fill, stroke, rx) => (s) => {
-      s.appendChild(svg("rect", { x: 1, y: 3, width: 20, height: 10, rx: rx, fill: fill, stroke: stroke, "stroke-width": 1.5 }));
+      s.appendChild(svg("rect", {
+        x: 1, y: 3, width: 20, height: 10, rx: rx, fill: fill, stroke: stroke, "stroke-width": 1.5
+      }));
     };
     const dot = (fill, stroke) => (s) => {
       s.appendChild(svg("circle", { cx: 11, cy: 8, r: 4.5, fill: fill, stroke: stroke, "stroke-width": 1.8 }));
@@ -1159,15 +1195,21 @@
     });
     item(rect(TINTS.person, COLORS.person, 6), "Person");
     item(rect(TINTS.organization, COLORS.organization, 1), "Organization");
-    item((s) => { s.appendChild(svg("line", { x1: 1, y1: 8, x2: 21, y2: 8, stroke: COLORS.link, "stroke-width": 3 })); },
-      "Claims by a claimant about a reform");
-    ["proposed", "planned", "implemented"].forEach((st) => { item(dot(COLORS[st], COLORS[st]), "Claim: " + statusText(st).toLowerCase()); });
+    item((s) => {
+      s.appendChild(svg("line", { x1: 1, y1: 8, x2: 21, y2: 8, stroke: COLORS.link, "stroke-width": 3 }));
+    }, "Claims by a claimant about a reform");
+    ["proposed", "planned", "implemented"].forEach((st) => {
+      item(dot(COLORS[st], COLORS[st]), "Claim: " + statusText(st).toLowerCase());
+    });
     item(dot("#fff", COLORS.planned), "Open promise (not yet reported done)");
     item((s) => {
-      s.appendChild(svg("path", { d: "M11 3.5L15.5 8L11 12.5L6.5 8Z", fill: "#fff", stroke: COLORS.target, "stroke-width": 1.3 }));
+      const diamond = { d: "M11 3.5L15.5 8L11 12.5L6.5 8Z", fill: "#fff", stroke: COLORS.target, "stroke-width": 1.3 };
+      s.appendChild(svg("path", diamond));
     }, "Year the reform takes effect");
     item((s) => {
-      s.appendChild(svg("path", { d: "M2 13Q11 1 20 13", fill: "none", stroke: COLORS.revision, "stroke-width": 1.4, "stroke-dasharray": "3 2" }));
+      s.appendChild(svg("path", {
+        d: "M2 13Q11 1 20 13", fill: "none", stroke: COLORS.revision, "stroke-width": 1.8, "stroke-dasharray": "4 2"
+      }));
     }, "Revision: a target changed");
   })();
 
@@ -1241,10 +1283,11 @@
 
   // ------------------------------------------------------------------ start
   computeVisible();
-  buildNetwork(false);
+  if (activeView === "network") { buildNetwork(false); }
   showOverview();
   function ready() {
     performance.mark("kg-first-draw");
+    window.kgFirstScale = network.getScale();
     window.kgFirstDraw = performance.now();
     window.kgReady = true;
   }
