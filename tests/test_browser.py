@@ -259,7 +259,7 @@ def test_selected_reform_shows_its_history_beside_the_view(page: Any) -> None:
     details = page.locator("#kg-details")
     assert details.locator(".kg-head").first.inner_text() == label
     text = details.text_content()  # as written, not as styled (headings are upper-cased)
-    for heading in ("First proposed", "First planned", "First implemented", "Claims in date order"):
+    for heading in ("First proposed", "First planned", "First implemented", "Claims in order of claim date"):
         assert heading in text
     # In the viewport without scrolling the page: the panel fits the window.
     rect = details.bounding_box()

@@ -986,7 +986,7 @@
       });
       box.appendChild(d);
     });
-    box.appendChild(el("h2", "", "Claims in date order"));
+    box.appendChild(el("h2", "", "Claims in order of claim date"));
     const list = el("ol", "kg-history");
     claimsOf[i].forEach((k) => { list.appendChild(historyItem(k, false)); });
     box.appendChild(list);
@@ -1011,7 +1011,7 @@
       list.appendChild(li);
     });
     box.appendChild(list);
-    box.appendChild(el("h2", "", "Claims in date order"));
+    box.appendChild(el("h2", "", "Claims in order of claim date"));
     const ol = el("ol", "kg-history");
     claims.map((c, k) => k).filter((k) => claims[k].a === i)
       .sort((x, y) => (claims[x].d || "~").localeCompare(claims[y].d || "~") || x - y)
