@@ -703,10 +703,11 @@
       const mid = top + LANE / 2;
       const lane = svg("g", { class: "kg-lane" });
       lane.dataset.reform = String(r);
-      lane.appendChild(svg("rect", {
-        x: 0, y: top, width: width, height: LANE, class: "kg-lane-bg",
-        fill: k % 2 ? "#f7f9fb" : "#ffffff"
-      }));
+      const bg = svg("rect", {
+        x: 0, y: top, width: width, height: LANE, class: "kg-lane-bg", fill: k % 2 ? "#f7f9fb" : "#ffffff"
+      });
+      bg.dataset.reform = String(r); // a click on the lane selects its reform
+      lane.appendChild(bg);
       const bar = { x: 0, y: top + 6, width: 4, height: LANE - 12, fill: statusColor(reforms[r].st) };
       lane.appendChild(svg("rect", bar)); // the status of the reform's latest claim
       const n = perLane.get(r).length;
