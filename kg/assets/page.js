@@ -43,6 +43,9 @@
   const LABEL_W = 250;
   const STATUS_DY = { proposed: -13, planned: -3, implemented: 7 };
   const TARGET_DY = 16;
+  const DOTS_W = 240; // the block of a selected reform's claims, canvas units
+  const DOTS_H = 110;
+  const LIST_MAX = 5; // revisions and disagreements listed in a reform's details; the timeline has all
 
   const reforms = data.reforms || [];
   const agents = data.agents || [];
@@ -511,11 +514,14 @@
     const p = drawn.positions.get("r" + r);
     if (!p) { return []; }
     const list = claimsOf[r].filter((i) => visible[i]);
-    const full = data.view === "full";
-    const rows = full ? Math.max(1, Math.floor((p.h + ROW_GAP - 2) / 9))
-      : Math.min(12, Math.max(3, Math.ceil(Math.sqrt(list.length / 2.5))));
+    // A block of at most DOTS_W x DOTS_H canvas units (in the full view, one row of boxes high), read
+    // column by column in date order; dots shrink when a reform has many claims.
+    const maxH = data.view === "full" ? Math.max(8, p.h + ROW_GAP - 6) : DOTS_H;
+    const step = Math.max(2, Math.min(10, Math.sqrt(DOTS_W * maxH / Math.max(1, list.length))));
+    const rows = Math.max(1, Math.min(list.length, Math.floor(maxH / step) + 1));
+    const size = Math.max(1, Math.min(4, step * 0.42));
     const side = p.side === -1 ? -1 : 1;
-    const x0 = p.x + side * (p.w / 2 + 12);
+    const x0 = p.x + side * (p.w / 2 + 8 + step);
     return list.map((i, k) => {
       const c = claims[i];
       const col = Math.floor(k / rows);
@@ -525,10 +531,10 @@
       return {
         id: "c" + i,
         shape: "dot",
-        size: 4,
-        borderWidth: open ? 2 : 1,
-        x: x0 + side * col * 10,
-        y: p.y + (row - (Math.min(rows, list.length) - 1) / 2) * 9,
+        size: size,
+        borderWidth: open ? Math.max(1, size / 2) : 1,
+        x: x0 + side * col * step,
+        y: p.y + (row - (rows - 1) / 2) * step,
         color: {
           background: open ? "#fff" : color,
           border: color,
@@ -568,7 +574,7 @@
       return p.x < 6 || p.y < 6 || p.x > w - 6 || p.y > h - 6;
     });
     if (off) {
-      network.fit({ nodes: nodes.getIds(), animation: { duration: 250 }, maxZoomLevel: network.getScale() });
+      network.fit({ nodes: nodes.getIds(), animation: false, maxZoomLevel: network.getScale() });
     }
   }
 
@@ -967,7 +973,7 @@
       box.appendChild(el("div", "kg-note", "Promises (proposed or planned claims): " + fmt(promises.length - open) +
         " fulfilled, " + fmt(open) + " open" + (data.asOf ? " as of " + data.asOf : "") + "."));
     }
-    revisionsOf[i].forEach((k) => {
+    revisionsOf[i].slice(0, LIST_MAX).forEach((k) => {
       const rev = revisions[k];
       const d = el("div", "kg-note");
       d.appendChild(document.createTextNode("Revised " + rev.w + ": " + rev.o + " → " + rev.n + " ("));
@@ -977,8 +983,12 @@
       d.appendChild(document.createTextNode(")"));
       box.appendChild(d);
     });
-    disagreements.forEach((dis) => {
-      if (dis.r !== i) { return; }
+    if (revisionsOf[i].length > LIST_MAX) {
+      box.appendChild(el("div", "kg-note", "… and " + fmt(revisionsOf[i].length - LIST_MAX) +
+        " more revisions (red arcs on the timeline)."));
+    }
+    const disagreed = disagreements.filter((dis) => dis.r === i);
+    disagreed.slice(0, LIST_MAX).forEach((dis) => {
       const d = el("div", "kg-note");
       d.appendChild(document.createTextNode("Sources disagree on " + (dis.m || "a value") + ": "));
       dis.c.forEach((k, n) => {
@@ -987,6 +997,9 @@
       });
       box.appendChild(d);
     });
+    if (disagreed.length > LIST_MAX) {
+      box.appendChild(el("div", "kg-note", "… and " + fmt(disagreed.length - LIST_MAX) + " more disagreements."));
+    }
     box.appendChild(el("h2", "", "Claims in order of claim date"));
     const list = el("ol", "kg-history");
     claimsOf[i].forEach((k) => { list.appendChild(historyItem(k, false)); });
