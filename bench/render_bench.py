@@ -6,7 +6,8 @@ about four claims each) -> ``kg.graph.to_rdf`` -> Turtle in a temp dir, renders 
 timing navigation start to the first draw (``window.kgFirstDraw``, ``performance.now()`` at
 vis-network's first "afterDrawing", or after the timeline's SVG is built for
 ``--view timeline``). It prints the median of ``--runs`` page loads, the render time in
-Python, the file size, and the reforms, claimants and claimants drawn in the first view::
+Python, the file size, the reforms and claimants, and what the first view shows ("shown":
+the claimants drawn in the network, or the marks on the timeline)::
 
     python bench/render_bench.py --sizes 100 1000 --runs 3
 """
@@ -47,7 +48,8 @@ def write_graph(sample: Sample, folder: Path) -> Path:
 
 
 def time_page(page_url: str, runs: int) -> Iterator[tuple[float, int]]:
-    """Milliseconds from navigation start to the first draw, and the claimants drawn, per fresh page load."""
+    """Per fresh page load: milliseconds from navigation start to the first draw, and what the first view
+    shows (claimants drawn in the network, or marks on the timeline)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw, tempfile.TemporaryDirectory(prefix="kg-bench-profile-") as profile:
@@ -65,7 +67,10 @@ def time_page(page_url: str, runs: int) -> Iterator[tuple[float, int]]:
                 page.wait_for_function("() => window.kgReady === true", timeout=300_000, polling=50)
                 yield (
                     float(page.evaluate("() => window.kgFirstDraw")),
-                    page.evaluate("() => window.kg.drawn().agents.length"),
+                    page.evaluate(
+                        "() => window.kg.view() === 'timeline' ? document.querySelectorAll('.kg-mark').length"
+                        " : window.kg.drawn().agents.length"
+                    ),
                 )
                 page.close()
         finally:
@@ -101,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"N={n}: draws {', '.join(f'{d:.0f}' for d in draws)} ms", file=sys.stderr, flush=True)
 
     print(
-        f"{'articles':>8} {'claims':>7} {'reforms':>7} {'claimants':>9} {'drawn':>5} {'size MB':>8} "
+        f"{'articles':>8} {'claims':>7} {'reforms':>7} {'claimants':>9} {'shown':>5} {'size MB':>8} "
         f"{'to_rdf s':>8} {'render s':>8} {'draw ms':>8}"
     )
     for n, stats, built, rendered, draws, drawn in rows:
