@@ -15,6 +15,7 @@ parent (``PR_SET_PDEATHSIG``) and with the default action on SIGINT.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import multiprocessing
@@ -131,15 +132,11 @@ def _child(conn: Connection, target: Callable[[Send], Any], parent: int) -> None
             payload = pickle.dumps(exc)
         except Exception:
             payload = pickle.dumps(WorkerCrash(f"{type(exc).__name__}: {exc}"))
-        try:
+        with contextlib.suppress(OSError):  # the parent is gone
             conn.send((_ERROR, payload))
-        except OSError:
-            pass
         return
-    try:
+    with contextlib.suppress(OSError):
         conn.send((_DONE, value))
-    except OSError:
-        pass
 
 
 def run(target: Callable[[Send], Any], *, timeout: float | None = None) -> Iterator[Any]:

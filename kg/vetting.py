@@ -166,7 +166,7 @@ def _syntax_error(sparql: str, exc: Exception) -> QueryError:
     if found and message:
         message = f"{message}, found {found}"
     where = f" at line {line}, column {col}" if line is not None and col is not None else ""
-    return QueryError(f"invalid SPARQL{where}: {message} (queries must be SPARQL 1.1 SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    return QueryError(f"invalid SPARQL{where}: {message} (kg runs SPARQL 1.1 SELECT, ASK, CONSTRUCT and DESCRIBE)")
 
 
 def _parse(sparql: str) -> ParseResults:

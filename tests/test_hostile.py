@@ -54,7 +54,8 @@ class Canary:
                 elif self.path.endswith(".ent"):
                     body, kind = b"leaked entity", "text/plain"
                 else:
-                    answer = {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "remote"}}]}}
+                    remote = {"x": {"type": "literal", "value": "remote"}}
+                    answer = {"head": {"vars": ["x"]}, "results": {"bindings": [remote]}}
                     body, kind = json.dumps(answer).encode(), "application/sparql-results+json"
                 self.send_response(200)
                 self.send_header("Content-Type", kind)
@@ -124,7 +125,8 @@ HOSTILE: list[tuple[str, str, str, bool]] = [
     ("exists-on-headlines",
      "SELECT ?h WHERE { ?a schema:headline ?h FILTER EXISTS { SERVICE <URL> { ?x ?y ?h } } }", SERVICE_, True),
     ("exists-if-private-text",
-     'SELECT ?h WHERE { ?a schema:headline ?h FILTER (CONTAINS(?h, "Реформ") && EXISTS { SERVICE <URL> { ?x ?y ?z } }) }',
+     'SELECT ?h WHERE { ?a schema:headline ?h '
+     'FILTER (CONTAINS(?h, "Реформ") && EXISTS { SERVICE <URL> { ?x ?y ?z } }) }',
      SERVICE_, True),
     # Every place a group pattern can hide.
     ("not-exists", "SELECT * WHERE { ?s ?p ?o FILTER NOT EXISTS { SERVICE <URL> { ?x ?y ?z } } }", SERVICE_, True),
@@ -312,7 +314,8 @@ def with_service(draw: st.DrawFn, live_only: bool = False) -> str:
         body = draw(group(draw(st.integers(0, 2)), service).filter(lambda g: "NOT EXISTS" not in g))
     else:
         body = draw(group(draw(st.integers(0, 3)), service))
-    form = "SELECT *" if live_only else draw(st.sampled_from(["SELECT *", "SELECT ?s", "ASK", "CONSTRUCT { ?s ?p ?o }"]))
+    forms = ["SELECT *", "SELECT ?s", "ASK", "CONSTRUCT { ?s ?p ?o }"]
+    form = "SELECT *" if live_only else draw(st.sampled_from(forms))
     return f"{prologue}{form} WHERE {body}"
 
 
@@ -426,7 +429,8 @@ REMOTE_FILES = {
     "context.jsonld": '{"@context": "HOST/context.jsonld",\n "@id": "urn:a", "p": "v"}',
     "context-array.jsonld": '{"@context": ["HOST/context.jsonld", {"q": "urn:q"}],\n "@id": "urn:a", "p": "v"}',
     "import.jsonld": '{"@context": {"@import": "HOST/context.jsonld", "q": "urn:q"},\n "@id": "urn:a", "q": "v"}',
-    "nested.jsonld": '{"@context": {"@vocab": "urn:v/"}, "@id": "urn:a",\n "p": {"@context": "HOST/context.jsonld", "x": 1}}',
+    "nested.jsonld": '{"@context": {"@vocab": "urn:v/"}, "@id": "urn:a",\n'
+    ' "p": {"@context": "HOST/context.jsonld", "x": 1}}',
     "entity.rdf": '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY e SYSTEM "HOST/x.ent">]>\n'
     '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
     '<rdf:Description rdf:about="urn:a"><rdf:value>&e;</rdf:value></rdf:Description></rdf:RDF>\n',
@@ -435,7 +439,8 @@ REMOTE_FILES = {
 }
 # Files that load, and whose remote references must stay mere IRIs.
 HARMLESS_FILES = {
-    "imports.ttl": "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n<urn:o> a owl:Ontology ; owl:imports <HOST/onto.ttl> .",
+    "imports.ttl": "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+    "<urn:o> a owl:Ontology ; owl:imports <HOST/onto.ttl> .",
     "base.trig": "@base <HOST/> .\n<g> { <s> <p> <o> . }",
     "imports.jsonld": '{"@id": "urn:o", "http://www.w3.org/2002/07/owl#imports": {"@id": "HOST/onto.ttl"}}',
     "public-dtd.rdf": '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF PUBLIC "-//x//y" "HOST/x.dtd">\n'
@@ -470,7 +475,7 @@ COMMANDS = [
 def test_no_command_fetches_what_a_graph_file_points_to(canary, capsys, tmp_path, name, command, argv) -> None:
     path = write_file(tmp_path, canary, name, REMOTE_FILES[name])
     code = main([a.replace("{f}", str(path)).replace("{out}", str(tmp_path)) for a in argv])
-    out, err = capsys.readouterr()
+    _, err = capsys.readouterr()
     assert code == 2
     assert err.startswith(f"error: {path}: invalid ") and err.count("\n") == 1, err
     assert "line" in err

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from kg import results
 from kg.graph import serialize_turtle, to_rdf
 from kg.model import Agent, Claim, Document, RuleRef
 from kg.ontology import load_ontology
-from kg import results
 from kg.query import (
     CODE_SCHEMES,
     FORMATS,
@@ -620,7 +620,7 @@ def test_limit_applies_to_constructed_triples(engine: str) -> None:
 
 @pytest.mark.parametrize(("limit", "timeout"), [(-1, None), (1.5, None), (None, 0), (None, -3)])
 def test_bad_limits_and_timeouts(limit, timeout) -> None:
-    with pytest.raises(ValueError, match="limit|timeout"):
+    with pytest.raises(ValueError, match=r"limit|timeout"):
         run_query(STORE, "ASK {}", limit=limit, timeout=timeout)
 
 
