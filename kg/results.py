@@ -18,7 +18,8 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from json.encoder import py_encode_basestring
+from typing import Any, NamedTuple
 
 import pyoxigraph
 from rdflib import BNode
@@ -37,12 +38,19 @@ _BARE = {
     _XSD + "double": re.compile(r"[+-]?(?:\d+\.\d*|\.?\d+)[eE][+-]?\d+"),
     _XSD + "boolean": re.compile(r"true|false"),
 }
+try:
+    from _json import encode_basestring as _json_string
+except ImportError:  # pragma: no cover - CPython always has it
+    _json_string = py_encode_basestring
 _TURTLE_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
-@dataclass(frozen=True)
-class Term:
-    """An RDF term of a result, engine-neutral, as the SPARQL JSON results format needs it."""
+class Term(NamedTuple):
+    """An RDF term of a result, engine-neutral, as the SPARQL JSON results format needs it.
+
+    A named tuple, not a dataclass: results make millions of them, and a tuple is made
+    several times faster.
+    """
 
     type: str  # uri | literal | bnode | triple
     value: str
@@ -96,22 +104,32 @@ class Result:
 
 def _literal_term(value: str, datatype: str | None, lang: str | None) -> Term:
     if lang:
-        return Term("literal", value, lang=lang.lower())
+        return Term("literal", value, None, lang.lower())
     if datatype == _XSD_STRING:
         datatype = None
-    return Term("literal", value, datatype=datatype)
+    return Term("literal", value, datatype)
+
+
+def _oxigraph_literal(term: pyoxigraph.Literal) -> Term:
+    lang = term.language
+    if lang:
+        return Term("literal", term.value, None, lang.lower())
+    datatype = term.datatype.value
+    return Term("literal", term.value, None if datatype == _XSD_STRING else datatype)
+
+
+_FROM_OXIGRAPH: dict[type, Callable[[Any], Term]] = {
+    pyoxigraph.NamedNode: lambda term: Term("uri", term.value),
+    pyoxigraph.BlankNode: lambda term: Term("bnode", term.value),
+    pyoxigraph.Literal: _oxigraph_literal,
+}
 
 
 def from_oxigraph(term: Any) -> Term | None:
     if term is None:
         return None
-    if isinstance(term, pyoxigraph.NamedNode):
-        return Term("uri", term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return Term("bnode", term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        return _literal_term(term.value, term.datatype.value, term.language)
-    return Term("triple", str(term))
+    convert = _FROM_OXIGRAPH.get(type(term))
+    return convert(term) if convert else Term("triple", str(term))
 
 
 def from_rdflib(term: Any) -> Term | None:
@@ -231,19 +249,33 @@ class TsvWriter(Writer):
         self.emit("\t".join("" if t is None else t.to_turtle() for t in terms) + "\n")
 
 
+def _json_term(term: Term) -> str:
+    """A term as ``json.dumps(term.to_json(), ensure_ascii=False, indent=2)`` nested in a binding."""
+    extra = ""
+    if term.lang:
+        extra = f',\n          "xml:lang": {_json_string(term.lang)}'
+    elif term.datatype:
+        extra = f',\n          "datatype": {_json_string(term.datatype)}'
+    return f'{{\n          "type": "{term.type}",\n          "value": {_json_string(term.value)}{extra}\n        }}'
+
+
 class JsonWriter(Writer):
+    """Writes each binding as ``json.dumps(..., ensure_ascii=False, indent=2)`` would, by hand (5x faster)."""
+
     def begin(self, variables: Sequence[str], boolean: bool | None = None) -> None:
         super().begin(variables, boolean)
         if boolean is not None:
             self.emit(json.dumps({"head": {}, "boolean": boolean}, ensure_ascii=False, indent=2) + "\n")
             return
+        self._names = [_json_string(name) for name in self.vars]
         head = json.dumps({"head": {"vars": self.vars}}, ensure_ascii=False, indent=2)
         self.emit(head[: -len("\n}")] + ',\n  "results": {\n    "bindings": [')
 
     def row(self, terms: Row) -> None:
-        binding = {name: t.to_json() for name, t in zip(self.vars, terms, strict=True) if t is not None}
-        text = json.dumps(binding, ensure_ascii=False, indent=2).replace("\n", "\n      ")
-        self.emit(("\n      " if self.count == 0 else ",\n      ") + text)
+        pairs = zip(self._names, terms, strict=True)
+        fields = [f"        {name}: {_json_term(t)}" for name, t in pairs if t is not None]
+        binding = "{\n" + ",\n".join(fields) + "\n      }" if fields else "{}"
+        self.emit(("\n      " if self.count == 0 else ",\n      ") + binding)
         super().row(terms)
 
     def end(self, truncated: bool = False) -> None:
