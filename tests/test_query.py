@@ -670,3 +670,11 @@ def test_a_broken_graph_file_is_one_error_from_the_worker(tmp_path: Path) -> Non
     for isolate in (False, True):
         with pytest.raises(GraphFileError, match=rf"^{re.escape(str(path))}: invalid Turtle at line 1, column 17: "):
             write_query(path, "ASK {}", io.BytesIO(), isolate=isolate)
+
+
+def test_the_readme_writes_out_every_project_namespace() -> None:
+    from kg.vocab import PREFIXES
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| `([a-z]+):` \| `([^`]+)` \|$", readme, re.MULTILINE))
+    assert table == {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
