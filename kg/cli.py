@@ -7,6 +7,7 @@ User errors are one line on stderr; a traceback appears only with ``--verbose``.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import traceback
 from collections.abc import Sequence
@@ -90,7 +91,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         params[key] = value
     if args.limit is not None and args.limit < 0:
         raise UserError(f"--limit {args.limit}: expected a number of rows >= 0")
-    if args.timeout < 0:
+    if not (math.isfinite(args.timeout) and args.timeout >= 0):
         raise UserError(f"--timeout {args.timeout:g}: expected a number of seconds >= 0 (0: no timeout)")
     sys.stdout.flush()
     written = write_query(

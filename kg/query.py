@@ -20,6 +20,7 @@ with the result.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import sys
 import time
@@ -290,7 +291,7 @@ def _check_args(engine: str, limit: int | None, timeout: float | None) -> None:
         raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     if limit is not None and (not isinstance(limit, int) or limit < 0):
         raise ValueError(f"limit must be a whole number of rows >= 0, not {limit!r}")
-    if timeout is not None and not timeout > 0:
+    if timeout is not None and not (timeout > 0 and math.isfinite(timeout)):
         raise ValueError(f"timeout must be a number of seconds > 0, not {timeout!r}")
 
 

@@ -365,6 +365,8 @@ def test_query_limit_and_tsv(data_graph):
         (["-e", "SELECT * WHERE { ?s ?p ?o LATERAL { ?s ?p ?x } }"], 2,
          "error: invalid SPARQL at line 1, column 27: Expected SelectQuery, found 'LATERAL'"),
         (["-e", "ASK {}", "--limit", "-1"], 2, "error: --limit -1: expected a number of rows >= 0\n"),
+        (["-e", "ASK {}", "--timeout", "inf"], 2, "error: --timeout inf: expected a number of seconds >= 0"),
+        (["-e", "ASK {}", "--timeout", "nan"], 2, "error: --timeout nan: expected a number of seconds >= 0"),
     ],
 )  # fmt: skip
 def test_query_messages(data_graph, args, code, stderr):

@@ -618,7 +618,9 @@ def test_limit_applies_to_constructed_triples(engine: str) -> None:
     assert len(result.rows) == 1 and result.truncated
 
 
-@pytest.mark.parametrize(("limit", "timeout"), [(-1, None), (1.5, None), (None, 0), (None, -3)])
+@pytest.mark.parametrize(
+    ("limit", "timeout"), [(-1, None), (1.5, None), (None, 0), (None, -3), (None, float("inf")), (None, float("nan"))]
+)
 def test_bad_limits_and_timeouts(limit, timeout) -> None:
     with pytest.raises(ValueError, match=r"limit|timeout"):
         run_query(STORE, "ASK {}", limit=limit, timeout=timeout)
