@@ -98,6 +98,7 @@ class _Hit:
     year: int | None
     date: str | None = None
     relative: bool = False
+    month: int | None = None
 
 
 def _lemma_in(tok: Token, table: dict[str, int]) -> int | None:
@@ -269,10 +270,10 @@ class _Scanner:
         if tail is not None:
             year, end, relative = tail
             date = _iso(year, month, day) if year is not None and day is not None else None
-            return _Hit(first, end, year, date, relative)
+            return _Hit(first, end, year, date, relative, month)
         year = self._rel_year(0)
         date = _iso(year, month, day) if year is not None and day is not None else None
-        return _Hit(first, last, year, date, True)
+        return _Hit(first, last, year, date, True, month)
 
     def month_first(self, i: int) -> _Hit | None:
         """ "November 5, 2023", "July 2021", "в июле 2021 года", "в сентябре прошлого года"."""
@@ -293,7 +294,7 @@ class _Scanner:
         tail = self.year_tail(nxt)
         if tail is not None:
             year, end, relative = tail
-            return _Hit(i, end, year, None, relative)
+            return _Hit(i, end, year, None, relative, month)
         # a month alone: a common word unless something marks it as a month
         if tok.norm in _RU_MONTH_ABBR or tok.norm in _EN_MONTH_ABBR:
             return None
@@ -314,8 +315,8 @@ class _Scanner:
             offset = _lemma_in(self.t[i - 1], _RU_REL)
         if offset is not None:
             year = _part_year(self.ref, offset, month) if self.ref is not None else None
-            return _Hit(i - 1, last, year, None, True)
-        return _Hit(i, last, self._rel_year(0), None, True)
+            return _Hit(i - 1, last, year, None, True, month)
+        return _Hit(i, last, self._rel_year(0), None, True, month)
 
     def season(self, i: int) -> _Hit | None:
         """ "летом", "летом 2022 года", "осенью этого года", "in the summer of 2022", "this fall"."""
@@ -698,7 +699,7 @@ def find_times(tokens: Sequence[Token], lang: str, ref: dt.date | None) -> list[
             continue
         if hit.year is not None:
             first, since = scan.extend_left(hit.first, floor)
-            out.append(TimeMention(first, hit.last, hit.year, hit.date, hit.relative, since))
+            out.append(TimeMention(first, hit.last, hit.year, hit.date, hit.relative, since, hit.month))
         floor = hit.last + 1
         i = hit.last + 1
     return out

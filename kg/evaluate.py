@@ -5,7 +5,9 @@ held-out scorer does, so what is scored is what users get. A prediction matches 
 gold claim of the same document and reform whose quote it overlaps; a gold claim
 matches at most once; a sentence printed twice is one claim (either copy matches,
 and a second prediction on the other copy counts neither way); a prediction on a
-``non_claims`` sentence is a false positive, counted separately too.
+``non_claims`` sentence is a false positive, counted separately too. Reform identity is
+scored on matched claims by B-cubed precision, recall and F1 of the predicted reform
+(``reformId``) against the gold ``reform_key``.
 """
 
 from __future__ import annotations
@@ -48,6 +50,36 @@ class Tally:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+@dataclass(frozen=True)
+class BCubed:
+    """B-cubed precision, recall and F1 of a clustering against gold clusters."""
+
+    precision: float = 0.0
+    recall: float = 0.0
+    items: int = 0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def bcubed(pairs: Sequence[tuple[str, str]]) -> BCubed:
+    """``pairs`` of (predicted cluster, gold cluster), one per item."""
+    if not pairs:
+        return BCubed()
+    by_pred: dict[str, int] = {}
+    by_gold: dict[str, int] = {}
+    both: dict[tuple[str, str], int] = {}
+    for pred, gold in pairs:
+        by_pred[pred] = by_pred.get(pred, 0) + 1
+        by_gold[gold] = by_gold.get(gold, 0) + 1
+        both[(pred, gold)] = both.get((pred, gold), 0) + 1
+    precision = sum(both[(p, g)] / by_pred[p] for p, g in pairs) / len(pairs)
+    recall = sum(both[(p, g)] / by_gold[g] for p, g in pairs) / len(pairs)
+    return BCubed(precision, recall, len(pairs))
+
+
 @dataclass
 class Report:
     overall: Tally = field(default_factory=Tally)
@@ -55,9 +87,15 @@ class Report:
     slot_hits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SLOTS, 0))
     matched: int = 0
     errors: list[str] = field(default_factory=list)  # one line per miss, for rule writers
+    identity_pairs: list[tuple[str, str]] = field(default_factory=list)  # (reformId, gold reform_key)
 
     def slot_accuracy(self, slot: str) -> float:
         return self.slot_hits[slot] / self.matched if self.matched else 0.0
+
+    @property
+    def identity(self) -> BCubed:
+        """Reform identity on matched claims that have a gold key."""
+        return bcubed(self.identity_pairs)
 
 
 def load_gold(corpus: Path) -> list[Gold]:
@@ -126,6 +164,8 @@ def score(gold: Sequence[Gold], predictions: Iterable[dict]) -> Report:
                 for t in (tally, report.overall):
                     t.tp += 1
                 report.matched += 1
+                if c.get("reform_key") and p.get("reformId"):
+                    report.identity_pairs.append((str(p["reformId"]), str(c["reform_key"])))
                 for slot in SLOTS:
                     if _same(slot, c.get(slot), p.get(slot)):
                         report.slot_hits[slot] += 1
@@ -171,6 +211,12 @@ def format_report(report: Report, *, verbose: bool = False) -> str:
             f"{name:8} {t.precision:6.3f} {t.recall:6.3f} {t.f1:6.3f} {t.tp:4} {t.fp:4} {t.fn:4} {t.non_claim_fp:10}"
         )
     lines.append("slot accuracy on matched claims: " + ", ".join(f"{s} {report.slot_accuracy(s):.3f}" for s in SLOTS))
+    ident = report.identity
+    if ident.items:
+        lines.append(
+            f"reform identity (B-cubed, {ident.items} matched claims with a reform_key): "
+            f"P {ident.precision:.3f} R {ident.recall:.3f} F1 {ident.f1:.3f}"
+        )
     lines.append(f"overall F1 {report.overall.f1:.3f}")
     return "\n".join(lines)
 

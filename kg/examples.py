@@ -2,7 +2,8 @@
 
 A reform rule's example says which claim fields a sentence must give (only the fields
 written in the file are checked, ``null`` included), or ``expect: none`` for a sentence
-that must give no claim of that reform. A filter's example says whether it blocks.
+that must give no claim of that reform. A filter's example says whether it blocks. A
+registry entry's example says which reform key its sentence's claim gets.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kg.identity import Entry, RegistryExample
 from kg.model import Claim, Document
 from kg.pipeline import Pipeline
 from kg.rules import CompiledRule, Example, Expect
@@ -92,8 +94,28 @@ def run_example(pipe: Pipeline, rule: CompiledRule, index: int, ex: Example) -> 
     return Outcome(rule.id, index, ex.text, True)
 
 
+def run_registry_example(pipe: Pipeline, entry: Entry, index: int, ex: RegistryExample) -> Outcome:
+    """One example of a registry entry: the sentence's claim of the entry's code must get the expected key."""
+    prefix = (ex.context.rstrip() + " ") if ex.context else ""
+    text = prefix + ex.text
+    doc = Document(f"example-{index}", text, detect_lang(text), date=ex.date)
+    claims = pipe.grammar.registry.assign(pipe.extractor.document(doc).claims)
+    found = [c for c in claims if c.end > len(prefix) and c.reform == entry.code]
+    where = f"registry entry {entry.key}: example {index + 1}"
+    if not found:
+        got = ", ".join(sorted({c.reform for c in claims if c.end > len(prefix)})) or "no claim"
+        return Outcome(entry.key, index, ex.text, False, f"{where}: expected a {entry.code} claim, got {got}")
+    if found[0].reform_key != ex.expect:
+        message = f"{where}: key {found[0].reform_key!r} instead of {ex.expect!r} («{ex.text[:80]}»)"
+        return Outcome(entry.key, index, ex.text, False, message)
+    return Outcome(entry.key, index, ex.text, True)
+
+
 def run_examples(pipe: Pipeline) -> Iterator[Outcome]:
     g = pipe.grammar
     for rule in (*g.rules, *g.filters, *g.cues):
         for i, ex in enumerate(rule.examples):
             yield run_example(pipe, rule, i, ex)
+    for entry in g.registry:
+        for i, ex in enumerate(entry.examples):
+            yield run_registry_example(pipe, entry, i, ex)

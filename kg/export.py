@@ -1,7 +1,9 @@
 """Write a built graph as Turtle, TriG, JSON-LD or N-Triples, deterministically and atomically.
 
 The same graph gives the same bytes in any process, so outputs can be diffed and
-committed. Every format keeps the triples in the default graph.
+committed. TriG puts each article's claims (with their evidence) in a named graph of their
+own, named by the article's IRI, and the ontology, reforms and the rest in the default graph,
+so one article can be dropped or replaced; the other formats keep one graph.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 from rdflib import Graph
 
 from kg.files import write_atomic
-from kg.graph import serialize_turtle
+from kg.graph import serialize_trig, serialize_turtle
 from kg.store import load_rdflib
 from kg.vocab import PREFIXES
 
@@ -75,9 +77,10 @@ def serialize_jsonld(graph: Graph) -> bytes:
 
 def serialize(graph: Graph, fmt: str) -> bytes:
     fmt = _canonical_fmt(fmt)
-    if fmt in ("turtle", "trig"):
-        # A Turtle document is a TriG document whose triples are all in the default graph.
+    if fmt == "turtle":
         return serialize_turtle(graph)
+    if fmt == "trig":
+        return serialize_trig(graph)
     if fmt == "jsonld":
         return serialize_jsonld(graph)
     return serialize_ntriples(graph)

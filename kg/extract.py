@@ -130,11 +130,39 @@ def analyze(sentence: Sentence, grammar: Grammar, day: str | None) -> Analysis:
     a = Analysis(sentence, mentions, ctx)
     a.words = function_words(mentions)
     a.numbers = find_numbers(tokens, sentence.lang)
-    a.times = find_times(tokens, sentence.lang, parse_date(day))
+    a.times = past_times(find_times(tokens, sentence.lang, parse_date(day)), tokens, parse_date(day))
     a.blocked = [f.id for f in grammar.filters if f.lang == sentence.lang and run_rule(f, ctx)]
     if not a.blocked:
         a.hits = [h for r in grammar.rules if r.lang == sentence.lang and (h := run_rule(r, ctx))]
     return a
+
+
+# Past forms that schedule rather than tell of the past ("was scheduled for June 5").
+_SCHEDULING = frozenset(
+    {"scheduled", "planned", "expected", "set", "slated", "due", "назначен", "назначена", "назначено"}
+)
+
+
+def past_times(times: list[TimeMention], tokens: Sequence[Token], ref: dt.date | None) -> list[TimeMention]:
+    """A month without a year takes the article's year, unless the sentence tells of the past and the
+    month would then fall after the article: "In November, Tokayev said …" in February is last November."""
+    if ref is None or not any(t.relative and t.month for t in times):
+        return times
+    past = any("past" in t.tags and t.pos == "VERB" for t in tokens)
+    if any(t.norm in _SCHEDULING for t in tokens):
+        return times
+    future = any("futr" in t.tags or t.norm in ("will", "would", "shall") for t in tokens)
+    if not past or future:
+        return times
+    return [
+        _year_before(t) if t.relative and t.month and t.year == ref.year and t.iso > ref.isoformat() else t
+        for t in times
+    ]
+
+
+def _year_before(t: TimeMention) -> TimeMention:
+    earlier = parse_date(f"{t.year - 1}{t.date[4:]}") if t.date else None
+    return replace(t, year=t.year - 1, date=earlier.isoformat() if earlier else None)
 
 
 def function_words(mentions: Sequence[Mention]) -> dict[str, frozenset[int]]:
@@ -307,7 +335,16 @@ def _in_time(n: NumberMention, times: Sequence[TimeMention]) -> bool:
     return any(t.first <= n.first <= t.last or t.first <= n.last <= t.last for t in times)
 
 
-def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | None:
+@dataclass(frozen=True)
+class Count:
+    """The count a sentence gives: its value, the old value of a change, and the number it was read from."""
+
+    value: int
+    number: NumberMention
+    from_value: int | None = None
+
+
+def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> Count | None:
     """The reform's count: see the guide's table; "from X to Y" gives Y, parts are summed."""
     cfg = slots.count
     if cfg is None:
@@ -340,16 +377,52 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | 
         near = {lemma for u in cfg.near for lemma in (u, *morph.lemmas(u))}
         anchors = [i for i, t in enumerate(a.sentence.tokens) if near & set(t.lemmas)]
         if anchors:
-            return int(min(nums, key=lambda n: min(abs(n.last - i) for i in anchors)).value)
-    values = [int(n.value) for n in nums]
-    if len(values) > 1 and not changes:
-        total = sum(values)
-        for v in values:
-            if v * 2 == total:  # a total given with its parts: "45 — 42 districts and 3 cities"
-                return v
+            return _count(min(nums, key=lambda n: min(abs(n.last - i) for i in anchors)))
+    if len(nums) > 1 and not changes:
+        total = sum(int(n.value) for n in nums)
+        for n in nums:
+            if int(n.value) * 2 == total:  # a total given with its parts: "45 — 42 districts and 3 cities"
+                return _count(n)
         if _coordinated(a, nums):
-            return total
-    return values[-1] if cfg.pick == "last" else values[0]
+            return Count(total, nums[0])
+    return _count(nums[-1] if cfg.pick == "last" else nums[0])
+
+
+def _count(n: NumberMention) -> Count:
+    old = n.from_value
+    return Count(int(n.value), n, int(old) if old is not None and float(old).is_integer() and old >= 0 else None)
+
+
+_MEASURE_REACH = 6  # tokens around a number in which a measure's ``near`` words count
+
+
+def read_measure(a: Analysis, count: Count, slots: Slots, morph: Morphology) -> str | None:
+    """What the count counts: the first of the reform's measure choices whose unit or nearby word fits the
+    number, else its parts' («сорока пяти единицах — 42 районах и трёх городах» counts districts)."""
+    cfg = slots.count
+    if cfg is None:
+        return None
+    toks = a.sentence.tokens
+    others = [n for n in a.numbers if n is not count.number and not _in_time(n, a.times)]
+    for n in (count.number, *others):
+        around = {
+            lemma for t in toks[max(0, n.first - _MEASURE_REACH) : n.last + _MEASURE_REACH + 1] for lemma in t.lemmas
+        }
+        for choice in cfg.measures:
+            units = {lemma for u in choice.units for lemma in (u, *morph.lemmas(u))}
+            near = {lemma for u in choice.near for lemma in (u, *morph.lemmas(u))}
+            if (units and n.unit in units) or (near and near & around):
+                return choice.measure
+    return cfg.measure
+
+
+def read_subject(a: Analysis, hit: Hit, grammar: Grammar) -> str | None:
+    """What changes, for codes whose reforms differ by subject: the first of the reform file's choices found in
+    the sentence (specific words: «квота АНК»), else the rule's own subject."""
+    for choice in grammar.subjects.get(hit.rule.reform or "", ()):
+        if any(pattern.finditer(a.ctx) for pattern in choice.when):
+            return choice.subject
+    return hit.rule.subject
 
 
 def _target(a: Analysis, n: NumberMention) -> bool:
@@ -369,7 +442,7 @@ def _coordinated(a: Analysis, nums: Sequence[NumberMention]) -> bool:
     return True
 
 
-def read_year(a: Analysis, hit: Hit) -> tuple[int | None, str | None]:
+def read_year(a: Analysis, hit: Hit) -> TimeMention | None:
     """The latest year named near the reform: an effect year outranks the proposal's.
 
     Left out: "the first referendum since 1995" (a reference point), a past relative clause
@@ -388,10 +461,64 @@ def read_year(a: Analysis, hit: Hit) -> tuple[int | None, str | None]:
         and not _background_participle(a, t.first, fired | a.speech, reform_kinds)
     ]
     if not times:
-        return None, None
+        return None
     near = [t for t in times if _distance(t.first, t.last, hit) <= _YEAR_REACH]
-    best = max(near or times, key=lambda t: (t.year, t.since, t.first))
-    return best.year, best.date
+    return max(near or times, key=lambda t: (t.year, t.since, t.first))
+
+
+_SAYING_REACH = 6  # tokens between a time and the verb or noun of saying it dates
+_COMPLEMENTIZERS = frozenset({"что", "чтобы", "that", "which", "который"})
+_VERBS = frozenset({"VERB", "INFN", "AUX"})
+
+
+def read_claim_date(a: Analysis, doc_date: str | None) -> tuple[str | None, TimeMention | None]:
+    """When the claim was made, and the time expression that says so (None: the article's date).
+
+    A time dates the claim when it stands by a past verb of saying, proposing or enacting, or by a
+    noun of an address or a session ("In November, Tokayev said …", «предложил в феврале 2021 года»,
+    "in his Address … on September 1", «5 ноября Глава государства подписал»). A month after the
+    article's date is last year's; any other date after it is no date of saying, and the article's
+    date stands.
+    """
+    toks = a.sentence.tokens
+    verbs = a.speech | positions(a.mentions, "change", {"propose"}) | positions(a.mentions, "act")
+    anchors = sorted(
+        {i for i in verbs if "past" in toks[i].tags} | {i for i in range(len(toks)) if a.has("saying-event", i)}
+    )
+    ref = doc_date[:10] if doc_date else None
+    for t in a.times:
+        if t.relative and not t.month and not t.date:
+            continue  # "this year", "on Wednesday": no finer than the article's own date
+        if ref is not None and t.iso > ref and t.relative:
+            t = _year_before(t)  # said in November, reported in February
+        if t.since or (ref is not None and t.iso > ref):
+            continue
+        for i in anchors:
+            gap = range(t.last + 1, i) if i > t.last else range(i + 1, t.first)
+            if len(gap) > _SAYING_REACH or any(_ends_saying(toks[j]) for j in gap):
+                continue
+            if i > t.last and _clause_has_verb(toks, t.first):
+                continue  # "… elected their akims on November 5, the CEC said": the time is the election's
+            return t.iso, t
+    return ref, None
+
+
+def _clause_has_verb(toks: Sequence[Token], p: int) -> bool:
+    """Whether a verb stands between the start of token ``p``'s clause and ``p``."""
+    for j in range(p - 1, -1, -1):
+        if toks[j].kind == "punct":
+            return False
+        if toks[j].pos in _VERBS:
+            return True
+    return False
+
+
+def _ends_saying(t: Token) -> bool:
+    """A token between a verb of saying and a time that makes the time another clause's: a verb, a
+    complementizer («что», "that") or punctuation other than a comma."""
+    if t.kind == "punct":
+        return t.norm != ","
+    return t.norm in _COMPLEMENTIZERS or t.pos in _VERBS
 
 
 def _clause_acts(a: Analysis, p: int, fired: set[int]) -> bool:
@@ -651,7 +778,7 @@ class Extractor:
                 anaphor = anaphoric_hit(a, earlier, self.grammar)
                 if anaphor is not None:
                     a.hits = [anaphor]
-                claims = list(self._claims(a, att, before, proposing, doc.text))
+                claims = list(self._claims(a, att, before, proposing, doc.text, doc.date))
                 if anaphor is not None:  # the level and office are the antecedent's
                     claims = [
                         replace(c, level=c.level or earlier[0].level, office=c.office or earlier[0].office)
@@ -681,9 +808,11 @@ class Extractor:
         last_person: Agent | None,
         proposing: bool = False,
         doc_text: str = "",
+        doc_date: str | None = None,
     ) -> Iterator[Claim]:
         seen: set[str] = set()
         cues = self.cues(a) if a.hits else []
+        claim_date, said_at = read_claim_date(a, doc_date) if a.hits else (None, None)
         for hit in a.hits:
             reform = hit.rule.reform or ""
             if reform in seen:
@@ -691,7 +820,8 @@ class Extractor:
             seen.add(reform)
             slots = self.grammar.slots.get(reform, Slots())
             status = read_status(a, hit, cues, proposing=proposing)
-            year, date = read_year(a, hit)
+            time = read_year(a, hit)
+            count = read_count(a, hit, slots, self.morph)
             claimant = attribution.agent if attribution else None
             if claimant is None and status == "proposed":
                 claimant = _proposer(a, last_person)
@@ -707,9 +837,14 @@ class Extractor:
                 status=status,
                 office=read_office(a, hit, slots),
                 level=read_level(a, hit, slots),
-                count=read_count(a, hit, slots, self.morph),
-                year=year,
-                date=date,
+                count=count.value if count else None,
+                count_from=count.from_value if count else None,
+                measure=read_measure(a, count, slots, self.morph) if count else None,
+                year=time.year if time else None,
+                date=time.date if time else None,
+                target_year=time.year if time and time is not said_at else None,
+                claim_date=claim_date,
+                subject=read_subject(a, hit, self.grammar),
                 claimant=claimant,
                 prefix=doc_text[max(0, s.start - _CONTEXT) : s.start],
                 suffix=doc_text[s.end : s.end + _CONTEXT],

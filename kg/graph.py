@@ -22,22 +22,28 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 import kg
+from kg.history import Event, History, histories
+from kg.identity import Reform, Registry, parse_key
 from kg.model import Agent, Claim, Document, RuleRef
 from kg.vocab import (
     DEFAULT_BASE,
     LEVEL,
     LEVEL_CODES,
+    MEASURE,
+    MEASURE_CODES,
     OA,
     OFFICE,
     OFFICE_CODES,
     ONTOLOGY_IRI,
     PREFIXES,
+    QUDT,
     REFORM_CODES,
     REFORM_TYPE,
     RKG,
     SCHEMA,
     STATUS,
     STATUS_CODES,
+    UNIT,
 )
 
 __all__ = [
@@ -48,6 +54,7 @@ __all__ = [
     "check_base",
     "ntriples",
     "resolve_build",
+    "serialize_trig",
     "serialize_turtle",
     "to_rdf",
     "write_turtle",
@@ -66,16 +73,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # Characters that may not appear in an IRI (RFC 3987 excludes these from all components).
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
 
-# Offices a reform type implies; the label names the office only when it is another one.
+# Offices a reform type implies; a minted label names the institution only when it is another one.
 _IMPLIED_OFFICE = {"direct-election": "akim", "presidential-term": "president", "party-registration": "party"}
-# How a reform label shows the scope, per reform type: (English, Russian).
-_SCOPE_FORMAT = {
-    "presidential-term": ("{n}-year term", "срок {n} лет"),
-    "electoral-threshold": ("{n}% threshold", "барьер {n}%"),
-    "electoral-system": ("{n}% single-mandate seats", "{n}% мест по одномандатным округам"),
-    "party-registration": ("{n} members", "{n} членов"),
-}
-_DEFAULT_SCOPE_FORMAT = ("scope {n}", "охват {n}")
+_UNITS = {"seat-share": "PERCENT", "barrier": "PERCENT", "term-years": "YR"}  # QUDT units; others count (NUM)
 _PLACES = {"kz": ("Kazakhstan", "Казахстан")}
 # Claims point here until the build activity, which hashes every article, is known.
 PENDING_BUILD = URIRef("urn:reform-kg:pending-build")
@@ -138,8 +138,10 @@ def claim_hash(claim: Claim) -> str:
     return short_hash(claim.doc_id, claim.start, claim.end, claim.reform)
 
 
-def reform_hash(claim: Claim) -> str:
-    return short_hash(claim.reform, claim.office, claim.level, claim.count, claim.year, claim.jurisdiction)
+def reform_path(key: str) -> str:
+    """A reform key as an IRI path: its segments are codes and kebab-case words, checked by ``parse_key``."""
+    parse_key(key)
+    return key
 
 
 def clean_text(text: str) -> str:
@@ -166,6 +168,19 @@ def _iso_date(value: str | None) -> Literal | None:
     return Literal(value, datatype=XSD.date)
 
 
+def _claim_date(value: str | None) -> Literal | None:
+    """A claim date at its own precision: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    if not value:
+        return None
+    if len(value) == 10:
+        return _iso_date(value)
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    if re.fullmatch(r"\d{4}", value):
+        return Literal(value, datatype=XSD.gYear)
+    return None
+
+
 def _gyear(year: int | None) -> Literal | None:
     if year is None or isinstance(year, bool) or not 1 <= int(year) <= 9999:
         return None
@@ -185,6 +200,7 @@ def _check_codes(claim: Claim) -> None:
         ("status", claim.status, STATUS_CODES),
         ("office", claim.office, OFFICE_CODES),
         ("level", claim.level, LEVEL_CODES),
+        ("measure", claim.measure, MEASURE_CODES),
     )
     for slot, value, codes in checks:
         if value is not None and value not in codes:
@@ -215,19 +231,19 @@ class _Labels:
     def get(self, concept: URIRef, lang: str, fallback: str) -> str:
         return self._labels.get((concept, lang), fallback)
 
-    def reform(self, claim: Claim, lang: str) -> str:
-        parts = [self.get(REFORM_TYPE[claim.reform], lang, claim.reform)]
-        if claim.office and _IMPLIED_OFFICE.get(claim.reform) != claim.office:
-            parts.append(self.get(OFFICE[claim.office], lang, claim.office))
-        if claim.level:
-            parts.append(self.get(LEVEL[claim.level], lang, claim.level))
-        if claim.count is not None:
-            en, ru = _SCOPE_FORMAT.get(claim.reform, _DEFAULT_SCOPE_FORMAT)
-            parts.append((en if lang == "en" else ru).format(n=claim.count))
-        if claim.year is not None:
-            parts.append(str(claim.year))
-        if claim.jurisdiction.lower() not in _PLACES:
-            parts.append(claim.jurisdiction)
+    def reform(self, reform: Reform, lang: str) -> str:
+        """The registry's label, else one made of the key's concepts: "Electoral system — maslikhat"."""
+        given = reform.label_en if lang == "en" else reform.label_ru
+        if given:
+            return given
+        code = reform.code
+        parts = [self.get(REFORM_TYPE[code], lang, code)]
+        if reform.institution and _IMPLIED_OFFICE.get(code) != reform.institution:
+            parts.append(self.get(OFFICE[reform.institution], lang, reform.institution))
+        if reform.level:
+            parts.append(self.get(LEVEL[reform.level], lang, reform.level))
+        if reform.subject:
+            parts.append(reform.subject)
         return " — ".join(parts)
 
 
@@ -335,42 +351,72 @@ class _Builder:
             self.add(node, RDFS.label, _text(ru, "ru"))
         return node
 
-    def add_reform(self, claim: Claim) -> URIRef:
-        node = self.iri(f"reform/{reform_hash(claim)}")
+    def reform(self, key: str) -> URIRef:
+        return self.iri(f"reform/{reform_path(key)}")
+
+    def add_reform(self, reform: Reform) -> URIRef:
+        """A reform node holds only what makes it one reform: values and years are its claims'."""
+        node = self.reform(reform.key)
         self.add(node, RDF.type, RKG.Reform)
-        self.add(node, RKG.reformType, REFORM_TYPE[claim.reform])
-        if claim.office:
-            self.add(node, RKG.office, OFFICE[claim.office])
-        if claim.level:
-            self.add(node, RKG.level, LEVEL[claim.level])
-        self.add(node, RKG.scope, _integer(claim.count))
-        self.add(node, RKG.scopeFrom, _integer(claim.count_from))
-        self.add(node, RKG.year, _gyear(claim.year))
-        self.add(node, RKG.jurisdiction, self.add_place(claim.jurisdiction))
-        self.add(node, RDFS.label, _text(self.labels.reform(claim, "en"), "en"))
-        self.add(node, RDFS.label, _text(self.labels.reform(claim, "ru"), "ru"))
+        self.add(node, RKG.reformKey, Literal(reform.key))
+        self.add(node, RKG.reformType, REFORM_TYPE[reform.code])
+        if reform.institution:
+            self.add(node, RKG.office, OFFICE[reform.institution])
+        if reform.level:
+            self.add(node, RKG.level, LEVEL[reform.level])
+        if reform.subject:
+            self.add(node, RKG.subject, Literal(reform.subject))
+        self.add(node, RKG.jurisdiction, self.add_place("KZ"))
+        self.add(node, RDFS.label, _text(self.labels.reform(reform, "en"), "en"))
+        self.add(node, RDFS.label, _text(self.labels.reform(reform, "ru"), "ru"))
+        if reform.comment_en:
+            self.add(node, RDFS.comment, _text(reform.comment_en, "en"))
+        if reform.comment_ru:
+            self.add(node, RDFS.comment, _text(reform.comment_ru, "ru"))
+        if reform.wikidata:
+            self.add(node, SKOS.exactMatch, URIRef(f"http://www.wikidata.org/entity/{reform.wikidata}"))
         return node
 
-    def add_claim(self, claim: Claim, doc: Document | None, article: URIRef, rule: URIRef) -> URIRef:
+    def add_quantity(self, claim_node: URIRef, claim: Claim) -> None:
+        if claim.count is None:
+            return
+        node = URIRef(f"{claim_node}/quantity")
+        measure = claim.measure or "units"
+        self.add(claim_node, RKG.quantity, node)
+        self.add(node, RDF.type, RKG.Quantity)
+        self.add(node, QUDT.numericValue, _integer(claim.count))
+        self.add(node, RKG.fromValue, _integer(claim.count_from))
+        self.add(node, RKG.measure, MEASURE[measure])
+        self.add(node, QUDT.unit, UNIT[_UNITS.get(measure, "NUM")])
+
+    def add_claim(self, claim: Claim, doc: Document | None, article: URIRef, rule: URIRef, reform: Reform) -> URIRef:
         digest = claim_hash(claim)
         node = self.iri(f"claim/{digest}")
         lang = _lang(doc.lang) if doc else None
-        reform = self.add_reform(claim)
+        reform_node = self.add_reform(reform)
         self.add(node, RDF.type, SCHEMA.Claim)
         self.add(node, SCHEMA.text, _text(claim.quote, lang))
         self.add(node, SCHEMA.appearance, article)
         if claim.claimant is not None:
             self.add(node, SCHEMA.author, self.add_agent(claim.claimant))
-        self.add(node, RKG.aboutReform, reform)
-        self.add(node, SCHEMA.about, reform)
+        self.add(node, RKG.aboutReform, reform_node)
+        self.add(node, SCHEMA.about, reform_node)
         self.add(node, RKG.status, STATUS[claim.status])
         self.add(node, RKG.extractedByRule, rule)
         self.add(node, PROV.wasGeneratedBy, PENDING_BUILD)
         self.add(node, PROV.wasDerivedFrom, article)
         self.add(node, RKG.sentenceIndex, _integer(claim.sentence_index))
-        self.add(node, RKG.claimDate, _iso_date(claim.date))
-        type_label = self.labels.get(REFORM_TYPE[claim.reform], "en", claim.reform)
-        label = f"{type_label} ({claim.status}) — {claim.doc_id} [{claim.start}–{claim.end}]"
+        self.add(node, RKG.claimDate, _claim_date(claim.claim_date))
+        if claim.office:
+            self.add(node, RKG.office, OFFICE[claim.office])
+        if claim.level:
+            self.add(node, RKG.level, LEVEL[claim.level])
+        self.add(node, RKG.year, _gyear(claim.year))
+        self.add(node, RKG.targetYear, _gyear(claim.target_year))
+        if claim.target_year is not None:
+            self.add(node, RKG.targetDate, _iso_date(claim.date))
+        self.add_quantity(node, claim)
+        label = f"{self.labels.reform(reform, 'en')} ({claim.status}) — {claim.doc_id} [{claim.start}–{claim.end}]"
         self.add(node, RDFS.label, _text(label, "en"))
 
         evidence = self.iri(f"evidence/{digest}")
@@ -402,6 +448,70 @@ class _Builder:
         return node
 
 
+class _HistoryWriter:
+    """A reform's history as triples (``kg.history``), on the reform and on nodes of its own."""
+
+    def __init__(self, builder: _Builder, as_of: str | None) -> None:
+        self.b = builder
+        self.as_of = as_of
+
+    def claim(self, event: Event) -> URIRef:
+        return self.b.iri(f"claim/{event.claim}")
+
+    def write(self, h: History, reform: Reform) -> None:
+        b = self.b
+        node = b.add_reform(reform)
+        b.add(node, RKG.claimCount, _integer(len(h.claims)))
+        if h.latest_status:
+            b.add(node, RKG.latestStatus, STATUS[h.latest_status])
+        for status, prop in (
+            ("proposed", RKG.firstProposed),
+            ("planned", RKG.firstPlanned),
+            ("implemented", RKG.firstImplemented),
+        ):
+            if status in h.first:
+                b.add(node, prop, self.claim(h.first[status]))
+        for index, event in enumerate(h.claims, 1):
+            b.add(self.claim(event), RKG.historyIndex, _integer(index))
+        for p in h.promises:
+            promise = b.iri(f"promise/{p.claim.claim}")
+            b.add(promise, RDF.type, RKG.Promise)
+            b.add(promise, RKG.ofReform, node)
+            b.add(promise, RKG.promiseClaim, self.claim(p.claim))
+            if p.fulfilled_by is not None:
+                b.add(promise, RKG.promiseState, RKG.fulfilled)
+                b.add(promise, RKG.fulfilledBy, self.claim(p.fulfilled_by))
+            else:
+                b.add(promise, RKG.promiseState, RKG.open)
+                b.add(promise, RKG.openDays, _integer(p.open_days))
+                b.add(promise, RKG.asOf, _iso_date(self.as_of))
+        for r in h.revisions:
+            revision = b.iri(f"revision/{short_hash(r.earlier.claim, r.later.claim, r.what)}")
+            b.add(revision, RDF.type, RKG.Revision)
+            b.add(revision, RKG.ofReform, node)
+            b.add(revision, RKG.earlierClaim, self.claim(r.earlier))
+            b.add(revision, RKG.laterClaim, self.claim(r.later))
+            if r.what == "year":
+                b.add(revision, RKG.revisedProperty, RKG.targetYear)
+                b.add(revision, RKG.oldValue, _gyear(r.old))
+                b.add(revision, RKG.newValue, _gyear(r.new))
+            else:
+                b.add(revision, RKG.revisedProperty, RKG.quantity)
+                b.add(revision, RKG.measure, MEASURE[r.what])
+                b.add(revision, RKG.oldValue, _integer(r.old))
+                b.add(revision, RKG.newValue, _integer(r.new))
+        for d in h.disagreements:
+            digest = short_hash(h.reform, d.measure, d.status, d.year, *d.values)
+            disagreement = b.iri(f"disagreement/{digest}")
+            b.add(disagreement, RDF.type, RKG.Disagreement)
+            b.add(disagreement, RKG.ofReform, node)
+            b.add(disagreement, RKG.measure, MEASURE[d.measure])
+            b.add(disagreement, RKG.status, STATUS[d.status])
+            b.add(disagreement, RKG.year, _gyear(d.year))
+            for event in d.claims:
+                b.add(disagreement, RKG.involvesClaim, self.claim(event))
+
+
 class GraphBatches:
     """The instance graph, built a batch at a time so that a build of any size fits in memory.
 
@@ -419,6 +529,7 @@ class GraphBatches:
         base: str = DEFAULT_BASE,
         version: str = kg.__version__,
         ontology: Graph | None = None,
+        registry: Registry | None = None,
     ) -> None:
         if ontology is None:
             from kg.ontology import load_ontology
@@ -426,9 +537,12 @@ class GraphBatches:
             ontology = load_ontology()
         self.ontology = ontology
         self.rules = dict(rules)
+        self.registry = registry if registry is not None else Registry()
         self._builder = _Builder(base, version, ontology)
         self._articles: dict[str, URIRef] = {}
         self._used_rules: set[str] = set()
+        self._events: dict[str, Event] = {}  # claim hash → what its reform's history needs of it
+        self._newest: str | None = None  # the newest article date, for the age of open promises
         self.build_iri: URIRef | None = None
 
     @property
@@ -441,6 +555,8 @@ class GraphBatches:
         if doc.id in self._articles:
             raise ValueError(f"duplicate document id {doc.id!r} ({doc.source or 'no source'})")
         node = self._articles[doc.id] = self._builder.add_article(doc)
+        if _iso_date(doc.date) is not None and (self._newest is None or doc.date > self._newest):
+            self._newest = doc.date
         return node
 
     def claim(self, claim: Claim, doc: Document | None = None) -> URIRef:
@@ -453,7 +569,23 @@ class GraphBatches:
             self._builder.add_bare_article(claim.doc_id)  # the batch must hold the types SHACL checks
         rule = self._builder.add_rule(claim.rule, self.rules.get(claim.rule))
         self._used_rules.add(claim.rule)
-        return self._builder.add_claim(claim, doc, article, rule)
+        key = claim.reform_key or self.registry.key(claim)
+        node = self._builder.add_claim(claim, doc, article, rule, self.registry.reform(key))
+        digest = claim_hash(claim)
+        self._events[digest] = Event(
+            claim=digest,
+            reform=key,
+            status=claim.status,
+            claim_date=claim.claim_date if _claim_date(claim.claim_date) is not None else None,
+            article_date=doc.date if doc is not None and _iso_date(doc.date) is not None else None,
+            doc_id=claim.doc_id,
+            start=claim.start,
+            year=claim.year,
+            target_year=claim.target_year,
+            measure=(claim.measure or "units") if claim.count is not None else None,
+            value=claim.count,
+        )
+        return node
 
     def take(self) -> Graph:
         """The current batch; the next claims go into a new one."""
@@ -461,8 +593,11 @@ class GraphBatches:
         return batch
 
     def finish(self) -> Graph:
-        """The last batch: the rules, the build activity and the ontology itself."""
+        """The last batch: each reform's history, the rules, the build activity and the ontology itself."""
         b = self._builder
+        writer = _HistoryWriter(b, self._newest)
+        for h in histories(self._events.values(), self._newest):
+            writer.write(h, self.registry.reform(h.reform))
         rule_ids = sorted(set(self.rules) | self._used_rules)
         rule_nodes = {rule_id: b.add_rule(rule_id, self.rules.get(rule_id)) for rule_id in rule_ids}
         self.build_iri = b.add_build(rule_nodes, dict(sorted(self._articles.items())))
@@ -487,12 +622,13 @@ def to_rdf(
     base: str = DEFAULT_BASE,
     version: str = kg.__version__,
     ontology: Graph | None = None,
+    registry: Registry | None = None,
 ) -> Graph:
     """The instance graph with the ontology merged in, so that queries need no other file.
 
     Raises ValueError for a bad ``base``, a duplicate document id or an unknown code.
     """
-    batches = GraphBatches(rules, base=base, version=version, ontology=ontology)
+    batches = GraphBatches(rules, base=base, version=version, ontology=ontology, registry=registry)
     by_id: dict[str, Document] = {}
     for doc in sorted(docs, key=lambda d: d.id):
         batches.article(doc)
@@ -610,8 +746,10 @@ class _PrefixHeader:
             self._pending = None
 
 
-def write_turtle(lines: Iterable[bytes], out: BinaryIO, *, base: str) -> int:
-    """Write sorted, distinct N-Triples ``lines`` as Turtle; returns the number of triples.
+def write_turtle(
+    lines: Iterable[bytes], out: BinaryIO, *, base: str, fmt: pyoxigraph.RdfFormat = pyoxigraph.RdfFormat.TURTLE
+) -> int:
+    """Write sorted, distinct N-Triples ``lines`` as Turtle (or N-Quads lines as TriG); returns their number.
 
     Oxigraph groups a subject's consecutive triples and keeps their order, so the same
     lines give the same bytes in any process. It reads and writes as a stream: the graph
@@ -621,10 +759,64 @@ def write_turtle(lines: Iterable[bytes], out: BinaryIO, *, base: str) -> int:
     header = "\n".join(f"@prefix {name}: <{iri}> ." for name, iri in sorted({**prefixes, "id": base}.items()))
     reader = _LineReader(lines)
     writer = _PrefixHeader(out, header.encode("utf-8"))
-    triples = pyoxigraph.parse(io.BufferedReader(reader, 1 << 16), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    pyoxigraph.serialize(triples, writer, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
+    syntax = pyoxigraph.RdfFormat.N_QUADS if fmt == pyoxigraph.RdfFormat.TRIG else pyoxigraph.RdfFormat.N_TRIPLES
+    quads = pyoxigraph.parse(io.BufferedReader(reader, 1 << 16), format=syntax)
+    pyoxigraph.serialize(quads, writer, format=fmt, prefixes=prefixes)
     writer.close()
     return reader.count
+
+
+# Claim triples that belong to the reform's history, which reads every article, not to the claim's own.
+_HISTORY_PREDICATES = frozenset({RKG.historyIndex})
+_PER_CLAIM = re.compile(r"(?:claim|evidence)/([0-9a-f]{16})(?:/.*)?")
+
+
+def article_graph_names(graph: Graph, base: str) -> dict[URIRef, URIRef]:
+    """For each node an article owns, the article's IRI: its claims, their evidence and quantities.
+
+    The rest (ontology, reforms and their history, agents, publishers, rules, the build) is
+    shared by all articles. Dropping an article's graph removes exactly its own claims.
+    """
+    owner: dict[str, URIRef] = {}
+    for claim, article in graph.subject_objects(SCHEMA.appearance):
+        if isinstance(claim, URIRef) and isinstance(article, URIRef):
+            m = _PER_CLAIM.fullmatch(str(claim).removeprefix(base))
+            if m:
+                owner[m.group(1)] = article
+    names: dict[URIRef, URIRef] = {}
+    for node in set(graph.subjects()):
+        if not isinstance(node, URIRef) or not str(node).startswith(base):
+            continue
+        local = str(node)[len(base) :]
+        if local.startswith("article/"):
+            names[node] = node
+        elif (m := _PER_CLAIM.fullmatch(local)) and m.group(1) in owner:
+            names[node] = owner[m.group(1)]
+    return names
+
+
+def serialize_trig(graph: Graph, *, base: str | None = None) -> bytes:
+    """TriG with one named graph per article (named by the article's IRI) and the shared rest in the default graph.
+
+    Deterministic like ``serialize_turtle``: quads are sorted by graph, then as the Turtle file orders triples.
+    """
+    if any(isinstance(term, BNode) for triple in graph for term in triple):
+        raise ValueError("the graph has blank nodes; reform-kg graphs have none")
+    if base is None:
+        base = str(dict(graph.namespaces()).get("id", DEFAULT_BASE))
+    names = article_graph_names(graph, base)
+    order = TurtleOrder(base)
+    keyed = []
+    for line in ntriples(graph):
+        subject = URIRef(line.split(b" ", 1)[0][1:-1].decode("utf-8"))
+        predicate = URIRef(line.split(b" ", 2)[1][1:-1].decode("utf-8"))
+        name = names.get(subject) if predicate not in _HISTORY_PREDICATES else None
+        graph_term = f" <{name}>".encode() if name is not None else b""
+        keyed.append((graph_term, order.code(line), line[: -len(b" .")] + graph_term + b" ."))
+    lines = [quad for _, _, quad in sorted(set(keyed))]
+    out = io.BytesIO()
+    write_turtle(lines, out, base=base, fmt=pyoxigraph.RdfFormat.TRIG)
+    return out.getvalue()
 
 
 def serialize_turtle(graph: Graph, *, base: str | None = None) -> bytes:

@@ -74,6 +74,14 @@ class TimeMention:
     date: str | None = None  # ISO date when day and month are known
     relative: bool = False  # resolved against the article date
     since: bool = False  # "с 1 января", "from", "since": the start of an effect
+    month: int | None = None  # 1-12 when the expression names a month
+
+    @property
+    def iso(self) -> str:
+        """The most precise ISO form: ``2023-11-05``, ``2021-02`` or ``2023``."""
+        if self.date:
+            return self.date
+        return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
 
 
 @dataclass(frozen=True)
@@ -103,8 +111,13 @@ class Claim:
     level: str | None = None
     count: int | None = None
     count_from: int | None = None
-    year: int | None = None
-    date: str | None = None
+    measure: str | None = None  # what the count counts (``MEASURE_CODES``)
+    year: int | None = None  # the year the sentence gives (the guide's year slot)
+    date: str | None = None  # the full date of that year's expression, when it has one
+    target_year: int | None = None  # ``year`` unless it is only the date of the claim itself
+    claim_date: str | None = None  # when the claim was made: ISO date, yyyy-mm or yyyy
+    subject: str | None = None  # what changes, for codes that cover separate changes
+    reform_key: str = ""  # the reform's identity key, set by ``kg.identity``
     claimant: Agent | None = None
     jurisdiction: str = "KZ"
     prefix: str = ""  # up to 32 characters of the text before the quote (oa:prefix)

@@ -1,4 +1,4 @@
-"""The build: documents → sentences → rules → claims → RDF → files.
+"""The build: documents → sentences → rules → claims → reforms → RDF → files.
 
 Each stage is a module of its own; this one only wires them and counts. Documents and
 their claims stream through: ``build_files`` turns them into RDF a batch at a time,
@@ -18,6 +18,7 @@ from rdflib import Graph, URIRef
 
 from kg.extract import DocumentResult, Extractor
 from kg.graph import GraphBatches, TurtleOrder, ntriples, resolve_build, resolve_build_line, write_turtle
+from kg.identity import assign_keys
 from kg.model import RuleRef, Skip
 from kg.ontology import load_ontology
 from kg.rules import Grammar, load_grammar
@@ -108,12 +109,12 @@ class Pipeline:
             if on_warning:
                 on_warning(msg)
 
-        graph = GraphBatches(rule_refs(self.grammar), base=base, ontology=self.ontology)
+        graph = GraphBatches(rule_refs(self.grammar), base=base, ontology=self.ontology, registry=self.grammar.registry)
         for doc in iter_documents(paths, on_skip=skip, on_warning=warn, suffixes=suffixes):
             graph.article(doc)
             result.documents += 1
             counts = DocumentResult(doc)
-            for claim in self.extractor.claims(doc, counts):
+            for claim in assign_keys(self.grammar.registry, self.extractor.claims(doc, counts)):
                 graph.claim(claim, doc)
                 result.claims += 1
                 if batch_triples is not None and graph.size >= batch_triples:

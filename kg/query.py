@@ -7,7 +7,7 @@ query; a query's own PREFIX wins.
 Parameters never enter the query text. A named query declares one with a default on a
 line of its own, ``VALUES ?reform { "direct-election" }``, optionally followed by
 ``# code: SCHEME`` when the value must be a code of that scheme (``reform-type``,
-``level``, ``office``, ``status``). A given value removes that line and is bound as an
+``level``, ``office``, ``status``, ``measure``). A given value removes that line and is bound as an
 ``xsd:string`` literal through Oxigraph's substitutions or rdflib's initial bindings.
 
 Bounds: ``limit`` caps the rows (or triples) of a result, ``timeout`` the seconds spent
@@ -42,7 +42,7 @@ from kg import sandbox
 from kg.results import FORMATS, Result, Row, Term, format_result, from_oxigraph, from_rdflib, writer
 from kg.store import Store, load_rdflib_dataset, open_store
 from kg.vetting import QueryError, Vetted, one_line, position, vet
-from kg.vocab import LEVEL_CODES, OFFICE_CODES, PREFIXES, REFORM_CODES, STATUS_CODES
+from kg.vocab import LEVEL_CODES, MEASURE_CODES, OFFICE_CODES, PREFIXES, REFORM_CODES, STATUS_CODES
 
 __all__ = [
     "CODE_SCHEMES",
@@ -73,6 +73,7 @@ CODE_SCHEMES: dict[str, tuple[str, ...]] = {
     "level": LEVEL_CODES,
     "office": OFFICE_CODES,
     "status": STATUS_CODES,
+    "measure": MEASURE_CODES,
 }
 _QUERY_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")

@@ -127,6 +127,7 @@ class ClaimInfo:
     agent: str | None = None
     date: str | None = None  # rkg:claimDate
     sentence_index: int | None = None
+    year: int | None = None  # rkg:year: the year the sentence gives for the reform
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,7 @@ def read_graph(graph: rdflib.Graph | str | Path | ox.Store) -> ClaimTable:
             "agent": SCHEMA.author,
             "date": RKG.claimDate,
             "index": RKG.sentenceIndex,
+            "year": RKG.year,
         },
     )
     claims: list[ClaimInfo] = []
@@ -285,6 +287,7 @@ def read_graph(graph: rdflib.Graph | str | Path | ox.Store) -> ClaimTable:
                 agent=_iri(props, "agent"),
                 date=_value(props, "date"),
                 sentence_index=_int(props, "index"),
+                year=_year_of(_value(props, "year")),
             )
         )
 
@@ -447,9 +450,8 @@ def _short(text: str, limit: int = 48) -> str:
 
 
 def claim_label(claim: ClaimInfo, table: ClaimTable) -> str:
-    """ "claim: planned 2023": the status and the year of the reform it is about."""
-    reform = table.reforms.get(claim.reform or "")
-    year = reform.year if reform and reform.year is not None else _year_of(claim.date)
+    """ "claim: planned 2023": the status and the year the claim gives for its reform."""
+    year = claim.year if claim.year is not None else _year_of(claim.date)
     status = table.status_labels.get(claim.status or "", claim.status or "unknown").lower()
     return f"claim: {status}" + (f" {year}" if year is not None else "")
 

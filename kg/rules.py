@@ -19,11 +19,14 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kg.gazetteer import Entry, Gazetteer, Role
+from kg.identity import Registry, RegistryFile
 from kg.patterns import Pattern, compile_pattern
 from kg.tokens import Morphology
-from kg.vocab import LEVEL_CODES, OFFICE_CODES, REFORM_CODES, STATUS_CODES
+from kg.vocab import LEVEL_CODES, MEASURE_CODES, OFFICE_CODES, REFORM_CODES, STATUS_CODES
 
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{2,120}$")
+SUBJECT = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # a reform key's subject: short kebab-case
+Subject = Annotated[str, Field(pattern=SUBJECT, max_length=60)]
 Lang = Literal["ru", "en"]
 Words = str | list[str]
 
@@ -130,30 +133,66 @@ class Rule(_Matcher):
 
     office: str | None = None
     level: str | None = None
+    subject: Subject | None = None  # what changes, for codes whose reform key has a subject
 
     @field_validator("office")
     @classmethod
     def _office(cls, v: str | None) -> str | None:
-        if v is not None and v not in OFFICE_CODES:
-            raise ValueError(f"unknown office {v!r}; known: {', '.join(OFFICE_CODES)}")
-        return v
+        return _code(v, OFFICE_CODES, "office")
 
     @field_validator("level")
     @classmethod
     def _level(cls, v: str | None) -> str | None:
-        if v is not None and v not in LEVEL_CODES:
-            raise ValueError(f"unknown level {v!r}; known: {', '.join(LEVEL_CODES)}")
-        return v
+        return _code(v, LEVEL_CODES, "level")
+
+
+def _code(value: str | None, codes: tuple[str, ...], what: str) -> str | None:
+    if value is not None and value not in codes:
+        raise ValueError(f"unknown {what} {value!r}; known: {', '.join(codes)}")
+    return value
+
+
+class MeasureChoice(_Strict):
+    """A measure the count takes when its unit is one of ``units`` or one of ``near`` stands close by."""
+
+    measure: str
+    units: list[str] = []  # lemmas of the noun the number quantifies
+    near: list[str] = []  # lemmas within a few tokens of the number
+
+    @field_validator("measure")
+    @classmethod
+    def _measure(cls, v: str) -> str:
+        return _code(v, MEASURE_CODES, "measure") or v
+
+    @model_validator(mode="after")
+    def _has_test(self) -> MeasureChoice:
+        if not self.units and not self.near:
+            raise ValueError("a measure choice needs units or near words")
+        return self
 
 
 class CountSlot(_Strict):
-    """Which number in the sentence is the reform's count."""
+    """Which number in the sentence is the reform's count, and what it counts."""
 
     units: list[str] = []  # lemmas of the nouns the count may quantify
     percent: bool = False  # only percentages count
     near: list[str] = []  # prefer the number nearest to one of these lemmas
     pick: Literal["first", "last"] = "first"
     bare: bool = False  # a number with no unit may count ("from 20,000 to 5,000")
+    measure: str = "units"  # what the count counts when no choice below fits
+    measures: list[MeasureChoice] = []  # tried in order
+
+    @field_validator("measure")
+    @classmethod
+    def _measure(cls, v: str) -> str:
+        return _code(v, MEASURE_CODES, "measure") or v
+
+
+class SubjectChoice(_Strict):
+    """A subject the sentence gives when any of ``when`` (token patterns) is found in it."""
+
+    subject: Subject
+    when: Annotated[list[Pattern_], Field(min_length=1)]
 
 
 class Slots(_Strict):
@@ -163,6 +202,7 @@ class Slots(_Strict):
     # the office mention («маслихаты областей»), for reforms about bodies rather than places.
     level: bool | Literal["near-office"] = False
     count: CountSlot | None = None
+    subject: list[SubjectChoice] = []  # tried in order; a rule's own ``subject`` comes first
 
 
 class ReformFile(_Strict):
@@ -255,7 +295,14 @@ class CompiledRule:
     scope: str | None = None
     office: str | None = None
     level: str | None = None
+    subject: str | None = None
     examples: tuple[Example, ...] = ()
+
+
+@dataclass(frozen=True)
+class CompiledSubject:
+    subject: str
+    when: tuple[Pattern, ...]
 
 
 @dataclass
@@ -268,6 +315,8 @@ class Grammar:
     filters: list[CompiledRule] = field(default_factory=list)
     cues: list[CompiledRule] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    subjects: dict[str, tuple[CompiledSubject, ...]] = field(default_factory=dict)  # per reform code
+    registry: Registry = field(default_factory=Registry)
 
     def rule(self, rule_id: str) -> CompiledRule | None:
         return next((r for r in (*self.rules, *self.filters, *self.cues) if r.id == rule_id), None)
@@ -283,7 +332,7 @@ def _first_error(e: ValidationError, doc: Any, kind: str) -> str:
     err = e.errors()[0]
     loc = list(err["loc"])
     rule_id = None
-    if len(loc) >= 2 and loc[0] in ("rules", "filters", "cues", "entries") and isinstance(loc[1], int):
+    if len(loc) >= 2 and loc[0] in ("rules", "filters", "cues", "entries", "registry") and isinstance(loc[1], int):
         try:
             item = doc[loc[0]][loc[1]]
             rule_id = item.get("id") or item.get("key")
@@ -355,6 +404,8 @@ def _file_kind(doc: Any) -> str:
     if isinstance(doc, dict):
         if "category" in doc:
             return "gazetteer"
+        if "registry" in doc:
+            return "registry"
         if "reform" in doc:
             return "reform"
         if "filters" in doc or "cues" in doc:
@@ -444,14 +495,31 @@ def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = 
             raise RuleError(f"{path}: field (top level): expected a mapping at the top level")
         if kind == "unknown":
             raise RuleError(
-                f"{path}: field (top level): not a rule file (needs 'reform', 'filters'/'cues' or 'category')"
+                f"{path}: field (top level): not a rule file (needs 'reform', 'filters'/'cues', 'registry' "
+                "or 'category')"
             )
         grammar.files.append(str(path))
-        if kind == "reform":
+        if kind == "registry":
+            reg = _validate(path, RegistryFile, doc, "entry")
+            try:
+                grammar.registry.add(reg, str(path))
+            except ValueError as e:
+                raise RuleError(f"{path}: {e}") from None
+        elif kind == "reform":
             rf = _validate(path, ReformFile, doc, "rule")
             grammar.slots[rf.reform] = rf.slots
+            grammar.subjects[rf.reform] = tuple(
+                CompiledSubject(
+                    choice.subject,
+                    tuple(
+                        compile_pattern([s.model_dump(exclude_none=True, by_alias=True) for s in specs], morph.lemmas)
+                        for specs in choice.when
+                    ),
+                )
+                for choice in rf.slots.subject
+            )
             for raw, r in zip(doc["rules"], rf.rules, strict=True):
-                c = compile_one(r, path, reform=rf.reform, office=r.office, level=r.level)
+                c = compile_one(r, path, reform=rf.reform, office=r.office, level=r.level, subject=r.subject)
                 grammar.rules.append(c)
                 raw_rules.append((str(path), c, raw))
         else:

@@ -14,10 +14,13 @@ REFORM_TYPE = Namespace("https://w3id.org/reform-kg/reform-type/")
 LEVEL = Namespace("https://w3id.org/reform-kg/level/")
 OFFICE = Namespace("https://w3id.org/reform-kg/office/")
 STATUS = Namespace("https://w3id.org/reform-kg/status/")
+MEASURE = Namespace("https://w3id.org/reform-kg/measure/")
 DEFAULT_BASE = "https://w3id.org/reform-kg/id/"
 
 SCHEMA = Namespace("https://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
+QUDT = Namespace("http://qudt.org/schema/qudt/")
+UNIT = Namespace("http://qudt.org/vocab/unit/")
 
 PREFIXES: dict[str, Namespace] = {
     "rkg": RKG,
@@ -25,8 +28,11 @@ PREFIXES: dict[str, Namespace] = {
     "rlevel": LEVEL,
     "roffice": OFFICE,
     "rstatus": STATUS,
+    "rmeasure": MEASURE,
     "schema": SCHEMA,
     "oa": OA,
+    "qudt": QUDT,
+    "unit": UNIT,
     "prov": PROV,
     "skos": SKOS,
     "dcterms": DCTERMS,
@@ -53,9 +59,26 @@ REFORM_CODES = (
 LEVEL_CODES = ("rural", "district", "city-regional", "region", "city-republican")
 OFFICE_CODES = ("akim", "president", "parliament", "mazhilis", "senate", "maslikhat", "party")
 STATUS_CODES = ("proposed", "planned", "implemented")
+# What a claim's number counts (``rmeasure:`` concepts; each names its QUDT unit in ontology/reform.ttl).
+MEASURE_CODES = (
+    "party-members",
+    "branch-members",
+    "initiative-group",
+    "districts",
+    "villages",
+    "akims",
+    "seats",
+    "seat-share",
+    "barrier",
+    "term-years",
+    "terms",
+    "articles",
+    "units",
+)
 
 # SKOS concept schemes of the codes above (labels and definitions are in ontology/reform.ttl).
 REFORM_TYPE_SCHEME = RKG.ReformTypeScheme
 LEVEL_SCHEME = RKG.LevelScheme
 OFFICE_SCHEME = RKG.OfficeScheme
 STATUS_SCHEME = RKG.StatusScheme
+MEASURE_SCHEME = RKG.MeasureScheme

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import Gold, evaluate, norm_name, score
+from kg.evaluate import Gold, bcubed, evaluate, norm_name, score
 from tests.conftest import CORPUS
 
 TEXT = "Headline about elections.\n\nLead sentence here. Other sentence.\n\nLead sentence here."
@@ -97,23 +97,53 @@ def test_claimant_normalization(value, normal):
     assert norm_name(value) == normal
 
 
+@pytest.mark.parametrize(
+    ("pairs", "precision", "recall"),
+    [
+        pytest.param([("a", "x"), ("a", "x"), ("b", "y")], 1.0, 1.0, id="same-clusters"),
+        pytest.param([("a", "x"), ("a", "y")], 0.5, 1.0, id="two-reforms-merged"),
+        pytest.param([("a", "x"), ("b", "x")], 1.0, 0.5, id="one-reform-split"),
+        pytest.param([("a", "x"), ("a", "x"), ("a", "y"), ("b", "y")], (2 / 3 * 2 + 1 / 3 + 1) / 4,
+                     (1 + 1 + 0.5 + 0.5) / 4, id="mixed"),
+    ],
+)  # fmt: skip
+def test_bcubed(pairs, precision, recall):
+    result = bcubed(pairs)
+    assert (result.precision, result.recall) == pytest.approx((precision, recall))
+
+
+def test_reform_identity_is_scored_on_matched_claims_with_a_key():
+    claim = {**CLAIM, "reform_key": "referendum/-/-/constitution-2022"}
+    other = {**CLAIM, "quote": "Other sentence.", "reform_key": "referendum/-/-/unicameral-parliament"}
+    preds = [
+        pred(FIRST, FIRST + 5, reformId="https://x/reform/r1"),
+        pred(OTHER, OTHER + 5, reformId="https://x/reform/r1"),
+    ]
+    report = score(gold([claim, other]), preds)
+    assert report.identity.items == 2
+    assert (report.identity.precision, report.identity.recall) == (0.5, 1.0)
+
+
 SETS = [
-    pytest.param(CORPUS, 0.95, id="shared-corpus"),
-    pytest.param(Path(__file__).parent / "unseen", 0.9, id="unseen"),
-    pytest.param(Path(__file__).parent / "blind", 0.9, id="blind"),
-    pytest.param(Path(__file__).parent / "final", 0.9, id="final"),
-    pytest.param(Path(__file__).parent / "fresh", 0.85, id="fresh"),
-    pytest.param(Path(__file__).parent / "wild", 0.9, id="wild"),  # web-page noise; blind F1 0.758, 0.945 after use
-    pytest.param(Path(__file__).parent / "holdout", 0.7, id="holdout"),  # blind F1 0.880 (claimant 0.753)
+    pytest.param(CORPUS, 0.95, 0.95, id="shared-corpus"),
+    pytest.param(Path(__file__).parent / "unseen", 0.9, 0.9, id="unseen"),
+    pytest.param(Path(__file__).parent / "blind", 0.9, 0.9, id="blind"),
+    pytest.param(Path(__file__).parent / "final", 0.9, 0.9, id="final"),
+    pytest.param(Path(__file__).parent / "fresh", 0.85, 0.9, id="fresh"),
+    pytest.param(
+        Path(__file__).parent / "wild", 0.9, 0.9, id="wild"
+    ),  # web-page noise; blind F1 0.758, 0.945 after use
+    pytest.param(Path(__file__).parent / "holdout", 0.7, 0.9, id="holdout"),  # blind F1 0.880 (claimant 0.753)
 ]
 
 
-@pytest.mark.parametrize(("corpus", "floor"), SETS)
-def test_rules_score_on_annotated_sets(pipe, corpus, floor):
-    """A guard against regressions: F1 and every slot's accuracy stay above the floor."""
+@pytest.mark.parametrize(("corpus", "floor", "identity_floor"), SETS)
+def test_rules_score_on_annotated_sets(pipe, corpus, floor, identity_floor):
+    """A guard against regressions: F1, every slot's accuracy and reform identity stay above their floors."""
     if not corpus.is_dir():
         pytest.skip(f"{corpus} is not here")
     report = evaluate(corpus, pipe)
     assert report.overall.f1 >= floor, report.errors
     for slot in ("count", "year", "claimant", "status", "level"):
         assert report.slot_accuracy(slot) >= floor, (slot, report.errors)
+    assert report.identity.f1 >= identity_floor, report.identity

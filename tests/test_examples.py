@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.examples import run_example
+from kg.examples import run_example, run_registry_example
 from kg.pipeline import Pipeline
 
 _PIPE = Pipeline()
@@ -18,6 +18,19 @@ CASES = [
 @pytest.mark.parametrize(("rule", "index", "example"), CASES)
 def test_rule_example(rule, index, example):
     outcome = run_example(_PIPE, rule, index, example)
+    assert outcome.ok, outcome.message
+
+
+REGISTRY_CASES = [
+    pytest.param(entry, i, ex, id=f"{entry.key}[{i + 1}]")
+    for entry in _PIPE.grammar.registry
+    for i, ex in enumerate(entry.examples)
+]
+
+
+@pytest.mark.parametrize(("entry", "index", "example"), REGISTRY_CASES)
+def test_registry_example(entry, index, example):
+    outcome = run_registry_example(_PIPE, entry, index, example)
     assert outcome.ok, outcome.message
 
 

@@ -39,7 +39,8 @@ def test_export_reloads_isomorphic(fmt: str, tmp_path: Path) -> None:
     assert isomorphic(load_rdflib(out), GRAPH)
     quads = list(pyoxigraph.parse(path=str(out), format=format_of(out)[0]))
     assert len(quads) == len(GRAPH)
-    assert all(isinstance(q.graph_name, pyoxigraph.DefaultGraph) for q in quads)
+    named = {q.graph_name.value for q in quads if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)}
+    assert named == ({"https://w3id.org/reform-kg/id/article/dev-ru-001"} if fmt == "trig" else set())
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -89,3 +90,33 @@ def test_export_replaces_atomically_and_leaves_no_temporary_files(tmp_path: Path
     export(GRAPH, "turtle", target)
     assert target.read_bytes() == serialize_turtle(GRAPH)
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+def two_articles() -> Graph:
+    docs = [Document(f"a{i}", TEXT, "ru", date="2022-03-16") for i in (1, 2)]
+    claims = [
+        Claim(f"a{i}", 0, 0, len(TEXT), TEXT, "direct-election", "r", "planned", level="rural", count=i, year=2024)
+        for i in (1, 2)
+    ]
+    return to_rdf(docs, claims, {"r": RuleRef("r", "a rule", "r.yaml")}, ontology=load_ontology())
+
+
+def test_trig_keeps_each_article_in_a_named_graph_that_can_be_dropped(tmp_path: Path) -> None:
+    out = export(two_articles(), "trig", tmp_path / "graph.trig")
+    store = pyoxigraph.Store()
+    store.load(path=str(out), format=pyoxigraph.RdfFormat.TRIG)
+    names = sorted(g.value for g in store.named_graphs())
+    assert names == [f"https://w3id.org/reform-kg/id/article/a{i}" for i in (1, 2)]
+    claims = "SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://schema.org/Claim> }"
+    reforms = "SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/reform-kg/ontology#Reform> }"
+    default = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?c a <https://w3id.org/reform-kg/ontology#Reform> } }"
+    count = lambda q: int(next(iter(store.query(q, use_default_graph_as_union=True)))["n"].value)  # noqa: E731
+    assert (count(claims), count(reforms), count(default)) == (2, 1, 0)  # reforms live in the default graph
+    store.remove_graph(pyoxigraph.NamedNode(names[0]))
+    assert (count(claims), count(reforms)) == (1, 1)
+    left = store.query(
+        "PREFIX rkg: <https://w3id.org/reform-kg/ontology#> PREFIX qudt: <http://qudt.org/schema/qudt/> "
+        "SELECT ?v WHERE { ?c rkg:quantity/qudt:numericValue ?v }",
+        use_default_graph_as_union=True,
+    )
+    assert [s["v"].value for s in left] == ["2"]

@@ -18,7 +18,7 @@ from kg.graph import agent_slug, check_base, doc_slug, serialize_turtle, to_rdf
 from kg.model import Agent, Claim, Document, RuleRef
 from kg.ontology import load_ontology
 from kg.validate import validate
-from kg.vocab import DEFAULT_BASE, LEVEL, OA, OFFICE, REFORM_TYPE, RKG, SCHEMA, STATUS
+from kg.vocab import DEFAULT_BASE, LEVEL, MEASURE, OA, OFFICE, QUDT, REFORM_TYPE, RKG, SCHEMA, STATUS, UNIT
 
 ONT = load_ontology()
 B = DEFAULT_BASE
@@ -46,11 +46,14 @@ def sample() -> tuple[list[Document], list[Claim]]:
     s2 = len(S1) + 1
     claims = [
         Claim("dev-ru-001", 0, 0, len(S1), S1, "direct-election", "ru.direct-election", "proposed",
-              office="akim", level="district", year=2023, claimant=TOKAYEV),
+              office="akim", level="district", year=2023, target_year=2023, claim_date="2022-03",
+              claimant=TOKAYEV),
         Claim("dev-ru-001", 1, s2, s2 + len(S2), S2, "direct-election", "ru.direct-election", "planned",
-              office="akim", level="district", year=2023, claimant=CEC),
+              office="akim", level="district", count=45, measure="districts", year=2023, target_year=2023,
+              claim_date="2022-03-16", claimant=CEC),
         Claim("dev-en-001", 0, 0, len(S3), S3, "death-penalty", "en.death-penalty", "implemented",
-              year=2021, date="2021-12-29"),
+              count=20000, count_from=50000, year=2021, date="2021-12-29", target_year=2021,
+              claim_date="2021-12-30"),
     ]  # fmt: skip
     return [ru, en, empty], claims
 
@@ -62,7 +65,9 @@ def build(**kw: object) -> Graph:
 
 GRAPH = build()
 CLAIM1 = h("dev-ru-001", 0, len(S1), "direct-election")
-REFORM1 = h("direct-election", "akim", "district", "", 2023, "KZ")
+CLAIM2 = h("dev-ru-001", len(S1) + 1, len(S1) + 1 + len(S2), "direct-election")
+CLAIM3 = h("dev-en-001", 0, len(S3), "death-penalty")
+REFORM1 = "direct-election/akim/district"  # the reform key is its IRI path
 
 
 def test_every_document_gets_an_article_even_without_claims() -> None:
@@ -110,13 +115,36 @@ def test_node_iris_and_types(iri: str, rdf_type: URIRef) -> None:
         (f"claim/{CLAIM1}", RKG.extractedByRule, URIRef(B + "rule/ru.direct-election")),
         (f"claim/{CLAIM1}", PROV.wasDerivedFrom, URIRef(B + "article/dev-ru-001")),
         (f"claim/{CLAIM1}", RKG.sentenceIndex, Literal(0, datatype=XSD.integer)),
+        (f"claim/{CLAIM1}", RKG.office, OFFICE.akim),
+        (f"claim/{CLAIM1}", RKG.level, LEVEL.district),
+        (f"claim/{CLAIM1}", RKG.year, Literal("2023", datatype=XSD.gYear)),
+        (f"claim/{CLAIM1}", RKG.targetYear, Literal("2023", datatype=XSD.gYear)),
+        (f"claim/{CLAIM1}", RKG.claimDate, Literal("2022-03", datatype=XSD.gYearMonth)),
+        (f"claim/{CLAIM2}", RKG.claimDate, Literal("2022-03-16", datatype=XSD.date)),
+        (f"claim/{CLAIM2}", RKG.quantity, URIRef(B + f"claim/{CLAIM2}/quantity")),
+        (f"claim/{CLAIM2}/quantity", QUDT.numericValue, Literal(45, datatype=XSD.integer)),
+        (f"claim/{CLAIM2}/quantity", RKG.measure, MEASURE.districts),
+        (f"claim/{CLAIM2}/quantity", QUDT.unit, UNIT.NUM),
+        (f"claim/{CLAIM3}/quantity", RKG.fromValue, Literal(50000, datatype=XSD.integer)),
+        (f"claim/{CLAIM3}/quantity", RKG.measure, MEASURE.units),
+        (f"claim/{CLAIM3}", RKG.targetDate, Literal("2021-12-29", datatype=XSD.date)),
+        (f"reform/{REFORM1}", RKG.reformKey, Literal("direct-election/akim/district")),
         (f"reform/{REFORM1}", RKG.reformType, REFORM_TYPE["direct-election"]),
         (f"reform/{REFORM1}", RKG.office, OFFICE.akim),
         (f"reform/{REFORM1}", RKG.level, LEVEL.district),
-        (f"reform/{REFORM1}", RKG.year, Literal("2023", datatype=XSD.gYear)),
         (f"reform/{REFORM1}", RKG.jurisdiction, URIRef(B + "place/kz")),
-        (f"reform/{REFORM1}", RDFS.label, Literal("Direct election of akims — district — 2023", lang="en")),
-        (f"reform/{REFORM1}", RDFS.label, Literal("Прямые выборы акимов — район — 2023", lang="ru")),
+        (f"reform/{REFORM1}", RDFS.label, Literal("Direct election of akims — district", lang="en")),
+        (f"reform/{REFORM1}", RDFS.label, Literal("Прямые выборы акимов — район", lang="ru")),
+        (f"reform/{REFORM1}", RKG.claimCount, Literal(2, datatype=XSD.integer)),
+        (f"reform/{REFORM1}", RKG.firstProposed, URIRef(B + f"claim/{CLAIM1}")),
+        (f"reform/{REFORM1}", RKG.firstPlanned, URIRef(B + f"claim/{CLAIM2}")),
+        (f"reform/{REFORM1}", RKG.latestStatus, STATUS.planned),
+        (f"claim/{CLAIM1}", RKG.historyIndex, Literal(1, datatype=XSD.integer)),
+        (f"claim/{CLAIM2}", RKG.historyIndex, Literal(2, datatype=XSD.integer)),
+        (f"promise/{CLAIM2}", RKG.promiseState, RKG.open),
+        (f"promise/{CLAIM2}", RKG.openDays, Literal(0, datatype=XSD.integer)),
+        (f"promise/{CLAIM2}", RKG.asOf, Literal("2022-03-16", datatype=XSD.date)),
+        ("reform/death-penalty/-/-", RKG.latestStatus, STATUS.implemented),
         (f"evidence/{CLAIM1}", OA.hasBody, URIRef(B + f"claim/{CLAIM1}")),
         (f"evidence/{CLAIM1}", OA.motivatedBy, OA.describing),
         (f"evidence/{CLAIM1}/target", OA.hasSource, URIRef(B + "article/dev-ru-001")),
@@ -141,7 +169,7 @@ def test_properties(subject: str, predicate: URIRef, obj: object) -> None:
     assert (URIRef(B + subject), predicate, obj) in GRAPH
 
 
-def test_claims_with_the_same_slots_share_one_reform() -> None:
+def test_claims_about_one_reform_share_it_whatever_their_values() -> None:
     reforms = {o for o in GRAPH.objects(None, RKG.aboutReform)}
     assert len(reforms) == 2
     assert len(set(GRAPH.subjects(RKG.aboutReform, URIRef(B + f"reform/{REFORM1}")))) == 2

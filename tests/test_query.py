@@ -51,12 +51,14 @@ def sample() -> tuple[list[Document], list[Claim]]:
     s2 = len(S1) + 1
     claims = [
         Claim("dev-ru-001", 0, 0, len(S1), S1, "direct-election", "r1", "proposed",
-              office="akim", level="district", year=2023, claimant=TOKAYEV),
-        Claim("dev-ru-001", 1, s2, s2 + len(S2), S2, "death-penalty", "r2", "implemented"),
+              office="akim", level="district", year=2023, claim_date="2022-03", claimant=TOKAYEV),
+        Claim("dev-ru-001", 1, s2, s2 + len(S2), S2, "death-penalty", "r2", "implemented",
+              claim_date="2022-03-16"),
         Claim("dev-ru-001", 1, s2, s2 + len(S2), S2, "direct-election", "r1", "planned",
-              office="akim", level="district", count=45, year=2023),
+              office="akim", level="district", count=45, measure="districts", year=2023, target_year=2023,
+              claim_date="2022-03-16"),
         Claim("dev-en-001", 0, 0, len(S3), S3, "constitutional-court", "r2", "implemented",
-              year=2022, claimant=TOKAYEV),
+              year=2022, claim_date="2021-11-05", claimant=TOKAYEV),
     ]  # fmt: skip
     return [ru, en, empty], claims
 
@@ -65,22 +67,23 @@ GRAPH = to_rdf(*sample(), RULES, ontology=load_ontology())
 STORE = open_store(GRAPH)
 S2_START, S2_END = str(len(S1) + 1), str(len(S1) + 1 + len(S2))
 TOK = "Kassym-Jomart Tokayev"
+REFORM = "https://w3id.org/reform-kg/id/reform/"
 
 EXPECTED: list[tuple[str, dict[str, str], list[str], list[tuple[str | None, ...]]]] = [
     (
         "claims",
         {},
         ["documentId", "start", "end", "sentence", "reform", "office", "level", "count", "year", "claimant",
-         "status", "rule"],
+         "status", "rule", "reformId", "measure", "claimDate"],
         [
             ("dev-en-001", "0", str(len(S3)), S3, "constitutional-court", None, None, None, "2022", TOK,
-             "implemented", "r2"),
+             "implemented", "r2", f"{REFORM}constitutional-court/-/-", None, "2021-11-05"),
             ("dev-ru-001", "0", str(len(S1)), S1, "direct-election", "akim", "district", None, "2023", TOK,
-             "proposed", "r1"),
+             "proposed", "r1", f"{REFORM}direct-election/akim/district", None, "2022-03"),
             ("dev-ru-001", S2_START, S2_END, S2, "death-penalty", None, None, None, None, None, "implemented",
-             "r2"),
+             "r2", f"{REFORM}death-penalty/-/-", None, "2022-03-16"),
             ("dev-ru-001", S2_START, S2_END, S2, "direct-election", "akim", "district", "45", "2023", None,
-             "planned", "r1"),
+             "planned", "r1", f"{REFORM}direct-election/akim/district", "districts", "2022-03-16"),
         ],
     ),
     (
@@ -102,17 +105,22 @@ EXPECTED: list[tuple[str, dict[str, str], list[str], list[tuple[str | None, ...]
     (
         "reform-timeline",
         {},
-        ["reform", "date", "documentId", "start", "status", "year", "claimant", "sentence"],
+        ["reform", "claimDate", "date", "reformKey", "documentId", "start", "status", "year", "claimant",
+         "sentence"],
         [
-            ("direct-election", "2022-03-16", "dev-ru-001", "0", "proposed", "2023", TOK, S1),
-            ("direct-election", "2022-03-16", "dev-ru-001", S2_START, "planned", "2023", None, S2),
+            ("direct-election", "2022-03", "2022-03-16", "direct-election/akim/district", "dev-ru-001", "0",
+             "proposed", "2023", TOK, S1),
+            ("direct-election", "2022-03-16", "2022-03-16", "direct-election/akim/district", "dev-ru-001",
+             S2_START, "planned", "2023", None, S2),
         ],
     ),
     (
         "reform-timeline",
         {"reform": "constitutional-court"},
-        ["reform", "date", "documentId", "start", "status", "year", "claimant", "sentence"],
-        [("constitutional-court", "2021-11-05", "dev-en-001", "0", "implemented", "2022", TOK, S3)],
+        ["reform", "claimDate", "date", "reformKey", "documentId", "start", "status", "year", "claimant",
+         "sentence"],
+        [("constitutional-court", "2021-11-05", "2021-11-05", "constitutional-court/-/-", "dev-en-001", "0",
+          "implemented", "2022", TOK, S3)],
     ),
     (
         "articles",
@@ -135,13 +143,28 @@ def test_named_query_rows(engine: str, name: str, params: dict, columns: list, r
     assert result.rows == rows
 
 
-def test_reforms_query_lists_labels() -> None:
+def test_reforms_query_lists_one_row_per_reform() -> None:
     result = run_query(STORE, load_query("reforms"))
-    by_type = {row[1]: row for row in result.rows}
-    assert set(by_type) == {"direct-election", "death-penalty", "constitutional-court"}
-    assert len(result.rows) == 4  # two direct-election reforms: with and without a count
-    assert by_type["death-penalty"][2:4] == ("Abolition of the death penalty", "Отмена смертной казни")
-    assert all(row[0].startswith("https://w3id.org/reform-kg/id/reform/") for row in result.rows)
+    rows = [dict(zip(result.vars, row, strict=True)) for row in result.rows]
+    assert [r["reform"] for r in rows] == [
+        "constitutional-court/-/-",
+        "death-penalty/-/-",
+        "direct-election/akim/district",
+    ]
+    district = rows[2]
+    assert (district["firstProposed"], district["firstPlanned"], district["plannedFor"]) == (
+        "2022-03",
+        "2022-03-16",
+        "2023",
+    )
+    assert (district["claims"], district["latestStatus"], district["institution"], district["level"]) == (
+        "2",
+        "planned",
+        "akim",
+        "district",
+    )
+    assert rows[1]["label"] == "Abolition of the death penalty"
+    assert all(r["reformId"] == REFORM + r["reform"] for r in rows)
 
 
 @pytest.mark.parametrize("name", sorted(list_queries()))
@@ -675,8 +698,13 @@ def test_a_broken_graph_file_is_one_error_from_the_worker(tmp_path: Path) -> Non
 
 
 def test_the_readme_writes_out_every_project_namespace() -> None:
+    """Every prefix a query may use undeclared is in the README's namespace table, with its IRI."""
     from kg.vocab import PREFIXES
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    table = dict(re.findall(r"^\| `([a-z]+):` \| `([^`]+)` \|$", readme, re.MULTILINE))
-    assert table == {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    start = readme.index("The namespaces, written out")
+    table = readme[start : readme.index("\n\n", readme.index("| prefix |", start))]
+    for prefix, namespace in PREFIXES.items():
+        assert f"`{prefix}:`" in table, prefix
+        tail = "…/" + str(namespace).rstrip("/#").rsplit("/", 1)[-1] + str(namespace)[-1]
+        assert str(namespace) in table or tail in table, (prefix, namespace)

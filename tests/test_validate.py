@@ -12,7 +12,7 @@ from kg.graph import to_rdf
 from kg.model import Agent, Claim, Document, RuleRef
 from kg.ontology import load_ontology
 from kg.validate import load_shapes, validate
-from kg.vocab import OA, ONTOLOGY_IRI, RKG, SCHEMA, STATUS
+from kg.vocab import OA, ONTOLOGY_IRI, QUDT, RKG, SCHEMA, STATUS
 
 ONT = load_ontology()
 SHAPES = load_shapes()
@@ -23,7 +23,8 @@ def build() -> Graph:
     doc = Document("dev-ru-001", TEXT, "ru", "T", "Liter.kz", "2022-03-16", "https://liter.kz/1")
     claim = Claim(
         "dev-ru-001", 0, 0, len(TEXT), TEXT, "direct-election", "r", "proposed",
-        office="akim", level="district", count=45, count_from=0, year=2023, date="2022-03-16",
+        office="akim", level="district", count=45, count_from=0, measure="districts", year=2023,
+        date="2022-03-16", target_year=2023, claim_date="2022-03",
         claimant=Agent("kassym-jomart-tokayev", "Kassym-Jomart Tokayev", name_ru="Касым-Жомарт Токаев"),
     )  # fmt: skip
     return to_rdf([doc], [claim], {"r": RuleRef("r", "rule", "r.yaml")}, ontology=ONT)
@@ -69,10 +70,19 @@ BROKEN = [
     ("claim without article", drop(SCHEMA.Claim, SCHEMA.appearance), "schema:appearance"),
     ("claim without reform", drop(SCHEMA.Claim, RKG.aboutReform), "rkg:aboutReform"),
     ("claim without rule", drop(SCHEMA.Claim, RKG.extractedByRule), "rkg:extractedByRule"),
-    ("year not a gYear", put(RKG.Reform, RKG.year, Literal("2023", datatype=XSD.integer)), "rkg:year"),
-    ("ill-formed gYear", put(RKG.Reform, RKG.year, Literal("20x3", datatype=XSD.gYear)), "rkg:year"),
-    ("negative scope", put(RKG.Reform, RKG.scope, Literal(-1)), "rkg:scope"),
-    ("scope not an integer", put(RKG.Reform, RKG.scope, Literal("45")), "rkg:scope"),
+    ("year not a gYear", put(SCHEMA.Claim, RKG.year, Literal("2023", datatype=XSD.integer)), "rkg:year"),
+    ("ill-formed gYear", put(SCHEMA.Claim, RKG.year, Literal("20x3", datatype=XSD.gYear)), "rkg:year"),
+    ("ill-formed target year", put(SCHEMA.Claim, RKG.targetYear, Literal("2023-1", datatype=XSD.gYear)),
+     "rkg:targetYear"),
+    ("claim date of no date type", put(SCHEMA.Claim, RKG.claimDate, Literal("March 2022")), "rkg:claimDate"),
+    ("negative quantity", put(RKG.Quantity, QUDT.numericValue, Literal(-1)), "qudt:numericValue"),
+    ("quantity not an integer", put(RKG.Quantity, QUDT.numericValue, Literal("45")), "qudt:numericValue"),
+    ("quantity without measure", drop(RKG.Quantity, RKG.measure), "rkg:measure"),
+    ("measure from another scheme", put(RKG.Quantity, RKG.measure, STATUS.planned), "rkg:measure"),
+    ("reform without key", drop(RKG.Reform, RKG.reformKey), "rkg:reformKey"),
+    ("reform key of another shape", put(RKG.Reform, RKG.reformKey, Literal("direct election")), "rkg:reformKey"),
+    ("promise without claim", drop(RKG.Promise, RKG.promiseClaim), "rkg:promiseClaim"),
+    ("promise of no state", put(RKG.Promise, RKG.promiseState, STATUS.planned), "rkg:promiseState"),
     ("office from another scheme", put(RKG.Reform, RKG.office, STATUS.planned), "rkg:office"),
     ("start not before end",
      put(OA.TextPositionSelector, OA.start, Literal(999, datatype=XSD.nonNegativeInteger)), "oa:start"),
