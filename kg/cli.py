@@ -7,7 +7,9 @@ User errors are one line on stderr; a traceback appears only with ``--verbose``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -270,10 +272,30 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    return _run(parser().parse_args(argv))
+
+
+def entry() -> None:
+    """The ``kg`` program. A stopped query exits at once: the interpreter's teardown alone can
+    take longer than the query took to stop (0.5 s and more on a busy machine)."""
+    try:
+        args = parser().parse_args()
+        code = _run(args)
+    except KeyboardInterrupt:  # before any command started: nothing to clean up
+        _err("interrupted")
+        os._exit(EXIT_INTERRUPTED)
+    if args.command == "query" and code in (EXIT_TIMEOUT, EXIT_INTERRUPTED):
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
+def _run(args: argparse.Namespace) -> int:
     from kg.query import QueryError, QueryTimeout
     from kg.rules import RuleError
 
-    args = parser().parse_args(argv)
     try:
         return args.func(args)
     except (UserError, RuleError, QueryError) as e:
@@ -297,4 +319,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
