@@ -301,7 +301,7 @@ def _run(args: argparse.Namespace) -> int:
     except (UserError, RuleError, QueryError) as e:
         _err(f"error: {e}")
     except QueryTimeout as e:
-        _err(f"error: {e}")
+        _err(f"error: {e} (--timeout SECONDS to change it)")
         return EXIT_TIMEOUT
     except (ValueError, OSError) as e:
         if args.verbose:

@@ -323,7 +323,7 @@ def _run(target: Callable[[sandbox.Send], Any], timeout: float | None) -> Iterat
     try:
         return (yield from sandbox.run(target, timeout=timeout))
     except sandbox.WorkerTimeout as exc:
-        raise QueryTimeout(f"query {exc} (--timeout SECONDS to change it)") from None
+        raise QueryTimeout(f"query {exc}") from None
 
 
 def _drain(messages: Iterator[tuple[str, Any]], receive: Callable[[str, Any], None]) -> Any:
@@ -352,7 +352,8 @@ def run_query(
 
     Pass a held ``Store`` to avoid reloading the graph. ``limit`` caps the rows (the
     result's ``truncated`` says whether more matched). With ``timeout`` the query runs in
-    a worker that is stopped after that many seconds (``QueryTimeout``). Look-alike
+    a worker that is stopped after that many seconds (``QueryTimeout``); where ``fork`` is
+    missing (Windows) it runs in-process and the timeout is not enforced. Look-alike
     namespaces are reported as ``QueryWarning`` warnings.
     """
     _check_args(engine, limit, timeout)
