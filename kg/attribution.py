@@ -109,6 +109,10 @@ class SentenceFacts:
     interview: bool = False  # the sentence says the article is an interview
     author: Agent | None = None  # «Выступление Главы государства …»: the person whose speech this headline heads
     names: tuple[str, ...] = ()  # English full names outside the gazetteer ("analyst Saltanat Kuanyshbekova")
+    background: bool = False  # opens with «Напомним», "Recall that", "As earlier reported": the outlet's own aside
+    reported: bool = False  # opens with «Отмечается, что», «Кроме того», "In particular": retells the article's speaker
+    source: Agent | None = None  # who reports in the sentence («сообщила пресс-служба Акорды»), even beside an act
+    dated_before: bool = False  # names a year before the article's: history, not what the article reports
 
 
 def agent_of(m: Mention) -> Agent:
@@ -349,7 +353,13 @@ def _speech_author(tokens: Sequence[Token], mentions: Sequence[Mention]) -> Agen
 
 
 def sentence_facts(
-    tokens: Sequence[Token], mentions: Sequence[Mention], lang: str, paragraph: int, text: str
+    tokens: Sequence[Token],
+    mentions: Sequence[Mention],
+    lang: str,
+    paragraph: int,
+    text: str,
+    *,
+    dated_before: bool = False,
 ) -> SentenceFacts:
     """Read the speaker evidence of one sentence (steps 1–4 of the module doc)."""
     agents = [m for m in mentions if m.category == "agent"]
@@ -374,7 +384,12 @@ def sentence_facts(
     explicit: Attribution | None = None
     pronoun: str | None = None
     for acc in according:
-        after = [m for m in agents if 0 <= m.first - acc.last <= 3]
+        # "according to a statement posted on the presidential website": the source may follow a few words later
+        after = [
+            m
+            for m in agents
+            if 0 <= m.first - acc.last <= 8 and not any(t.kind == "punct" for t in tokens[acc.last + 1 : m.first])
+        ]
         if after:
             explicit = Attribution(agent_of(after[0]), "according")
             break
@@ -435,6 +450,11 @@ def sentence_facts(
                 last = m.last
         if last + 1 < len(tokens) and tokens[last + 1].norm == ":":
             explicit = Attribution(agent_of(agents[0]), "colon")
+    if explicit is None and agents:
+        # «Мы упраздним квоту АНК в Мажилисе — Президент РК»: a headline that ends with a dash and its speaker
+        m = agents[-1]
+        if m.first >= 2 and tokens[m.first - 1].norm in ("-", "—", "–") and _ends_at(tokens, m.last):
+            explicit = Attribution(agent_of(m), "colon")
     answer = explicit is None and lang == "en" and (named := _answer_name(tokens)) is not None
     if answer:  # an interview answer: "Kuanyshbekova: No. I would go further …"
         explicit = Attribution(named, "colon")
@@ -448,6 +468,23 @@ def sentence_facts(
     # «Он напомнил: …», "He said that …", «По словам X, …» open reported speech that later
     # sentences of the paragraph continue; "…, X said." at the end of a sentence closes it.
     introduces = bool(according) or any(v <= len(tokens) // 2 for v in speech) or answer
+    background = any(m.category == "function" and m.key == "background" and m.first <= 2 for m in mentions)
+    source = explicit.agent if explicit is not None and explicit.how in ("speech", "according", "colon") else None
+    if source is None and speech:  # "X signed the law, the Akorda press service reported": the readout is X's
+        near = [
+            (abs(v - m.first), m)
+            for m in agents
+            for v in speech
+            if _can_be_subject(tokens, m, lang, speech) and not (lang == "en" and m.first - v > 3)
+        ]
+        source = agent_of(min(near, key=lambda x: (x[0], x[1].first))[1]) if near else None
+    # the marker opens the sentence, perhaps after a conjunction («А также …», "And in particular …")
+    reported = any(
+        m.category == "function"
+        and m.key == "reported"
+        and (m.first == 0 or (m.first == 1 and (tokens[0].kind == "punct" or {"CONJ", "CCONJ"} & tokens[0].tags)))
+        for m in mentions
+    )
     return SentenceFacts(
         paragraph,
         explicit,
@@ -460,7 +497,17 @@ def sentence_facts(
         any(t.lemmas[0] in ("интервью", "interview") for t in tokens),
         _speech_author(tokens, mentions),
         _full_names(tokens) if lang == "en" else (),
+        background,
+        reported,
+        source,
+        dated_before,
     )
+
+
+def _ends_at(tokens: Sequence[Token], last: int) -> bool:
+    """Whether only closing punctuation, or a country after the title («Президент РК»), follows token ``last``."""
+    rest = tokens[last + 1 :]
+    return all(t.kind == "punct" or t.norm in ("рк", "казахстана", "kazakhstan") for t in rest)
 
 
 class Resolver:
@@ -475,8 +522,12 @@ class Resolver:
         headline: int = 0,
         interviewee: Agent | None = None,
         author: Agent | None = None,
+        article: Agent | None = None,
+        passer: Agent | None = None,
     ):
         self.confirmed = confirmed
+        self.article = article  # whose statement the article reports: its «Отмечается, что…» sentences
+        self.passer = passer  # the chamber whose bill the article reports: the bill's provisions
         self.author = author  # the speaker of a speech transcript: every sentence nobody else is given to
         self.headline = headline
         self.interviewee = interviewee  # who answers the «— …» paragraphs of an interview
@@ -524,6 +575,17 @@ class Resolver:
                 got = Attribution(self.confirmed, "headline")
             if got is None and self.author is not None:
                 got = Attribution(self.author, "author")
+            if (
+                got is None
+                and self.article is not None
+                and f.reported
+                and not f.background
+                and not f.dated_before
+                and all(p.key == self.article.key for p in f.persons)
+            ):
+                got = Attribution(self.article, "article")
+            if got is None and self.passer is not None and not f.background and not f.dated_before and not f.persons:
+                got = Attribution(self.passer, "article")
             if got is not None and " " not in got.agent.name and got.agent.kind == "person":
                 got = self._full_name(got)  # "Sultanova said" after "Aigerim Sultanova, a deputy, …"
             out.append((got, before))
@@ -535,12 +597,49 @@ class Resolver:
                 para_speaker = got.agent
             # The last named speaker: the sentence's own speaker if a person, else the last person named.
             self._named.extend(f.persons)
-            if got is not None and got.agent.kind == "person" and got.how not in ("paragraph", "author"):
+            if got is not None and got.agent.kind == "person" and got.how not in ("paragraph", "author", "article"):
                 self.last_person = got.agent
                 self._named.append(got.agent)
             elif f.persons:
                 self.last_person = f.persons[-1]
         return out
+
+
+_LEAD = 4  # sentences after the headline in which the lead names the article's speaker
+
+
+def article_speaker(facts: Sequence[SentenceFacts]) -> Agent | None:
+    """Whose statement, briefing, post or readout the article reports. A sentence of it that retells the speaker
+    without a speech verb («Отмечается, что…», «Кроме того, …», "In particular, …") is theirs.
+
+    The speaker is the one the article confirms («Об этом сказал …»), the headline names with a colon or a dash
+    («Токаев: …», «… — Президент РК»), or the first sentences of the lead name as speaker or source. A lead that
+    reports an act ("the Senate approved …") names no speaker: what follows is the outlet's account.
+    """
+    if (who := confirmed_speaker(facts)) is not None:
+        return who
+    for f in facts[: 1 + _LEAD]:
+        if f.background:
+            break
+        if f.source is not None:
+            return f.source
+        if f.explicit is not None:
+            return None
+    return None
+
+
+_CHAMBERS = frozenset(["mazhilis", "senate", "parliament"])
+
+
+def bill_passer(facts: Sequence[SentenceFacts]) -> Agent | None:
+    """The chamber whose passing of a bill the article reports ("The Senate approved …", «Мажилис одобрил …» in the
+    headline or lead): the bill's provisions that follow, told without a speaker, are that chamber's claims."""
+    for f in facts[: 1 + _LEAD]:
+        if f.background:
+            break
+        if f.explicit is not None and f.explicit.how == "act" and f.explicit.agent.key in _CHAMBERS:
+            return f.explicit.agent
+    return None
 
 
 def confirmed_speaker(facts: Iterable[SentenceFacts]) -> Agent | None:

@@ -21,6 +21,8 @@ from kg.attribution import (
     Resolver,
     SentenceFacts,
     agent_of,
+    article_speaker,
+    bill_passer,
     confirmed_speaker,
     interviewee,
     sentence_facts,
@@ -610,9 +612,11 @@ class Extractor:
                 out.append((c, hit))
         return out
 
-    def _facts(self, a: Analysis) -> SentenceFacts:
+    def _facts(self, a: Analysis, day: str | None = None) -> SentenceFacts:
         s = a.sentence
-        return sentence_facts(s.tokens, a.mentions, s.lang, s.paragraph, s.text)
+        today = parse_date(day)
+        before = today is not None and any(t.year < today.year and not t.relative for t in a.times)
+        return sentence_facts(s.tokens, a.mentions, s.lang, s.paragraph, s.text, dated_before=before)
 
     def document(self, doc: Document, *, keep: bool = False) -> DocumentResult:
         """Claims of ``doc``; with ``keep``, its sentences and analyses too (explain, tests)."""
@@ -629,12 +633,14 @@ class Extractor:
         """
         result = result if result is not None else DocumentResult(doc)
         analyses = (analyze(s, self.grammar, doc.date) for s in split(doc, self.morph))
-        head = [(a, self._facts(a)) for a in itertools.islice(analyses, _HEADLINE_WINDOW)]
+        head = [(a, self._facts(a, doc.date)) for a in itertools.islice(analyses, _HEADLINE_WINDOW)]
         head_facts = [f for _, f in head]
         resolver = Resolver(
             confirmed_speaker(head_facts),
             interviewee=interviewee(head_facts),
             author=head_facts[0].author if head_facts else None,
+            article=article_speaker(head_facts),
+            passer=bill_passer(head_facts),
         )
         paragraph: list[tuple[Analysis, SentenceFacts]] = []
         previous: list[Claim] = []  # the claims of the sentence before, for an anaphoric continuation
@@ -664,7 +670,7 @@ class Extractor:
                     result.attributions.append(att)
             paragraph.clear()
 
-        for a, facts in itertools.chain(head, ((a, self._facts(a)) for a in analyses)):
+        for a, facts in itertools.chain(head, ((a, self._facts(a, doc.date)) for a in analyses)):
             result.sentence_count += 1
             if paragraph and paragraph[0][0].sentence.paragraph != a.sentence.paragraph:
                 yield from flush()
