@@ -112,6 +112,7 @@ class SentenceFacts:
     background: bool = False  # opens with «Напомним», "Recall that", "As earlier reported": the outlet's own aside
     reported: bool = False  # opens with «Отмечается, что», «Кроме того», "In particular": retells the article's speaker
     source: Agent | None = None  # who reports in the sentence («сообщила пресс-служба Акорды»), even beside an act
+    possessive: bool = False  # «его предложения», "her proposal": someone already named speaks
     dated_before: bool = False  # names a year before the article's: history, not what the article reports
 
 
@@ -272,7 +273,10 @@ def _english_name(tokens: Sequence[Token], verbs: Sequence[int], skip: frozenset
         run: list[int] = []
         while 0 <= i < len(tokens) and len(run) < 4:
             t = tokens[i]
-            if t.kind == "word" and t.text[:1].isupper() and t.norm not in _NAME_STOP and t.text.isascii():
+            # an acronym ("CEC", "RFE") is a body or an outlet, not part of a person's name
+            acronym = len(t.text) > 1 and t.text.isupper()
+            capital = t.kind == "word" and t.text[:1].isupper() and t.text.isascii()
+            if capital and t.norm not in _NAME_STOP and not acronym:
                 run.append(i)
                 i += step
             else:
@@ -362,7 +366,9 @@ def sentence_facts(
     dated_before: bool = False,
 ) -> SentenceFacts:
     """Read the speaker evidence of one sentence (steps 1–4 of the module doc)."""
-    agents = [m for m in mentions if m.category == "agent"]
+    # "Some lawmakers have floated …", «ряд депутатов предложил»: an unnamed group of a body is not the body
+    unnamed = positions(mentions, "function", {"unnamed-group"})
+    agents = [m for m in mentions if m.category == "agent" and m.first - 1 not in unnamed]
     # "…, saying the Senate had fulfilled its mission": what follows an English -ing speech verb is content.
     speech = [
         m.first for m in mentions if m.category == "speech" and not (lang == "en" and "ger" in tokens[m.first].tags)
@@ -500,6 +506,7 @@ def sentence_facts(
         background,
         reported,
         source,
+        any(t.norm in _POSSESSIVE for t in tokens),
         dated_before,
     )
 
@@ -579,12 +586,17 @@ class Resolver:
                 got is None
                 and self.article is not None
                 and f.reported
+                and not f.possessive
                 and not f.background
                 and not f.dated_before
                 and all(p.key == self.article.key for p in f.persons)
             ):
                 got = Attribution(self.article, "article")
-            if got is None and self.passer is not None and not f.background and not f.dated_before and not f.persons:
+            if (
+                got is None
+                and self.passer is not None
+                and not (f.background or f.dated_before or f.persons or f.possessive)
+            ):
                 got = Attribution(self.passer, "article")
             if got is not None and " " not in got.agent.name and got.agent.kind == "person":
                 got = self._full_name(got)  # "Sultanova said" after "Aigerim Sultanova, a deputy, …"
