@@ -406,6 +406,7 @@ def sentence_facts(
     if explicit is None and lang == "ru":
         explicit = _passive_agent(tokens, mentions, agents)
     verbs = sorted(speech + act)
+    headline = text.rstrip()[-1:] not in '.!?"”»'  # a headline tells a past act in the present ("Senate Backs Bill")
     if explicit is None and verbs:
         candidates = [
             m
@@ -419,8 +420,11 @@ def sentence_facts(
                     continue
                 if lang == "en" and v in speech and m.first - v > 3:
                     continue  # "say the changes will make the Mazhilis …": after the verb comes what was said
-                if v in act and m.category == "agent" and m.get("kind") == "organization" and not _past(tokens, v):
-                    continue  # «теперь их принимает Мажилис»: a body's present or future act describes the reform
+                # «теперь их принимает Мажилис»: a body's present or future act describes the reform, except in an
+                # English headline, which tells a past act in the present ("Senate Backs Bill")
+                body = v in act and m.category == "agent" and m.get("kind") == "organization"
+                if body and not _past(tokens, v) and not (headline and lang == "en" and tokens[v].norm.endswith("s")):
+                    continue
                 dist = v - m.last if v > m.last else m.first - v
                 if best is None or (dist, m.first) < best[:2]:
                     best = (dist, m.first, m)

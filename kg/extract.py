@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -460,13 +460,22 @@ def _opposed(kinds: frozenset[str], reform_kinds: set[str]) -> bool:
     return bool((kinds & _UNDO and reform_kinds & _MAKE) or (kinds & _MAKE and reform_kinds & _UNDO))
 
 
-def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]], *, proposing: bool = False) -> str:
+def read_status(
+    a: Analysis,
+    hit: Hit,
+    cues: Sequence[tuple[CompiledRule, Hit]],
+    *,
+    proposing: bool = False,
+    signed: Collection[str] = (),
+) -> str:
     """Sentence cues first (signed → implemented, proposed → proposed), then the nearest tense.
 
     ``proposing``: the paragraph is retelling a proposal, so a conditional "would" is proposed too.
+    ``signed``: reforms the article has reported signed into law; a chamber's approval of them is history.
     """
     toks = a.sentence.tokens
     speech = a.speech
+    cues = [(c, h) for c, h in cues if not (c.until_signed and hit.rule.reform in signed)]
     # A cue in a relative clause describes its antecedent («закон, который он предложил, подписан»),
     # unless the clause reports speech: "Azimova, who said Kazakhstan should now …" is her proposal.
     fired = _fired(hit)
@@ -644,6 +653,7 @@ class Extractor:
         )
         paragraph: list[tuple[Analysis, SentenceFacts]] = []
         previous: list[Claim] = []  # the claims of the sentence before, for an anaphoric continuation
+        signed: set[str] = set()  # reforms whose law the article has reported signed
 
         def flush() -> Iterator[Claim]:
             if not paragraph:
@@ -657,13 +667,14 @@ class Extractor:
                 anaphor = anaphoric_hit(a, earlier, self.grammar)
                 if anaphor is not None:
                     a.hits = [anaphor]
-                claims = list(self._claims(a, att, before, proposing, doc.text))
+                claims = list(self._claims(a, att, before, proposing, doc.text, signed))
                 if anaphor is not None:  # the level and office are the antecedent's
                     claims = [
                         replace(c, level=c.level or earlier[0].level, office=c.office or earlier[0].office)
                         for c in claims
                     ]
                 previous[:] = claims
+                signed.update(_signed(a, claims))
                 proposing = proposing or any(c.status == "proposed" for c in claims)
                 yield from claims
                 if keep:
@@ -687,6 +698,7 @@ class Extractor:
         last_person: Agent | None,
         proposing: bool = False,
         doc_text: str = "",
+        signed: Collection[str] = (),
     ) -> Iterator[Claim]:
         seen: set[str] = set()
         cues = self.cues(a) if a.hits else []
@@ -696,7 +708,7 @@ class Extractor:
                 continue
             seen.add(reform)
             slots = self.grammar.slots.get(reform, Slots())
-            status = read_status(a, hit, cues, proposing=proposing)
+            status = read_status(a, hit, cues, proposing=proposing, signed=signed)
             year, date = read_year(a, hit)
             claimant = attribution.agent if attribution else None
             if claimant is None and status == "proposed":
@@ -724,6 +736,13 @@ class Extractor:
     def documents(self, docs: Iterable[Document]) -> Iterator[DocumentResult]:
         for doc in docs:
             yield self.document(doc)
+
+
+def _signed(a: Analysis, claims: Sequence[Claim]) -> set[str]:
+    """Reforms this sentence reports signed into law: an implemented claim beside a signing verb (``signing``)."""
+    if not any(a.has("signing", i) for i in range(len(a.sentence.tokens))):
+        return set()
+    return {c.reform for c in claims if c.status == "implemented"}
 
 
 def _proposer(a: Analysis, last_person: Agent | None) -> Agent | None:

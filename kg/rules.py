@@ -189,6 +189,9 @@ class Cue(_Matcher):
 
     status: Literal["proposed", "planned", "implemented"]
     scope: Literal["sentence", "tense"]
+    # A bill's stage before signing («Сенат одобрил», "approved in the first reading"): it holds only until the
+    # article has reported the law signed; after that it tells the law's history, which is done.
+    until_signed: bool = False
 
 
 class FilterFile(_Strict):
@@ -253,6 +256,7 @@ class CompiledRule:
     reform: str | None = None
     status: str | None = None
     scope: str | None = None
+    until_signed: bool = False
     office: str | None = None
     level: str | None = None
     examples: tuple[Example, ...] = ()
@@ -461,7 +465,7 @@ def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = 
                 grammar.filters.append(c)
                 raw_rules.append((str(path), c, raw))
             for raw, q in zip(doc.get("cues") or [], ff.cues, strict=True):
-                c = compile_one(q, path, status=q.status, scope=q.scope)
+                c = compile_one(q, path, status=q.status, scope=q.scope, until_signed=q.until_signed)
                 grammar.cues.append(c)
                 raw_rules.append((str(path), c, raw))
     _check_ents(raw_rules, known)
