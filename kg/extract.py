@@ -28,6 +28,7 @@ from kg.attribution import (
     sentence_facts,
 )
 from kg.dates import find_times
+from kg.focus import Focus
 from kg.model import Agent, Claim, Document, NumberMention, Sentence, TimeMention, Token
 from kg.numbers import find_numbers
 from kg.patterns import Context, Match, Mention, Progress, positions
@@ -135,7 +136,7 @@ def analyze(sentence: Sentence, grammar: Grammar, day: str | None) -> Analysis:
     a.times = find_times(tokens, sentence.lang, parse_date(day))
     a.blocked = [f.id for f in grammar.filters if f.lang == sentence.lang and run_rule(f, ctx)]
     if not a.blocked:
-        a.hits = [h for r in grammar.rules if r.lang == sentence.lang and (h := run_rule(r, ctx))]
+        a.hits = [h for r in grammar.rules if r.lang == sentence.lang and not r.focus and (h := run_rule(r, ctx))]
     return a
 
 
@@ -151,34 +152,50 @@ def function_words(mentions: Sequence[Mention]) -> dict[str, frozenset[int]]:
 _CONTINUING = frozenset(["hold", "enact", "create", "switch", "reduce", "increase", "abolish"])
 
 
-def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar) -> Hit | None:
+def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar, signed: Collection[str] = ()) -> Hit | None:
     """A sentence that points back at the one reform of the sentence before and says it is held, enacted or
     applied continues that claim: "Such elections will take place as early as next year.", «Эта норма будет
     применена уже на ближайших выборах», «В середине декабря документ поддержал и Сенат».
 
     The pointer is a demonstrative before a noun that is no time («этот год», "this year"), or a bare
-    anaphoric noun («документ»); the verb is a change, an act or an applying verb (``function-words``).
+    the anaphoric noun («документ»); the verb is a change, an act or an applying verb (``function-words``). An
+    English "the bill" with an act or a bill-stage verb ("The bill now goes to the President") continues a bill
+    the article has not reported signed (``signed``).
     """
     reforms = {c.reform for c in earlier}
     if a.hits or a.blocked or len(reforms) != 1:
         return None
     toks = a.sentence.tokens
     timed = {i for t in a.times for i in range(t.first, t.last + 1)}
-    verbs = any(m.category == "act" or (m.category == "change" and m.key in _CONTINUING) for m in a.mentions) or any(
-        a.has("applying", i) for i in range(len(toks))
-    )
+    acts = any(m.category == "act" for m in a.mentions) or any(a.has("bill-stage", i) for i in range(len(toks)))
+    verbs = acts or any(m.category == "change" and m.key in _CONTINUING for m in a.mentions)
+    verbs = verbs or any(a.has("applying", i) for i in range(len(toks)))
     if not verbs:
         return None
     rule = grammar.rule(earlier[0].rule)
+    pending = acts and earlier[0].reform not in signed
     for i in range(len(toks)):
         span = None
         if a.has("anaphor", i) and i + 1 < len(toks) and i + 1 not in timed and _noun(toks[i + 1]):
             span = (i, i + 1)
-        elif a.has("anaphor-noun", i):
+        elif a.has("anaphor-noun", i) or (pending and a.has("bill-noun", i)):
             span = (i, i)
+        if span is not None and i > 0 and toks[i - 1].norm in ("все", "всех", "all", "both", "оба", "обе"):
+            return None  # «все эти законопроекты», "all these bills": more than the one reform before
         if span is not None and rule is not None:
             return Hit(rule, (("anaphor", Match(*span)),), *span)
     return None
+
+
+def focus_hits(a: Analysis, reforms: Sequence[str], grammar: Grammar) -> list[Hit]:
+    """Hits of the focus rules of the reforms in focus (:mod:`kg.focus`), for a sentence no other rule read."""
+    if a.hits or a.blocked or not reforms:
+        return []
+    return [
+        h
+        for r in grammar.rules
+        if r.focus and r.lang == a.sentence.lang and r.reform in reforms and (h := run_rule(r, a.ctx))
+    ]
 
 
 def _noun(t: Token) -> bool:
@@ -654,6 +671,7 @@ class Extractor:
         paragraph: list[tuple[Analysis, SentenceFacts]] = []
         previous: list[Claim] = []  # the claims of the sentence before, for an anaphoric continuation
         signed: set[str] = set()  # reforms whose law the article has reported signed
+        focus = Focus()  # the reforms the article is about, for sentences that do not name one
 
         def flush() -> Iterator[Claim]:
             if not paragraph:
@@ -663,10 +681,14 @@ class Extractor:
             for (a, _), (att, before) in zip(
                 paragraph, resolver.paragraph([f for _, f in paragraph], first), strict=True
             ):
+                para = a.sentence.paragraph
                 earlier = previous if previous and previous[0].sentence_index == a.sentence.index - 1 else []
-                anaphor = anaphoric_hit(a, earlier, self.grammar)
+                anaphor = anaphoric_hit(a, earlier or focus.antecedent(para), self.grammar, signed)
                 if anaphor is not None:
+                    earlier = earlier or focus.antecedent(para)
                     a.hits = [anaphor]
+                else:
+                    a.hits = a.hits or focus_hits(a, focus.reforms(para), self.grammar)
                 claims = list(self._claims(a, att, before, proposing, doc.text, signed))
                 if anaphor is not None:  # the level and office are the antecedent's
                     claims = [
@@ -674,6 +696,7 @@ class Extractor:
                         for c in claims
                     ]
                 previous[:] = claims
+                focus.observe(a.sentence.index, para, claims)
                 signed.update(_signed(a, claims))
                 proposing = proposing or any(c.status == "proposed" for c in claims)
                 yield from claims

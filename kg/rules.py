@@ -130,6 +130,9 @@ class Rule(_Matcher):
 
     office: str | None = None
     level: str | None = None
+    # A focus rule fires only while its reform is the article's topic or was claimed just before: it reads a
+    # provision or a loose reference («выборы пройдут …», "organisers must notify …") that alone names no reform.
+    focus: bool = False
 
     @field_validator("office")
     @classmethod
@@ -257,6 +260,7 @@ class CompiledRule:
     status: str | None = None
     scope: str | None = None
     until_signed: bool = False
+    focus: bool = False
     office: str | None = None
     level: str | None = None
     examples: tuple[Example, ...] = ()
@@ -455,7 +459,7 @@ def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = 
             rf = _validate(path, ReformFile, doc, "rule")
             grammar.slots[rf.reform] = rf.slots
             for raw, r in zip(doc["rules"], rf.rules, strict=True):
-                c = compile_one(r, path, reform=rf.reform, office=r.office, level=r.level)
+                c = compile_one(r, path, reform=rf.reform, office=r.office, level=r.level, focus=r.focus)
                 grammar.rules.append(c)
                 raw_rules.append((str(path), c, raw))
         else:
