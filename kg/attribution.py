@@ -110,7 +110,7 @@ class SentenceFacts:
     author: Agent | None = None  # «Выступление Главы государства …»: the person whose speech this headline heads
     names: tuple[str, ...] = ()  # English full names outside the gazetteer ("analyst Saltanat Kuanyshbekova")
     background: bool = False  # opens with «Напомним», "Recall that", "As earlier reported": the outlet's own aside
-    reported: bool = False  # opens with «Отмечается, что», «Кроме того», "In particular": retells the article's speaker
+    reported: bool = False  # opens with «Отмечается, что», «В частности», "In particular": retells the article's speaker
     source: Agent | None = None  # who reports in the sentence («сообщила пресс-служба Акорды»), even beside an act
     possessive: bool = False  # «его предложения», "her proposal": someone already named speaks
     dated_before: bool = False  # names a year before the article's: history, not what the article reports
@@ -468,7 +468,7 @@ def sentence_facts(
     answer = explicit is None and lang == "en" and (named := _answer_name(tokens)) is not None
     if answer:  # an interview answer: "Kuanyshbekova: No. I would go further …"
         explicit = Attribution(named, "colon")
-    if explicit is None and lang == "en":  # "Government to expand …", "Tokayev to sign …"
+    if explicit is None and lang == "en" and headline:  # "Government to expand …", "Tokayev to sign …"
         for m in agents:
             nxt = m.last + 1
             if nxt + 1 < len(tokens) and tokens[nxt].norm == "to" and "VERB" in tokens[nxt + 1].tags:
@@ -593,7 +593,6 @@ class Resolver:
                 and not f.possessive
                 and not f.background
                 and not f.dated_before
-                and all(p.key == self.article.key for p in f.persons)
             ):
                 got = Attribution(self.article, "article")
             if (
@@ -626,7 +625,7 @@ _LEAD = 4  # sentences after the headline in which the lead names the article's 
 
 def article_speaker(facts: Sequence[SentenceFacts]) -> Agent | None:
     """Whose statement, briefing, post or readout the article reports. A sentence of it that retells the speaker
-    without a speech verb («Отмечается, что…», «Кроме того, …», "In particular, …") is theirs.
+    without a speech verb («Отмечается, что…», «В частности, …», "In particular, …") is theirs.
 
     The speaker is the one the article confirms («Об этом сказал …»), the headline names with a colon or a dash
     («Токаев: …», «… — Президент РК»), or the first sentences of the lead name as speaker or source. A lead that
