@@ -110,7 +110,7 @@ class SentenceFacts:
     author: Agent | None = None  # «Выступление Главы государства …»: the person whose speech this headline heads
     names: tuple[str, ...] = ()  # English full names outside the gazetteer ("analyst Saltanat Kuanyshbekova")
     background: bool = False  # opens with «Напомним», "Recall that", "As earlier reported": the outlet's own aside
-    reported: bool = False  # opens with «Отмечается, что», «В частности», "In particular": retells the article's speaker
+    reported: bool = False  # opens with «Отмечается, что», "In particular": retells the article's speaker
     source: Agent | None = None  # who reports in the sentence («сообщила пресс-служба Акорды»), even beside an act
     possessive: bool = False  # «его предложения», "her proposal": someone already named speaks
     dated_before: bool = False  # names a year before the article's: history, not what the article reports
