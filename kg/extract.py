@@ -45,6 +45,7 @@ _FINITE = frozenset({"VERB", "PRTS"})
 # Kinds of change that undo and that make (``gazetteers/change.yaml``): one may tell the other's history.
 _UNDO = frozenset({"abolish"})
 _MAKE = frozenset({"create", "switch", "reduce", "increase"})
+_NOUN_CATEGORIES = frozenset(["level", "office", "place", "agent"])
 _SUBORDINATORS = frozenset(
     ["after", "before", "since", "because", "although", "though", "while", "when", "as", "until"]
 )
@@ -347,6 +348,8 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | 
         if n.value >= 0
         and float(n.value).is_integer()
         and not any(a.has("old-value", i) for i in range(max(0, n.first - 3), n.first))
+        and not _duration(a, n)
+        and not _avoided(a, n, cfg.avoid, morph)
     ]
     if not nums:
         return None
@@ -369,6 +372,24 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | 
         if _coordinated(a, nums):
             return total
     return values[-1] if cfg.pick == "last" else values[0]
+
+
+def _avoided(a: Analysis, n: NumberMention, avoid: Sequence[str], morph: Morphology) -> bool:
+    """Whether a number stands within three tokens of a word that makes it another quantity (``count.avoid``):
+    "a 5% barrier" in a sentence about the share of single-mandate seats."""
+    if not avoid:
+        return False
+    words = {lemma for w in avoid for lemma in (w, *morph.lemmas(w))}
+    toks = a.sentence.tokens
+    near = toks[max(0, n.first - 3) : n.last + 4]
+    return any(words & set(t.lemmas) for t in near)
+
+
+def _duration(a: Analysis, n: NumberMention) -> bool:
+    """Whether a number of years is a span of time ("in less than three years", «за три года»), not a count."""
+    toks = a.sentence.tokens
+    years = n.last + 1 < len(toks) and {"год", "лет", "year"} & set(toks[n.last + 1].lemmas)
+    return bool(years) and any(a.has("duration", i) for i in range(max(0, n.first - 2), n.first))
 
 
 def _target(a: Analysis, n: NumberMention) -> bool:
@@ -528,10 +549,12 @@ def read_status(
             for i in range(len(toks) - 1)
             if toks[i].norm == "to" and ("VERB" in toks[i + 1].tags or toks[i + 1].norm == "be")
         ]
+    # a word the gazetteers read as a unit, office or body is a noun, whatever its likeliest parse («214 глав сел»)
+    named = {i for m in a.mentions if m.category in _NOUN_CATEGORIES for i in range(m.first, m.last + 1)}
     for i, tok in enumerate(a.sentence.tokens):
         if i in fired and tok.pos == "PRTF" and "past" in tok.tags:  # «реформы, ограничившей срок»
             markers.append((i, "implemented"))
-        if i in speech or tok.pos not in _FINITE:
+        if i in speech or i in named or tok.pos not in _FINITE:
             continue
         if "futr" in tok.tags:
             markers.append((i, "planned"))

@@ -157,6 +157,7 @@ class CountSlot(_Strict):
     near: list[str] = []  # prefer the number nearest to one of these lemmas
     pick: Literal["first", "last"] = "first"
     bare: bool = False  # a number with no unit may count ("from 20,000 to 5,000")
+    avoid: list[str] = []  # a number this close (3 tokens) to one of these lemmas is another quantity ("a 5% barrier")
 
 
 class Slots(_Strict):

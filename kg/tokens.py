@@ -251,7 +251,8 @@ def tokenize(norm: Normalized, start: int, end: int, morph: Morphology, original
         lower = surface.lower()
         a, b = norm.orig_span(m.start(), m.end())
         if group in ("word", "domain"):
-            lemmas, tags, pos = morph.analyze(lower)
+            # «сёл» is a noun, «сел» a verb: folding ё loses that, so a word written with ё is parsed as written
+            lemmas, tags, pos = morph.analyze(original[a:b].lower() if "ё" in original[a:b] else lower)
         elif group == "number":
             lemmas, tags, pos = (lower,), frozenset({"NUMB"}), "NUMB"
         else:
