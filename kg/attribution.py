@@ -84,6 +84,10 @@ _NAME_STOP = frozenset(
     ]
 )
 
+_TITLE_WORDS = frozenset(
+    ["minister", "chairman", "chairwoman", "chair", "deputy", "speaker", "senator", "ombudsman", "mp", "president"]
+)
+
 # "A: …", «О: …», «Ответ: …»: the interviewee's turn in a transcript printed as Q/A.
 _ANSWER_MARK = re.compile(r"\s*(?:A|А|О|Answer|Ответ)\s*:\s", re.IGNORECASE)
 
@@ -282,7 +286,9 @@ def _english_name(tokens: Sequence[Token], verbs: Sequence[int], skip: frozenset
             else:
                 break
         run.sort()
-        while run and not _name_like(tokens[run[0]]):  # "Counselor Yerlan Karin" → "Yerlan Karin"
+        # "Minister Asset Irgaliyev": after a title every capitalized word is the name, even an English one
+        titled = step < 0 and 0 <= i < len(tokens) and tokens[i].norm in _TITLE_WORDS
+        while run and not titled and not _name_like(tokens[run[0]]):  # "Counselor Yerlan Karin" → "Yerlan Karin"
             run.pop(0)
         return run if any(_name_like(tokens[i]) for i in run) else []
 
