@@ -175,7 +175,8 @@ def _can_be_subject(tokens: Sequence[Token], m: Mention, lang: str, speech: Sequ
     «сообщили в ЦИК», "said at the CEC": a body right after a speech verb and a preposition speaks.
     """
     if m.first > 0 and tokens[m.first - 1].norm in _PREPOSITIONS:
-        return m.first - 2 in speech and m.get("kind") == "organization"
+        # «сообщили в ЦИК», "said at the CEC", «В ЦИК напомнили»: a body beside a speech verb speaks
+        return (m.first - 2 in speech or m.last + 1 in speech) and m.get("kind") == "organization"
     if m.first > 0 and tokens[m.first - 1].pos == "INFN":  # «упразднить Сенат»: the object of a verb
         return False
     if lang != "ru" or m.get("role") != "title":
