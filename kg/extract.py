@@ -505,11 +505,14 @@ def read_status(
     *,
     proposing: bool = False,
     signed: Collection[str] = (),
+    stage: str | None = None,
 ) -> str:
     """Sentence cues first (signed → implemented, proposed → proposed), then the nearest tense.
 
     ``proposing``: the paragraph is retelling a proposal, so a conditional "would" is proposed too.
     ``signed``: reforms the article has reported signed into law; a chamber's approval of them is history.
+    ``stage``: ``planned`` when the article reports this reform's bill pending (:meth:`kg.focus.Focus.stage`):
+    a sentence with no past or future of its own then tells the bill's provisions.
     """
     toks = a.sentence.tokens
     speech = a.speech
@@ -558,8 +561,10 @@ def read_status(
             continue
         if "futr" in tok.tags:
             markers.append((i, "planned"))
-        elif "past" in tok.tags or "pres" in tok.tags:
+        elif "past" in tok.tags:
             markers.append((i, "implemented"))
+        elif "pres" in tok.tags:
+            markers.append((i, "present"))  # implemented, unless the article's stage says otherwise
     # Verbs of a relative clause describe («палатой, которая принимает законы»); the main verb decides.
     main = [(p, st) for p, st in markers if not _in_relative_clause(toks, p)]
     markers = main or markers
@@ -569,10 +574,17 @@ def read_status(
     if a.sentence.lang == "en":  # "will keep the taxes collected on …": the future governs its clause
         markers = [(p, st) for p, st in markers if st == "planned" or not any(_same_clause(a, f, p) for f in futures)]
     if not markers:
-        return "implemented"
+        return _at_stage("present", stage)
     pos, status = min(markers, key=lambda m: (_distance(m[0], m[0], hit), -m[0]))
     if proposing and toks[pos].norm == "would":
         return "proposed"
+    return _at_stage(status, stage)
+
+
+def _at_stage(status: str, stage: str | None) -> str:
+    """A present tense (or none) is in force — implemented — unless the article reports a bill still pending."""
+    if status == "present":
+        return "planned" if stage == "planned" else "implemented"
     return status
 
 
@@ -693,8 +705,7 @@ class Extractor:
         )
         paragraph: list[tuple[Analysis, SentenceFacts]] = []
         previous: list[Claim] = []  # the claims of the sentence before, for an anaphoric continuation
-        signed: set[str] = set()  # reforms whose law the article has reported signed
-        focus = Focus()  # the reforms the article is about, for sentences that do not name one
+        focus = Focus(pending=resolver.passer is not None)  # what the article is about, for sentences not naming it
 
         def flush() -> Iterator[Claim]:
             if not paragraph:
@@ -706,13 +717,13 @@ class Extractor:
             ):
                 para = a.sentence.paragraph
                 earlier = previous if previous and previous[0].sentence_index == a.sentence.index - 1 else []
-                anaphor = anaphoric_hit(a, earlier or focus.antecedent(para), self.grammar, signed)
+                anaphor = anaphoric_hit(a, earlier or focus.antecedent(para), self.grammar, focus.signed)
                 if anaphor is not None:
                     earlier = earlier or focus.antecedent(para)
                     a.hits = [anaphor]
                 else:
                     a.hits = a.hits or focus_hits(a, focus.reforms(para), self.grammar)
-                claims = list(self._claims(a, att, before, proposing, doc.text, signed))
+                claims = list(self._claims(a, att, before, proposing, doc.text, focus))
                 if anaphor is not None:  # the level and office are the antecedent's
                     claims = [
                         replace(c, level=c.level or earlier[0].level, office=c.office or earlier[0].office)
@@ -720,7 +731,7 @@ class Extractor:
                     ]
                 previous[:] = claims
                 focus.observe(a.sentence.index, para, claims)
-                signed.update(_signed(a, claims))
+                focus.signed.update(_signed(a, claims))
                 proposing = proposing or any(c.status == "proposed" for c in claims)
                 yield from claims
                 if keep:
@@ -744,7 +755,7 @@ class Extractor:
         last_person: Agent | None,
         proposing: bool = False,
         doc_text: str = "",
-        signed: Collection[str] = (),
+        focus: Focus | None = None,
     ) -> Iterator[Claim]:
         seen: set[str] = set()
         cues = self.cues(a) if a.hits else []
@@ -754,7 +765,14 @@ class Extractor:
                 continue
             seen.add(reform)
             slots = self.grammar.slots.get(reform, Slots())
-            status = read_status(a, hit, cues, proposing=proposing, signed=signed)
+            status = read_status(
+                a,
+                hit,
+                cues,
+                proposing=proposing,
+                signed=focus.signed if focus else (),
+                stage=focus.stage(reform) if focus and not any(t.since for t in a.times) else None,
+            )
             year, date = read_year(a, hit)
             claimant = attribution.agent if attribution else None
             if claimant is None and status == "proposed":

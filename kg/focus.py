@@ -28,6 +28,8 @@ class Focus:
     latest: list[Claim] = field(default_factory=list)  # the claims of the latest sentence that had any
     latest_paragraph: int = -1
     by_paragraph: dict[int, list[str]] = field(default_factory=dict)  # paragraph → its reforms, latest last
+    pending: bool = False  # the lead reports a chamber passing a bill (:func:`kg.attribution.bill_passer`)
+    signed: set[str] = field(default_factory=set)  # reforms whose law the article has reported signed
 
     def observe(self, sentence_index: int, paragraph: int, claims: Sequence[Claim]) -> None:
         if not claims:
@@ -41,6 +43,14 @@ class Focus:
             reforms.append(c.reform)
             if sentence_index < TOPIC_SENTENCES and c.reform not in self.topics:
                 self.topics.append(c.reform)
+
+    def stage(self, reform: str) -> str | None:
+        """``planned`` for a topic reform whose bill the article reports passed by a chamber and not yet signed
+        (``pending``): a sentence of it with no past or future of its own («для митингов вводится уведомительный
+        порядок», "the akimat must reply within three days") tells the bill's provisions, which are planned."""
+        if self.pending and reform in self.topics and reform not in self.signed:
+            return "planned"
+        return None
 
     def reforms(self, paragraph: int) -> list[str]:
         """The reforms in focus for a sentence of ``paragraph``: this and the previous paragraph's, latest first,
