@@ -516,7 +516,8 @@ def read_status(
     """
     toks = a.sentence.tokens
     speech = a.speech
-    cues = [(c, h) for c, h in cues if not (c.until_signed and hit.rule.reform in signed)]
+    law = stage == "planned" or hit.rule.reform in signed  # the article is about this reform's law or bill
+    cues = [(c, h) for c, h in cues if not (c.until_signed and hit.rule.reform in signed) and not (c.law_duty and law)]
     # A cue in a relative clause describes its antecedent («закон, который он предложил, подписан»),
     # unless the clause reports speech: "Azimova, who said Kazakhstan should now …" is her proposal.
     fired = _fired(hit)

@@ -196,6 +196,9 @@ class Cue(_Matcher):
     # A bill's stage before signing («Сенат одобрил», "approved in the first reading"): it holds only until the
     # article has reported the law signed; after that it tells the law's history, which is done.
     until_signed: bool = False
+    # A duty ("must", «должны»): in an article about the reform's law or pending bill it states the law's duties,
+    # not someone's proposal, so the cue does not decide there and the tense does.
+    law_duty: bool = False
 
 
 class FilterFile(_Strict):
@@ -261,6 +264,7 @@ class CompiledRule:
     status: str | None = None
     scope: str | None = None
     until_signed: bool = False
+    law_duty: bool = False
     focus: bool = False
     office: str | None = None
     level: str | None = None
@@ -470,7 +474,9 @@ def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = 
                 grammar.filters.append(c)
                 raw_rules.append((str(path), c, raw))
             for raw, q in zip(doc.get("cues") or [], ff.cues, strict=True):
-                c = compile_one(q, path, status=q.status, scope=q.scope, until_signed=q.until_signed)
+                c = compile_one(
+                    q, path, status=q.status, scope=q.scope, until_signed=q.until_signed, law_duty=q.law_duty
+                )
                 grammar.cues.append(c)
                 raw_rules.append((str(path), c, raw))
     _check_ents(raw_rules, known)
