@@ -174,6 +174,11 @@ def _can_be_subject(tokens: Sequence[Token], m: Mention, lang: str, speech: Sequ
 
     «сообщили в ЦИК», "said at the CEC": a body right after a speech verb and a preposition speaks.
     """
+    j = m.first - 1
+    while j > 0 and "DET" in tokens[j].tags:  # "the law on the ombudsman": the body is a preposition's object
+        j -= 1
+    if j >= 0 and j < m.first - 1 and tokens[j].norm in _PREPOSITIONS:
+        return False
     if m.first > 0 and tokens[m.first - 1].norm in _PREPOSITIONS:
         # «сообщили в ЦИК», "said at the CEC", «В ЦИК напомнили»: a body beside a speech verb speaks
         return (m.first - 2 in speech or m.last + 1 in speech) and m.get("kind") == "organization"
@@ -458,6 +463,11 @@ def sentence_facts(
             named = _english_name(tokens, verbs, aux)
             if named is not None:
                 explicit = Attribution(named, "speech" if _english_name(tokens, speech, aux) else "act")
+    if explicit is not None and explicit.how == "act":
+        # "approved by the Senate and signed by the President": the law is the signer's
+        signer = _signer(tokens, mentions, agents, lang, speech)
+        if signer is not None:
+            explicit = Attribution(signer, "act")
     if explicit is None and agents and agents[0].first == 0:
         # «Токаев: …», "Justice Minister Yeskarayev: …" (a title and a name of one person)
         head = [m for m in agents if m.key == agents[0].key]
@@ -520,6 +530,26 @@ def sentence_facts(
         any(t.norm in _POSSESSIVE for t in tokens),
         dated_before,
     )
+
+
+def _signer(
+    tokens: Sequence[Token], mentions: Sequence[Mention], agents: Sequence[Mention], lang: str, speech: Sequence[int]
+) -> Agent | None:
+    """Who signed the law the sentence reports: the subject of a signing verb, its "by X", or its instrumental agent
+    («подписанный Президентом»); ``None`` when the sentence signs nothing."""
+    signs = {m.first for m in mentions if m.category == "function" and m.key == "signing"}
+    signs &= {m.first for m in mentions if m.category == "act"}
+    best: tuple[int, Mention] | None = None
+    for v in signs:
+        for m in agents:
+            if lang == "en" and not (m.last < v or "by" in [t.norm for t in tokens[v + 1 : m.first]][:2]):
+                continue
+            if lang == "ru" and not (_can_be_subject(tokens, m, lang, speech) or "ablt" in tokens[m.first].tags):
+                continue
+            dist = v - m.last if v > m.last else m.first - v
+            if dist <= 6 and (best is None or dist < best[0]):
+                best = (dist, m)
+    return agent_of(best[1]) if best else None
 
 
 def _ends_at(tokens: Sequence[Token], last: int) -> bool:
