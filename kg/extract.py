@@ -356,6 +356,8 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> int | 
     changes = [n for n in nums if n.from_value is not None]
     if changes:
         nums = changes
+    elif ratio := [n for n in nums if n.ratio]:
+        return int(ratio[-1].value)  # "70 на 30": the share is the second side (single-mandate seats)
     elif targets := [n for n in nums if _target(a, n)]:
         nums = targets  # "the 5 percent threshold should be lowered further, to 3 percent"
     if cfg.near:
