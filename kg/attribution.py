@@ -544,6 +544,8 @@ def _signer(
         for m in agents:
             if lang == "en" and not (m.last < v or "by" in [t.norm for t in tokens[v + 1 : m.first]][:2]):
                 continue
+            if lang == "en" and m.last < v and not _can_be_subject(tokens, m, lang, speech):
+                continue  # "the law on the human rights commissioner was signed": an object, not the signer
             if lang == "ru" and not (_can_be_subject(tokens, m, lang, speech) or "ablt" in tokens[m.first].tags):
                 continue
             dist = v - m.last if v > m.last else m.first - v

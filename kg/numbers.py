@@ -741,7 +741,8 @@ def _ratios(tokens: Sequence[Token], atoms: list[NumberMention]) -> list[NumberM
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]
         joined = b.first - a.last == 2 and tokens[a.last + 1].norm in _RATIO_JOINS
-        if joined and a.value + b.value == 100 and a.unit in (None, "percent") and b.unit in (None, "percent"):
+        # the second side's unit is what follows the pair ("the 70/30 formula"), not a unit of the first
+        if joined and a.value + b.value == 100 and a.unit in (None, "percent"):
             out[k] = replace(a, percent=True, unit="percent", ratio=True)
             out[k + 1] = replace(b, percent=True, unit="percent", ratio=True)
     return out
