@@ -43,11 +43,14 @@ def _claims(pipe, text: str, lang: str, date: str) -> list[Claim]:
 
 
 def _show(claims: list[Claim]) -> str:
-    return "; ".join(
-        f"{c.reform}(status={c.status}, count={c.count}, year={c.year}, "
-        f"claimant={c.claimant.name if c.claimant else None}, quote={c.quote[:40]!r})"
-        for c in claims
-    ) or "no claims"
+    return (
+        "; ".join(
+            f"{c.reform}(status={c.status}, count={c.count}, year={c.year}, "
+            f"claimant={c.claimant.name if c.claimant else None}, quote={c.quote[:40]!r})"
+            for c in claims
+        )
+        or "no claims"
+    )
 
 
 def _check(pipe, lang, text, reform, slot, expected, date, where):
@@ -180,35 +183,73 @@ def test_topic_continuation(pipe, lang, text, reform, slot, expected, date, wher
 # --- the lexicon of real outlets ---------------------------------------------------------------------------
 
 LEXICON = [
-    case("law-on-meetings", "en", "Parliament passed a law on peaceful meetings replacing permits with notices.",
-         "peaceful-assembly"),
+    case(
+        "law-on-meetings",
+        "en",
+        "Parliament passed a law on peaceful meetings replacing permits with notices.",
+        "peaceful-assembly",
+    ),
     case("rules-for-protests", "en", "New rules for protests make it easier to hold them.", "peaceful-assembly"),
     case("law-on-rallies", "ru", "Президент подписал поправки в закон о митингах.", "peaceful-assembly"),
     case("protest-actions", "ru", "Порядок проведения акций протеста упростят.", "peaceful-assembly"),
     case("self-governance", "en", "The government will draft a law on local self-governance.", "decentralization"),
     case("msu", "ru", "Правительство разработает новую концепцию развития МСУ.", "decentralization"),
     case("assembly-quota", "ru", "Квоту АНК в Мажилисе упразднят.", "parliament-powers"),
-    case("assembly-quota", "en", "The Assembly of People's quota in the Mazhilis will be abolished.",
-         "parliament-powers"),
+    case(
+        "assembly-quota", "en", "The Assembly of People's quota in the Mazhilis will be abolished.", "parliament-powers"
+    ),
     case("unicameral", "en", "Tokayev proposed a unicameral parliament of 145 seats.", "parliament-powers"),
     case("one-chamber", "ru", "Токаев предложил перейти к однопалатному парламенту.", "parliament-powers"),
-    case("mazhilis-mandates", "ru", "Число мандатов в Мажилисе сократится со 107 до 98.", "parliament-powers",
-         "count", 98),
-    case("mazhilis-seats", "en", "The number of seats in the Mazhilis was reduced from 107 to 98.",
-         "parliament-powers", "count", 98),
-    case("planka", "ru", "Планку для прохождения партий в Мажилис опустили с 7 до 5%.", "electoral-threshold",
-         "count", 5),
+    case(
+        "mazhilis-mandates",
+        "ru",
+        "Число мандатов в Мажилисе сократится со 107 до 98.",
+        "parliament-powers",
+        "count",
+        98,
+    ),
+    case(
+        "mazhilis-seats",
+        "en",
+        "The number of seats in the Mazhilis was reduced from 107 to 98.",
+        "parliament-powers",
+        "count",
+        98,
+    ),
+    case(
+        "planka", "ru", "Планку для прохождения партий в Мажилис опустили с 7 до 5%.", "electoral-threshold", "count", 5
+    ),
     case("entry-bar", "en", "The entry bar for parties was lowered to 5 percent.", "electoral-threshold", "count", 5),
-    case("regional-branches", "ru", "Минимальная численность региональных филиалов партий снижена с 600 до 200 человек.",
-         "party-registration", "count", 200),
-    case("regional-branches", "en", "The minimum membership of regional branches was cut from 600 to 200.",
-         "party-registration", "count", 200),
+    case(
+        "regional-branches",
+        "ru",
+        "Минимальная численность региональных филиалов партий снижена с 600 до 200 человек.",
+        "party-registration",
+        "count",
+        200,
+    ),
+    case(
+        "regional-branches",
+        "en",
+        "The minimum membership of regional branches was cut from 600 to 200.",
+        "party-registration",
+        "count",
+        200,
+    ),
     case("optional-protocol", "ru", "Казахстан ратифицировал Второй факультативный протокол.", "death-penalty"),
     case("optional-protocol", "en", "Kazakhstan ratified the Second Optional Protocol in January.", "death-penalty"),
-    case("council-as-court", "ru", "В Казахстане воссоздадут Конституционный совет, куда смогут обращаться граждане.",
-         "constitutional-court"),
-    case("council-as-court", "en", "Kazakhstan will restore the Constitutional Council for citizens' appeals.",
-         "constitutional-court"),
+    case(
+        "council-as-court",
+        "ru",
+        "В Казахстане воссоздадут Конституционный совет, куда смогут обращаться граждане.",
+        "constitutional-court",
+    ),
+    case(
+        "council-as-court",
+        "en",
+        "Kazakhstan will restore the Constitutional Council for citizens' appeals.",
+        "constitutional-court",
+    ),
     case("plebiscite", "ru", "Плебисцит по поправкам в Основной закон прошёл 5 июня.", "referendum"),
 ]
 
@@ -221,16 +262,48 @@ def test_lexicon(pipe, lang, text, reform, slot, expected, date, where):
 # --- headlines -----------------------------------------------------------------------------------------------
 
 HEADLINES = [
-    case("x-to-strengthen-y", "en", "Kazakhstan to strengthen local self-governance, minister says",
-         "decentralization", "status", "planned"),
-    case("title-case-adopts", "en", "Kazakhstan Adopts New Law On Peaceful Assemblies", "peaceful-assembly",
-         "status", "implemented"),
-    case("senate-backs-bill", "en", "Kazakh Senate Backs Bill Ending Capital Punishment", "death-penalty",
-         "claimant", "Senate"),
-    case("speaker-after-dash", "ru", "Мы упраздним квоту АНК в Мажилисе — Президент РК", "parliament-powers",
-         "claimant", TOKAYEV, date="2022-03-16"),
-    case("speaker-after-dash-status", "ru", "Мы упраздним квоту АНК в Мажилисе — Президент РК", "parliament-powers",
-         "status", "planned", date="2022-03-16"),
+    case(
+        "x-to-strengthen-y",
+        "en",
+        "Kazakhstan to strengthen local self-governance, minister says",
+        "decentralization",
+        "status",
+        "planned",
+    ),
+    case(
+        "title-case-adopts",
+        "en",
+        "Kazakhstan Adopts New Law On Peaceful Assemblies",
+        "peaceful-assembly",
+        "status",
+        "implemented",
+    ),
+    case(
+        "senate-backs-bill",
+        "en",
+        "Kazakh Senate Backs Bill Ending Capital Punishment",
+        "death-penalty",
+        "claimant",
+        "Senate",
+    ),
+    case(
+        "speaker-after-dash",
+        "ru",
+        "Мы упраздним квоту АНК в Мажилисе — Президент РК",
+        "parliament-powers",
+        "claimant",
+        TOKAYEV,
+        date="2022-03-16",
+    ),
+    case(
+        "speaker-after-dash-status",
+        "ru",
+        "Мы упраздним квоту АНК в Мажилисе — Президент РК",
+        "parliament-powers",
+        "status",
+        "planned",
+        date="2022-03-16",
+    ),
 ]
 
 
@@ -288,10 +361,24 @@ CLAIMANTS = [
         "claimant",
         CEC,
     ),
-    case("chamber-passes", "ru", "Сенат принял закон об отмене смертной казни.", "death-penalty", "claimant",
-         "Senate", date="2021-12-23"),
-    case("chamber-passes", "en", "The lower chamber approved the bill on peaceful rallies.", "peaceful-assembly",
-         "claimant", "Mazhilis", date="2020-04-08"),
+    case(
+        "chamber-passes",
+        "ru",
+        "Сенат принял закон об отмене смертной казни.",
+        "death-penalty",
+        "claimant",
+        "Senate",
+        date="2021-12-23",
+    ),
+    case(
+        "chamber-passes",
+        "en",
+        "The lower chamber approved the bill on peaceful rallies.",
+        "peaceful-assembly",
+        "claimant",
+        "Mazhilis",
+        date="2020-04-08",
+    ),
     case(
         "press-service",
         "ru",
@@ -331,7 +418,7 @@ CLAIMANTS = [
     case(
         "title-glued-to-name",
         "en",
-        "\"Voters will choose both party lists and candidates in single-mandate districts,\" "
+        '"Voters will choose both party lists and candidates in single-mandate districts," '
         "Deputy Chairman of the CEC Konstantin Petrov said.",
         "electoral-system",
         "claimant",
@@ -377,34 +464,112 @@ def test_claimants(pipe, lang, text, reform, slot, expected, date, where):
 # --- the life of a bill ---------------------------------------------------------------------------------------
 
 LIFE_OF_A_BILL = [
-    case("first-reading", "ru", "Мажилис одобрил в первом чтении поправки о снижении проходного барьера до 5%.",
-         "electoral-threshold", "status", "planned"),
-    case("first-reading", "en", "Lawmakers approved in the first reading amendments that would limit the "
-         "president to a single seven-year term.", "presidential-term", "status", "planned", date="2022-09-16"),
-    case("bill-amends", "en", "The bill amends the election law so that district akims are elected directly.",
-         "direct-election", "status", "planned"),
-    case("bill-provides", "ru", "Законопроект вносит изменения в закон о выборах: акимов районов будут избирать "
-         "напрямую.", "direct-election", "status", "planned"),
-    case("not-yet-in-force", "en", "The new law on peaceful assemblies will come into force in June.",
-         "peaceful-assembly", "status", "planned"),
-    case("not-yet-in-force", "ru", "Закон о мирных собраниях вступит в силу через десять дней.", "peaceful-assembly",
-         "status", "planned"),
-    case("signed", "ru", "Президент подписал закон о мирных собраниях.", "peaceful-assembly", "status",
-         "implemented"),
-    case("signed", "en", "President Tokayev signed the law on peaceful assemblies.", "peaceful-assembly", "status",
-         "implemented"),
-    case("sent-for-signature", "ru", "Сенат принял закон об отмене смертной казни и направил его на подпись Главе "
-         "государства.", "death-penalty", "status", "planned", date="2021-12-23"),
-    case("approved-before-signing", "ru", "Токаев подписал закон об отмене смертной казни. Ранее законопроект "
-         "одобрили депутаты Мажилиса.", "death-penalty", "status", "implemented", date="2021-12-30",
-         where="Ранее законопроект"),
-    case("package-to-referendum", "ru", "Проект Конституции, вынесенный на референдум, закрепляет переход к "
-         "однопалатному парламенту.", "parliament-powers", "status", "proposed", date="2026-03-12"),
-    case("package-to-referendum", "en", "The draft constitution put to the referendum would create a single-chamber "
-         "parliament.", "parliament-powers", "status", "proposed", date="2026-02-20"),
-    case("described-the-decision", "en", "Tokayev also described the decision to lower the election threshold for "
-         "the Majilis to 5% from 7% as a major step toward democratization.", "electoral-threshold", "status",
-         "implemented", date="2023-01-19"),
+    case(
+        "first-reading",
+        "ru",
+        "Мажилис одобрил в первом чтении поправки о снижении проходного барьера до 5%.",
+        "electoral-threshold",
+        "status",
+        "planned",
+    ),
+    case(
+        "first-reading",
+        "en",
+        "Lawmakers approved in the first reading amendments that would limit the "
+        "president to a single seven-year term.",
+        "presidential-term",
+        "status",
+        "planned",
+        date="2022-09-16",
+    ),
+    case(
+        "bill-amends",
+        "en",
+        "The bill amends the election law so that district akims are elected directly.",
+        "direct-election",
+        "status",
+        "planned",
+    ),
+    case(
+        "bill-provides",
+        "ru",
+        "Законопроект вносит изменения в закон о выборах: акимов районов будут избирать напрямую.",
+        "direct-election",
+        "status",
+        "planned",
+    ),
+    case(
+        "not-yet-in-force",
+        "en",
+        "The new law on peaceful assemblies will come into force in June.",
+        "peaceful-assembly",
+        "status",
+        "planned",
+    ),
+    case(
+        "not-yet-in-force",
+        "ru",
+        "Закон о мирных собраниях вступит в силу через десять дней.",
+        "peaceful-assembly",
+        "status",
+        "planned",
+    ),
+    case("signed", "ru", "Президент подписал закон о мирных собраниях.", "peaceful-assembly", "status", "implemented"),
+    case(
+        "signed",
+        "en",
+        "President Tokayev signed the law on peaceful assemblies.",
+        "peaceful-assembly",
+        "status",
+        "implemented",
+    ),
+    case(
+        "sent-for-signature",
+        "ru",
+        "Сенат принял закон об отмене смертной казни и направил его на подпись Главе государства.",
+        "death-penalty",
+        "status",
+        "planned",
+        date="2021-12-23",
+    ),
+    case(
+        "approved-before-signing",
+        "ru",
+        "Токаев подписал закон об отмене смертной казни. Ранее законопроект одобрили депутаты Мажилиса.",
+        "death-penalty",
+        "status",
+        "implemented",
+        date="2021-12-30",
+        where="Ранее законопроект",
+    ),
+    case(
+        "package-to-referendum",
+        "ru",
+        "Проект Конституции, вынесенный на референдум, закрепляет переход к однопалатному парламенту.",
+        "parliament-powers",
+        "status",
+        "proposed",
+        date="2026-03-12",
+    ),
+    case(
+        "package-to-referendum",
+        "en",
+        "The draft constitution put to the referendum would create a single-chamber parliament.",
+        "parliament-powers",
+        "status",
+        "proposed",
+        date="2026-02-20",
+    ),
+    case(
+        "described-the-decision",
+        "en",
+        "Tokayev also described the decision to lower the election threshold for "
+        "the Majilis to 5% from 7% as a major step toward democratization.",
+        "electoral-threshold",
+        "status",
+        "implemented",
+        date="2023-01-19",
+    ),
     case(
         "pending-bill-present-tense",
         "ru",
@@ -425,8 +590,14 @@ LIFE_OF_A_BILL = [
         date="2020-05-26",
         where="Under the law",
     ),
-    case("instructed", "en", "The Head of State has instructed the Government to transfer additional revenues to "
-         "rural budgets.", "decentralization", "status", "planned"),
+    case(
+        "instructed",
+        "en",
+        "The Head of State has instructed the Government to transfer additional revenues to rural budgets.",
+        "decentralization",
+        "status",
+        "planned",
+    ),
 ]
 
 
@@ -438,16 +609,48 @@ def test_life_of_a_bill(pipe, lang, text, reform, slot, expected, date, where):
 # --- false claims a user noticed --------------------------------------------------------------------------------
 
 FALSE_CLAIM_SLOTS = [
-    case("future-village-heads", "ru", "До конца года будут избраны ещё 214 глав сёл.", "direct-election", "status",
-         "planned", date="2022-07-29"),
-    case("future-village-heads-without-yo", "ru", "До конца года будут избраны ещё 214 глав сел.", "direct-election",
-         "status", "planned", date="2022-07-29"),
-    case("barrier-not-the-share", "en", "Under the mixed system, parties need at least 5% of the vote to win "
-         "party-list seats in the Mazhilis.", "electoral-system", "count", None),
-    case("split-of-100", "ru", "Депутатов маслихатов областей изберут по смешанной системе в пропорции 50 на 50.",
-         "electoral-system", "count", 50),
-    case("split-of-100", "en", "The 70/30 formula for the Mazhilis was first proposed by President Tokayev.",
-         "electoral-system", "count", 30),
+    case(
+        "future-village-heads",
+        "ru",
+        "До конца года будут избраны ещё 214 глав сёл.",
+        "direct-election",
+        "status",
+        "planned",
+        date="2022-07-29",
+    ),
+    case(
+        "future-village-heads-without-yo",
+        "ru",
+        "До конца года будут избраны ещё 214 глав сел.",
+        "direct-election",
+        "status",
+        "planned",
+        date="2022-07-29",
+    ),
+    case(
+        "barrier-not-the-share",
+        "en",
+        "Under the mixed system, parties need at least 5% of the vote to win party-list seats in the Mazhilis.",
+        "electoral-system",
+        "count",
+        None,
+    ),
+    case(
+        "split-of-100",
+        "ru",
+        "Депутатов маслихатов областей изберут по смешанной системе в пропорции 50 на 50.",
+        "electoral-system",
+        "count",
+        50,
+    ),
+    case(
+        "split-of-100",
+        "en",
+        "The 70/30 formula for the Mazhilis was first proposed by President Tokayev.",
+        "electoral-system",
+        "count",
+        30,
+    ),
 ]
 
 
@@ -457,19 +660,40 @@ def test_false_claim_slots(pipe, lang, text, reform, slot, expected, date, where
 
 
 NO_CLAIM = [
-    pytest.param("en", "presidential-term", "Before the start of President Tokayev's tenure the bar was 40,000, "
-                 "which means that in less than three years it has been reduced eightfold.", id="en-less-than-three-years"),
+    pytest.param(
+        "en",
+        "presidential-term",
+        "Before the start of President Tokayev's tenure the bar was 40,000, "
+        "which means that in less than three years it has been reduced eightfold.",
+        id="en-less-than-three-years",
+    ),
     pytest.param("ru", None, "Ашимбаев не исключил упразднения Сената в будущем.", id="ru-ne-isklyuchil"),
     pytest.param("ru", None, "Министр не исключил, что от квоты Ассамблеи откажутся.", id="ru-ne-isklyuchil-quota"),
     pytest.param("en", None, "Ashimbayev did not rule out scrapping the Senate in the future.", id="en-not-ruled-out"),
-    pytest.param("ru", "peaceful-assembly", "Организаторы должны будут уведомить акимат за пять рабочих дней.",
-                 id="ru-provision-without-focus"),
-    pytest.param("en", "direct-election", "By December the elections will cover 150 more villages.",
-                 id="en-elections-without-focus"),
-    pytest.param("ru", "death-penalty", "Мораторий на исполнение смертных приговоров действует с 2003 года.",
-                 id="ru-moratorium-in-force"),
-    pytest.param("en", "presidential-term", "The amendments also restore the capital's old name, Astana.",
-                 id="en-the-amendments-are-no-anaphor"),
+    pytest.param(
+        "ru",
+        "peaceful-assembly",
+        "Организаторы должны будут уведомить акимат за пять рабочих дней.",
+        id="ru-provision-without-focus",
+    ),
+    pytest.param(
+        "en",
+        "direct-election",
+        "By December the elections will cover 150 more villages.",
+        id="en-elections-without-focus",
+    ),
+    pytest.param(
+        "ru",
+        "death-penalty",
+        "Мораторий на исполнение смертных приговоров действует с 2003 года.",
+        id="ru-moratorium-in-force",
+    ),
+    pytest.param(
+        "en",
+        "presidential-term",
+        "The amendments also restore the capital's old name, Astana.",
+        id="en-the-amendments-are-no-anaphor",
+    ),
 ]
 
 
@@ -482,8 +706,20 @@ def test_no_false_claim(pipe, lang, reform, text):
 
 # --- English parts of speech ------------------------------------------------------------------------------------
 
-POS = [("the", "DET"), ("a", "DET"), ("an", "DET"), ("of", "ADP"), ("for", "ADP"), ("with", "ADP"), ("he", "PRON"),
-       ("it", "PRON"), ("and", "CCONJ"), ("because", "SCONJ"), ("elections", "NOUN"), ("signed", "VERB")]
+POS = [
+    ("the", "DET"),
+    ("a", "DET"),
+    ("an", "DET"),
+    ("of", "ADP"),
+    ("for", "ADP"),
+    ("with", "ADP"),
+    ("he", "PRON"),
+    ("it", "PRON"),
+    ("and", "CCONJ"),
+    ("because", "SCONJ"),
+    ("elections", "NOUN"),
+    ("signed", "VERB"),
+]
 
 
 @pytest.mark.parametrize(("word", "pos"), POS)
