@@ -423,7 +423,9 @@ def sentence_facts(
         candidates = [
             m
             for m in agents
-            if _can_be_subject(tokens, m, lang, speech) and not (lang == "en" and _in_apposition(tokens, m))
+            if _can_be_subject(tokens, m, lang, speech)
+            and not (lang == "en" and _in_apposition(tokens, m))
+            and not (m.get("role") == "title" and "POSS" in tokens[m.last].tags)  # "President's quota"
         ] + pronouns
         best: tuple[int, int, Mention] | None = None
         for m in candidates:
