@@ -1,4 +1,5 @@
-"""The ``kg`` command. Exit codes: 0 ok, 1 the build failed a check (--strict, SHACL), 2 bad usage or input.
+"""The ``kg`` command. Exit codes: 0 ok, 1 the build failed a check (--strict, SHACL), 2 bad usage or input,
+3 a query stopped by its --timeout, 130 interrupted (Ctrl-C).
 
 User errors are one line on stderr; a traceback appears only with ``--verbose``.
 """
@@ -6,6 +7,9 @@ User errors are one line on stderr; a traceback appears only with ``--verbose``.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import math
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -13,7 +17,7 @@ from pathlib import Path
 
 import kg
 
-EXIT_OK, EXIT_CHECK, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CHECK, EXIT_USAGE, EXIT_TIMEOUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 class UserError(Exception):
@@ -61,7 +65,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg.query import format_result, list_queries, load_query, run_query
+    from kg.query import list_queries, load_query, stdout_encoding, write_query
 
     if args.list:
         for name, description in sorted(list_queries().items()):
@@ -87,9 +91,26 @@ def cmd_query(args: argparse.Namespace) -> int:
         if not sep:
             raise UserError(f"--param {p!r}: expected NAME=VALUE")
         params[key] = value
-    result = run_query(args.graph, sparql, params=params, engine=args.engine)
-    text = format_result(result, args.format)
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    if args.limit is not None and args.limit < 0:
+        raise UserError(f"--limit {args.limit}: expected a number of rows >= 0")
+    if not (math.isfinite(args.timeout) and args.timeout >= 0):
+        raise UserError(f"--timeout {args.timeout:g}: expected a number of seconds >= 0 (0: no timeout)")
+    sys.stdout.flush()
+    written = write_query(
+        args.graph,
+        sparql,
+        sys.stdout.buffer,
+        fmt=args.format,
+        params=params,
+        engine=args.engine,
+        limit=args.limit,
+        timeout=args.timeout or None,
+        isolate=True,
+        encoding=stdout_encoding(),
+        on_warning=_err,
+    )
+    if written.truncated:
+        _err(f"note: output stopped at --limit {args.limit} rows; more rows matched")
     return EXIT_OK
 
 
@@ -196,8 +217,16 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--name", "-n", help="a named query (see --list)")
     q.add_argument("-e", dest="expr", metavar="SPARQL", help="query text")
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind a query parameter")
-    q.add_argument("--format", "-f", choices=["table", "csv", "json"], default="table")
+    q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json"], default="table")
     q.add_argument("--engine", choices=["oxigraph", "rdflib"], default="oxigraph")
+    q.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="stop the query after this long waiting for the engine; exit 3 (default: 60; 0: none)",
+    )
+    q.add_argument("--limit", type=int, metavar="ROWS", help="write at most ROWS rows (default: all)")
     q.add_argument("--list", action="store_true", help="list the named queries")
     q.set_defaults(func=cmd_query)
 
@@ -243,21 +272,44 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from kg.query import QueryError
+    return _run(parser().parse_args(argv))
+
+
+def entry() -> None:
+    """The ``kg`` program. A stopped query exits at once: the interpreter's teardown alone can
+    take longer than the query took to stop (0.5 s and more on a busy machine)."""
+    try:
+        args = parser().parse_args()
+        code = _run(args)
+    except KeyboardInterrupt:  # before any command started: nothing to clean up
+        _err("interrupted")
+        os._exit(EXIT_INTERRUPTED)
+    if args.command == "query" and code in (EXIT_TIMEOUT, EXIT_INTERRUPTED):
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from kg.query import QueryError, QueryTimeout
     from kg.rules import RuleError
 
-    args = parser().parse_args(argv)
     try:
         return args.func(args)
     except (UserError, RuleError, QueryError) as e:
         _err(f"error: {e}")
+    except QueryTimeout as e:
+        _err(f"error: {e} (--timeout SECONDS to change it)")
+        return EXIT_TIMEOUT
     except (ValueError, OSError) as e:
         if args.verbose:
             traceback.print_exc()
         _err(f"error: {e}")
     except KeyboardInterrupt:
         _err("interrupted")
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as e:
         if args.verbose:
             traceback.print_exc()
@@ -267,4 +319,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -62,6 +62,7 @@ class NumberMention:
     percent: bool = False
     unit: str | None = None  # lemma of the noun the number quantifies, if any
     from_value: float | None = None  # set on the "to" side of a "from X to Y" change
+    ratio: bool = False  # one side of a split of 100 ("70 на 30", "50/50"): percentages, the second is the share
 
 
 @dataclass(frozen=True)

@@ -133,12 +133,38 @@ class Morphology:
 
 _EN_IRREGULAR = {"akims": "akim", "maslikhats": "maslikhat", "oblasts": "oblast", "auls": "aul"}
 
+# English closed word classes: lemminflect knows only open classes, so without this table "the", "of" and
+# "he" came out as unknown nouns (and, capitalized, as parts of names). Universal Dependencies tags.
+_EN_CLOSED: dict[str, str] = {
+    **dict.fromkeys(
+        "the a an this that these those such each every either neither any some no all both another other "
+        "its his her their our my your whose what which".split(),
+        "DET",
+    ),
+    **dict.fromkeys(
+        "of in on at to for from with by about into onto over under after before since until till during "
+        "through across against among amid between within without upon via per than despite toward towards "
+        "beyond behind below above near off out around along throughout unlike like as".split(),
+        "ADP",
+    ),
+    **dict.fromkeys(
+        "i me we us you he him she it they them himself herself itself themselves ourselves who whom "
+        "someone anyone everyone nobody something anything everything nothing".split(),
+        "PRON",
+    ),
+    **dict.fromkeys("and or but nor yet so".split(), "CCONJ"),
+    **dict.fromkeys("if whether because although though while when where unless whereas once".split(), "SCONJ"),
+    **dict.fromkeys("not n't".split(), "PART"),
+}
+
 
 def _analyze_en(word: str) -> tuple[tuple[str, ...], frozenset[str], str]:
     from lemminflect import getAllLemmas, getAllLemmasOOV
 
     if word in _EN_IRREGULAR:
         return (_EN_IRREGULAR[word],), frozenset({"NOUN"}), "NOUN"
+    if word in _EN_CLOSED:
+        return (word,), frozenset({_EN_CLOSED[word]}), _EN_CLOSED[word]
     if word.endswith("'s") and len(word) > 3 and word[:-2].isalpha():  # "the ombudsman’s office": the noun
         lemmas, tags, pos = _analyze_en(word[:-2])
         return (*lemmas, word), tags | {"POSS"}, pos
@@ -225,7 +251,8 @@ def tokenize(norm: Normalized, start: int, end: int, morph: Morphology, original
         lower = surface.lower()
         a, b = norm.orig_span(m.start(), m.end())
         if group in ("word", "domain"):
-            lemmas, tags, pos = morph.analyze(lower)
+            # «сёл» is a noun, «сел» a verb: folding ё loses that, so a word written with ё is parsed as written
+            lemmas, tags, pos = morph.analyze(original[a:b].lower() if "ё" in original[a:b] else lower)
         elif group == "number":
             lemmas, tags, pos = (lower,), frozenset({"NUMB"}), "NUMB"
         else:

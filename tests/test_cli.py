@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph
@@ -230,3 +233,190 @@ def test_a_busy_output_folder_is_one_line_exit_2(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"error: {out}: another kg build is writing to this folder"
     assert not (out / "graph.ttl").exists()
+
+
+# --- kg query: bounds, streaming, Ctrl-C, errors --------------------------------------------
+
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture(scope="module")
+def data_graph(tmp_path_factory) -> Path:
+    """The graph of the bundled sample articles (2,400 triples)."""
+    out = tmp_path_factory.mktemp("data")
+    proc = kg("build", str(ROOT / "data"), "-o", str(out), "--no-html")
+    assert proc.returncode == 0, proc.stderr
+    return out / "graph.ttl"
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_query_timeout_stops_the_query_with_exit_3(data_graph, engine):
+    started = time.monotonic()
+    proc = kg("query", str(data_graph), "-e", ENDLESS, "--engine", engine, "--timeout", "1")
+    assert proc.returncode == 3
+    assert proc.stderr == "error: query stopped after the 1 s timeout (--timeout SECONDS to change it)\n"
+    assert proc.stdout == ""
+    assert time.monotonic() - started < 30  # start-up included; the query alone would run for hours
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(x) for x in text.split()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("to", ["process", "group"])
+def test_ctrl_c_stops_a_long_aggregate_within_a_second(data_graph, engine, to):
+    """SIGINT to kg alone, or to its process group as a terminal's Ctrl-C does: exit 130 at once."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "query", str(data_graph), "-e", ENDLESS, "--engine", engine, "--timeout", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while not _children(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = _children(proc.pid)
+    assert workers, "the query never reached its worker"
+    time.sleep(1.0)  # the worker is loading the graph or deep in the aggregate
+    sent = time.monotonic()
+    if to == "group":
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    took = time.monotonic() - sent
+    assert proc.returncode == 130
+    assert err == "interrupted\n" and out == ""
+    assert took < 1.0, f"{took:.2f} s"
+    for pid in workers:  # the worker is gone too, not left running the query
+        assert not Path(f"/proc/{pid}").exists() or "State:\tZ" in Path(f"/proc/{pid}/status").read_text()
+
+
+# A launcher between the test and kg: a child's peak RSS starts at its parent's (fork copies the
+# high-water mark and exec keeps it), so kg must be the child of a small process, not of pytest.
+_LAUNCHER = (
+    "import os, subprocess, sys\n"
+    "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+    "_, status, usage = os.wait4(p.pid, 0)\n"
+    "print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))\n"
+)
+
+
+def _peak_rss_mb(args: list[str]) -> tuple[float, int]:
+    """Peak resident memory of a kg process and its worker (wait4 folds in reaped children)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, sys.executable, "-m", "kg", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    kilobytes, code = proc.stdout.split()
+    return int(kilobytes) / 1024, int(code)
+
+
+@pytest.fixture(scope="module")
+def product_graph(tmp_path_factory) -> Path:
+    """400 triples: their self-product is 160,000 rows of six terms."""
+    path = tmp_path_factory.mktemp("product") / "g.nt"
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(400):
+            f.write(f'<https://example.org/s/{i}> <https://example.org/p> "value number {i}, with some text" .\n')
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+def test_memory_stays_flat_while_a_large_result_is_written(product_graph, fmt):
+    product = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"
+    small, code = _peak_rss_mb(["query", str(product_graph), "-e", product + " LIMIT 100", "-f", fmt])
+    assert code == 0
+    large, code = _peak_rss_mb(["query", str(product_graph), "-e", product, "-f", fmt])
+    assert code == 0
+    # Collected in memory, as before, the 160,000 rows took about 250 MB more; streamed, nothing.
+    assert small > 30  # the measure is of kg itself (Python, rdflib, Oxigraph), not of a launcher
+    assert large < small + 20, f"{fmt}: {small:.0f} MB for 100 rows, {large:.0f} MB for 160,000"
+
+
+def test_query_limit_and_tsv(data_graph):
+    proc = kg("query", str(data_graph), "-e", "SELECT ?c WHERE { ?c a schema:Claim } ORDER BY ?c", "--limit", "2",
+              "-f", "tsv")  # fmt: skip
+    assert proc.returncode == 0
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "?c" and len(lines) == 3 and all(line.startswith("<https://") for line in lines[1:])
+    assert proc.stderr == "note: output stopped at --limit 2 rows; more rows matched\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "stderr"),
+    [
+        (["--name", "reform-timeline", "--param", "reform=direct-elections"], 2,
+         "error: --param reform='direct-elections': not a reform-type code; did you mean 'direct-election'? "
+         "known codes: direct-election, presidential-term,"),
+        (["-e", "PREFIX schema: <http://schema.org/> SELECT * WHERE { ?c a schema:Claim }"], 0,
+         "warning: line 1, column 16: <http://schema.org/> uses a look-alike of the namespace schema: "
+         "<https://schema.org/>, so it matches nothing in the graph\n"),
+        (["-e", "SELECT * WHERE { GRAPH <https://example.org/g> { ?s ?p ?o } }", "--engine", "rdflib"], 0, ""),
+        (["-e", "SELECT * WHERE { ?s ?p ?o LATERAL { ?s ?p ?x } }"], 2,
+         "error: invalid SPARQL at line 1, column 27: Expected SelectQuery, found 'LATERAL'"),
+        (["-e", "ASK {}", "--limit", "-1"], 2, "error: --limit -1: expected a number of rows >= 0\n"),
+        (["-e", "ASK {}", "--timeout", "inf"], 2, "error: --timeout inf: expected a number of seconds >= 0"),
+        (["-e", "ASK {}", "--timeout", "nan"], 2, "error: --timeout nan: expected a number of seconds >= 0"),
+    ],
+)  # fmt: skip
+def test_query_messages(data_graph, args, code, stderr):
+    proc = kg("query", str(data_graph), *args)
+    assert proc.returncode == code
+    assert proc.stderr.startswith(stderr) and proc.stderr.count("\n") <= 1, proc.stderr
+
+
+MALFORMED = {
+    "bad.ttl": ('@prefix s: <https://schema.org/> .\n<urn:a> s:name "open .\n', "invalid Turtle at line 2, column"),
+    "bad.trig": ("<urn:g> {\n  <urn:a> <urn:b> }\n", "invalid TriG at line 2, column 19: } is not a valid RDF object"),
+    "bad.nt": ('<urn:a> <urn:b> "x" .\n<urn:a> <urn:b> x .\n', "invalid N-Triples at line 2, column 17"),
+    "bad.jsonld": ('{"@id": "urn:a",\n "urn:p": [1, }\n', "invalid JSON-LD at line 2, column 15"),
+    "bad.rdf": (
+        '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '<rdf:Description rdf:about="urn:a">\n<rdf:value>1</rdf:valu>\n</rdf:Description></rdf:RDF>\n',
+        "invalid RDF/XML near line 4: ill-formed document: expected `</rdf:value>`, but `</rdf:valu>` was found",
+    ),
+}
+COMMANDS = {
+    "query": ["query", "{f}", "-e", "ASK {}"],
+    "query-rdflib": ["query", "{f}", "-e", "ASK {}", "--engine", "rdflib"],
+    "render": ["render", "{f}", "-o", "{d}/g.html"],
+    "stats": ["stats", "{f}"],
+    "export": ["export", "{f}", "--format", "turtle", "-o", "{d}/g.ttl"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("name", sorted(MALFORMED))
+def test_a_malformed_graph_file_is_one_line_naming_file_and_line_exit_2(tmp_path, capsys, command, name):
+    from kg.cli import main
+
+    text, expected = MALFORMED[name]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    code = main([a.replace("{f}", str(path)).replace("{d}", str(tmp_path)) for a in COMMANDS[command]])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert err.startswith(f"error: {path}: {expected}") and err.count("\n") == 1, err
+    assert "internal error" not in err and out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_malformed_graph_file_in_a_real_process(tmp_path, command):
+    text, expected = MALFORMED["bad.ttl"]
+    path = tmp_path / "bad.ttl"
+    path.write_text(text, encoding="utf-8")
+    proc = kg(*[a.replace("{f}", str(path)).replace("{d}", str(tmp_path)) for a in COMMANDS[command]])
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"error: {path}: {expected}") and proc.stderr.count("\n") == 1
