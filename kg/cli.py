@@ -18,6 +18,7 @@ from pathlib import Path
 import kg
 
 EXIT_OK, EXIT_CHECK, EXIT_USAGE, EXIT_TIMEOUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+STORE_HELP = "read the store that kg build --store DIR wrote, instead of a graph file"
 
 
 class UserError(Exception):
@@ -35,6 +36,8 @@ def _pipeline(args: argparse.Namespace):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    if args.store:
+        return _build_store(args)
     pipe = _pipeline(args)
     result = pipe.build_files(
         args.paths,
@@ -64,6 +67,52 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _build_store(args: argparse.Namespace) -> int:
+    from kg.incremental import build_store
+
+    result = build_store(
+        _pipeline(args),
+        args.paths,
+        args.store,
+        base=args.base,
+        validate=args.validate,
+        strict=args.strict,
+        allow_empty=getattr(args, "allow_empty", False),
+        shapes=Path(args.shapes) if args.shapes else None,
+        on_skip=lambda s: _err(s.message()),
+        on_warning=_err,
+    )
+    for v in result.violations:
+        _err(f"SHACL violation: {v}")
+    if result.violations:
+        _err(f"error: the graph violates {len(result.violations)} SHACL constraint(s); the store is unchanged")
+        return EXIT_CHECK
+    if result.refused:
+        _err(f"error: {result.refused}")
+        return EXIT_CHECK
+    if args.strict and (result.skipped or result.warnings):
+        _err(
+            f"error: --strict: {len(result.skipped)} input(s) skipped, {len(result.warnings)} warning(s); "
+            "the store is unchanged"
+        )
+        return EXIT_CHECK
+    print(result.summary())
+    print(f"published {Path(args.store) / result.generation}")
+    return EXIT_OK
+
+
+def _open_store(args: argparse.Namespace, graph: str | None):
+    """The graph file, or the store of --store opened read-only (never both)."""
+    if args.store is None:
+        return graph
+    if graph is not None:
+        raise UserError(f"give a GRAPH file or --store DIR, not both ({graph!r} and --store {args.store!r})")
+    from kg.database import StoreDir
+    from kg.store import Store
+
+    return Store(StoreDir(args.store).open(), args.store)
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     from kg.query import list_queries, load_query, stdout_encoding, write_query
 
@@ -71,8 +120,10 @@ def cmd_query(args: argparse.Namespace) -> int:
         for name, description in sorted(list_queries().items()):
             print(f"{name:22} {description}")
         return EXIT_OK
-    if args.graph is None:
-        raise UserError("kg query: a GRAPH file is needed (or --list)")
+    if args.store is not None and args.graph is not None and args.file is None and args.graph.endswith(".rq"):
+        args.graph, args.file = None, args.graph  # kg query --store DIR FILE.rq
+    if args.graph is None and args.store is None:
+        raise UserError("kg query: a GRAPH file or --store DIR is needed (or --list)")
     sources = [x for x in (args.name, args.file, args.expr) if x is not None]
     if len(sources) != 1:
         raise UserError("kg query: give exactly one of --name NAME, FILE.rq or -e 'SPARQL'")
@@ -97,7 +148,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise UserError(f"--timeout {args.timeout:g}: expected a number of seconds >= 0 (0: no timeout)")
     sys.stdout.flush()
     written = write_query(
-        args.graph,
+        _open_store(args, args.graph),
         sparql,
         sys.stdout.buffer,
         fmt=args.format,
@@ -117,8 +168,10 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     from kg.render import render
 
+    if args.graph is None and args.store is None:
+        raise UserError("kg render: a GRAPH file or --store DIR is needed")
     stats = render(
-        args.graph,
+        _open_store(args, args.graph),
         Path(args.output),
         view=args.view,
         reform=args.reform,
@@ -133,6 +186,14 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from kg.export import export
 
+    if args.store is not None:
+        from kg.database import export_store
+
+        _open_store(args, args.graph)  # refuses a GRAPH beside --store
+        print(f"wrote {export_store(args.store, args.format, args.output)}")
+        return EXIT_OK
+    if args.graph is None:
+        raise UserError("kg export: a GRAPH file or --store DIR is needed")
     out = export(args.graph, args.format, args.output)
     print(f"wrote {out}")
     return EXIT_OK
@@ -208,6 +269,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="fail (exit 1) if any input is skipped")
     b.add_argument("--shapes", metavar="FILE", help="SHACL shapes to validate against (default: ontology/shapes.ttl)")
     b.add_argument("--no-html", action="store_true", help="write graph.ttl only")
+    b.add_argument(
+        "--store",
+        metavar="DIR",
+        help="build into an on-disk Oxigraph store instead of files: only new and changed articles are read",
+    )
     rules_opt(b)
     b.set_defaults(func=cmd_build, validate=True)
 
@@ -228,11 +294,13 @@ def parser() -> argparse.ArgumentParser:
     )
     q.add_argument("--limit", type=int, metavar="ROWS", help="write at most ROWS rows (default: all)")
     q.add_argument("--list", action="store_true", help="list the named queries")
+    q.add_argument("--store", metavar="DIR", help=STORE_HELP)
     q.set_defaults(func=cmd_query)
 
     r = sub.add_parser("render", help="write an interactive HTML view of a graph")
-    r.add_argument("graph")
+    r.add_argument("graph", nargs="?")
     r.add_argument("-o", "--output", required=True)
+    r.add_argument("--store", metavar="DIR", help=STORE_HELP)
     r.add_argument("--view", choices=["reforms", "timeline", "full"], default="reforms")
     r.add_argument("--reform", metavar="CODE")
     r.add_argument("--claimant", metavar="NAME")
@@ -241,7 +309,8 @@ def parser() -> argparse.ArgumentParser:
     r.set_defaults(func=cmd_render)
 
     x = sub.add_parser("export", help="write a graph as turtle, trig, jsonld or nt")
-    x.add_argument("graph")
+    x.add_argument("graph", nargs="?")
+    x.add_argument("--store", metavar="DIR", help=STORE_HELP)
     x.add_argument("--format", "-f", choices=["turtle", "trig", "jsonld", "nt"], required=True)
     x.add_argument("-o", "--output", required=True)
     x.set_defaults(func=cmd_export)
