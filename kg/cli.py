@@ -199,6 +199,70 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _bind(value: str) -> tuple[str, int]:
+    """HOST:PORT, [IPv6]:PORT or PORT (on 127.0.0.1)."""
+    host, sep, port = value.rpartition(":")
+    if not sep:
+        host, port = "127.0.0.1", value
+    host = host or "127.0.0.1"
+    if not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise UserError(f"--bind {value!r}: expected HOST:PORT, e.g. 127.0.0.1:8000")
+    return host, int(port)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import signal
+
+    from kg.serve import Settings, serve
+
+    host, port = _bind(args.bind)
+    if args.workers < 1 or args.queue < 0:
+        raise UserError("--workers must be >= 1 and --queue >= 0")
+    if not (math.isfinite(args.timeout) and args.timeout > 0):
+        raise UserError(f"--timeout {args.timeout:g}: expected a number of seconds > 0")
+    if args.limit is not None and args.limit < 1:
+        raise UserError(f"--limit {args.limit}: expected a number of rows >= 1")
+    settings = Settings(
+        store=Path(args.store),
+        host=host,
+        port=port,
+        workers=args.workers,
+        queue=args.queue,
+        timeout=args.timeout,
+        limit=args.limit,
+        log=None if args.quiet else _err,
+    )
+
+    def stop(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+    def ready(url: str) -> None:
+        print(f"serving {url} (SPARQL endpoint {url}sparql, query page {url}query); Ctrl-C stops", flush=True)
+
+    try:
+        serve(settings, ready)
+    except KeyboardInterrupt:
+        _err("stopped")
+    return EXIT_OK
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from kg.push import push
+
+    report = push(
+        args.store,
+        args.to,
+        graph_store=args.graph_store,
+        prune=args.prune,
+        timeout=args.timeout,
+        on_progress=None if args.quiet else _err,
+    )
+    print(report.summary())
+    return EXIT_OK
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     from kg.explain import explain, format_explanation
 
@@ -283,7 +347,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--name", "-n", help="a named query (see --list)")
     q.add_argument("-e", dest="expr", metavar="SPARQL", help="query text")
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind a query parameter")
-    q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json"], default="table")
+    q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json", "xml"], default="table")
     q.add_argument("--engine", choices=["oxigraph", "rdflib"], default="oxigraph")
     q.add_argument(
         "--timeout",
@@ -314,6 +378,25 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--format", "-f", choices=["turtle", "trig", "jsonld", "nt"], required=True)
     x.add_argument("-o", "--output", required=True)
     x.set_defaults(func=cmd_export)
+
+    sv = sub.add_parser("serve", help="a read-only SPARQL endpoint and query page over a store")
+    sv.add_argument("--store", metavar="DIR", required=True, help="the store that kg build --store DIR wrote")
+    sv.add_argument("--bind", default="127.0.0.1:8000", metavar="HOST:PORT", help="default 127.0.0.1:8000")
+    sv.add_argument("--workers", type=int, default=2, metavar="N", help="queries run at once (default 2)")
+    sv.add_argument("--queue", type=int, default=16, metavar="N", help="queries that may wait (default 16)")
+    sv.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per query (default 30)")
+    sv.add_argument("--limit", type=int, default=10_000, metavar="ROWS", help="rows per result (default 10000)")
+    sv.add_argument("--quiet", action="store_true", help="no request log on stderr")
+    sv.set_defaults(func=cmd_serve)
+
+    pu = sub.add_parser("push", help="copy a store to a SPARQL server (Graph Store Protocol)")
+    pu.add_argument("--store", metavar="DIR", required=True, help="the store that kg build --store DIR wrote")
+    pu.add_argument("--to", metavar="URL", required=True, help="the server's SPARQL query endpoint")
+    pu.add_argument("--graph-store", metavar="URL", help="its Graph Store endpoint (default: --to)")
+    pu.add_argument("--prune", action="store_true", help="delete the server's article graphs the store lacks")
+    pu.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="per request (default 60)")
+    pu.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    pu.set_defaults(func=cmd_push)
 
     e = sub.add_parser("explain", help="show how the rules read one sentence")
     e.add_argument("sentence")
