@@ -259,6 +259,10 @@ class Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, self.server.pages.graph(generation.name), "text/html")
         elif url.path in ("/query", "/query/"):
             self._send(HTTPStatus.OK, Pages.query(), "text/html", {"Content-Security-Policy": _QUERY_PAGE_CSP})
+        elif url.path == "/favicon.ico":
+            self.send_response(HTTPStatus.NO_CONTENT)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif url.path in _STATIC:
             name, media = _STATIC[url.path]
             self._send(HTTPStatus.OK, (ASSETS / name).read_bytes(), media, {"Cache-Control": "max-age=3600"})
