@@ -97,7 +97,7 @@ def _build_store(args: argparse.Namespace) -> int:
         )
         return EXIT_CHECK
     print(result.summary())
-    print(f"published {Path(args.store) / result.generation}")
+    print(f"{'published' if result.published else 'unchanged'} {Path(args.store) / result.generation}")
     return EXIT_OK
 
 

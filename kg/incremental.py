@@ -53,6 +53,7 @@ class StoreResult(BuildResult):
     removed: int = 0
     kept: int = 0
     generation: str = ""
+    published: bool = False  # False when nothing changed (the store is left as it was) or the build failed
     refused: str = ""  # why nothing was published, when it was not for violations or --strict
 
     def summary(self) -> str:
@@ -250,7 +251,17 @@ def build_store(
                     sorted(set(indexes)),
                 )
             loader.flush()
-            for doc_id in sorted(set(state.articles) - seen):
+            gone = sorted(set(state.articles) - seen)
+            unchanged = not (fresh or result.added or result.changed or gone)
+            if unchanged and result.documents and not (strict and (result.skipped or result.warnings)):
+                # Nothing to do: the default graph is a function of the articles kept, which did not change.
+                work.discard()
+                result.claims = sum(len({e.claim for e in a.events}) for a in state.articles.values())
+                result.triples = len(old_default) + sum(a.triples for a in state.articles.values())
+                result.generation = folder.current() or ""
+                result.seconds = time.perf_counter() - started
+                return result
+            for doc_id in gone:
                 assert work.store is not None
                 work.store.remove_graph(pyoxigraph.NamedNode(base + f"article/{doc_slug(doc_id)}"))
                 del state.articles[doc_id]
@@ -282,6 +293,7 @@ def build_store(
             result.triples = len(default) + sum(a.triples for a in state.articles.values())
             result.build = str(finish.build_iri)
             result.generation = work.publish(state, default)
+            result.published = True
         except BaseException:
             work.discard()
             raise

@@ -119,6 +119,7 @@ def test_only_new_and_changed_articles_are_read(sequence, step: str, counts: tup
     assert result.kept == result.documents - result.added - result.changed
     if counts == (0, 0, 0):
         assert result.sentences == 0  # nothing was extracted
+        assert not result.published and result.generation == "g000004"  # nor a new generation published
 
 
 def test_the_store_has_one_named_graph_per_article(sequence, tmp_path: Path) -> None:
