@@ -194,6 +194,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.graph is None:
         raise UserError("kg export: a GRAPH file or --store DIR is needed")
+    if args.format == "nq":
+        raise UserError("kg export --format nq: N-Quads are written from a store (--store DIR); use trig for a file")
     out = export(args.graph, args.format, args.output)
     print(f"wrote {out}")
     return EXIT_OK
@@ -375,7 +377,13 @@ def parser() -> argparse.ArgumentParser:
     x = sub.add_parser("export", help="write a graph as turtle, trig, jsonld or nt")
     x.add_argument("graph", nargs="?")
     x.add_argument("--store", metavar="DIR", help=STORE_HELP)
-    x.add_argument("--format", "-f", choices=["turtle", "trig", "jsonld", "nt"], required=True)
+    x.add_argument(
+        "--format",
+        "-f",
+        choices=["turtle", "trig", "jsonld", "nt", "nq"],
+        required=True,
+        help="nq (N-Quads, one named graph per article) needs --store",
+    )
     x.add_argument("-o", "--output", required=True)
     x.set_defaults(func=cmd_export)
 

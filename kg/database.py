@@ -324,14 +324,15 @@ def iter_lines(store: pyoxigraph.Store) -> Iterator[tuple[bytes, bytes]]:
 def export_store(folder: str | Path, fmt: str, out_path: str | Path) -> Path:
     """Write the published store in ``fmt``, byte-identical to ``kg export`` of the same graph built in one go.
 
-    Turtle and N-Triples merge the graphs; TriG keeps each article's graph.
+    Turtle, N-Triples and JSON-LD merge the graphs; TriG keeps each article's graph; ``nq`` (N-Quads, only
+    from a store) writes every quad with its graph, unsorted, for the bulk loaders of other stores.
     """
     from kg.export import _canonical_fmt, serialize_jsonld
     from kg.files import atomic_writer
     from kg.graph import TurtleOrder, write_turtle
     from kg.spool import Spool
 
-    fmt = _canonical_fmt(fmt)
+    fmt = "nq" if fmt.lower() in ("nq", "nquads", "n-quads") else _canonical_fmt(fmt)
     store_dir = StoreDir(folder)
     state = store_dir.state()
     store = store_dir.open()
@@ -339,7 +340,10 @@ def export_store(folder: str | Path, fmt: str, out_path: str | Path) -> Path:
     out = Path(out_path)
     order = TurtleOrder(base)
     with atomic_writer(out) as sink:
-        if fmt == "jsonld":
+        if fmt == "nq":  # for bulk loaders: a graph at a time as stored, unsorted, memory flat
+            for line, name in iter_lines(store):
+                sink.write(line[: -len(b" .")] + (b" " + name if name else b"") + b" .\n")
+        elif fmt == "jsonld":
             from rdflib import Graph
 
             from kg.graph import bind_prefixes

@@ -280,3 +280,14 @@ def test_query_and_render_on_the_store_match_the_graph_file(
         assert main(["render", *source, "-o", str(tmp_path / f"page{index}.html")]) == 0
         pages.append((tmp_path / f"page{index}.html").read_bytes())
     assert pages[0] == pages[1]
+
+
+def test_the_nquads_export_holds_the_quads_of_the_trig_export(built: Path, tmp_path: Path) -> None:
+    from kg.database import export_store
+
+    loaded = []
+    for fmt, syntax in (("nq", pyoxigraph.RdfFormat.N_QUADS), ("trig", pyoxigraph.RdfFormat.TRIG)):
+        dataset = pyoxigraph.Store()
+        dataset.load(path=str(export_store(built, fmt, tmp_path / f"all.{fmt}")), format=syntax)
+        loaded.append(set(dataset))
+    assert loaded[0] == loaded[1] and len(loaded[0]) > 3000

@@ -1,0 +1,244 @@
+"""The store (``kg build --store``, ``kg query --store``, ``kg serve``) against graph.ttl as before.
+
+Three measurements, each printing medians of ``--runs`` runs and the ratios:
+
+* ``queries``: every named query on a store of about ``--triples`` triples (synthetic articles
+  with reform histories, ``bench/synthetic.py``), as a ``kg serve`` worker runs it (the store open
+  read-only, the vetted query cached, the rows formatted as SPARQL JSON), against what
+  ``kg query graph.ttl`` does for every query today: parse graph.ttl into Oxigraph, then run it.
+  Also ``kg query --store DIR --name claims`` against ``kg query graph.ttl --name claims`` as
+  whole commands (interpreter start included).
+* ``rebuild``: ``kg build --store`` after one changed article of ``--docs`` generated articles
+  (``bench/build_bench.py``'s corpus), against the full build of the same folder into a new store.
+* ``serve``: queries per second of ``kg serve`` for the named ``claims`` query with ``--clients``
+  concurrent clients (keep-alive HTTP/1.1), on the store of ``queries``.
+
+::
+
+    python bench/store_bench.py queries --triples 1000000 --runs 5
+    python bench/store_bench.py rebuild --docs 10000 --runs 3
+    python bench/store_bench.py serve --triples 1000000 --clients 8 --seconds 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.client
+import io
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pyoxigraph
+
+from bench.synthetic import synthetic, to_graph
+from kg.database import State, StoreDir
+from kg.graph import serialize_trig, serialize_turtle
+from kg.query import PROJECT_PREFIXES, list_queries, load_query, prepare
+from kg.results import from_oxigraph, writer
+from kg.store import open_store
+from kg.vocab import DEFAULT_BASE
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def make_store(folder: Path, triples: int) -> tuple[Path, Path, int]:
+    """A store and a graph.ttl of the same synthetic graph of about ``triples`` triples."""
+    folder.mkdir(parents=True, exist_ok=True)
+    probe = len(to_graph(synthetic(40, seed=7)))
+    articles = max(2, round(40 * triples / probe))
+    started = time.perf_counter()
+    graph = to_graph(synthetic(articles, seed=7))
+    ttl = folder / "graph.ttl"
+    ttl.write_bytes(serialize_turtle(graph))
+    trig = serialize_trig(graph)
+    size = len(graph)
+    del graph
+    store_dir = folder / "store"
+    store_dir.mkdir()
+    work = StoreDir(store_dir).work(copy=False)
+    assert work.store is not None
+    work.store.bulk_load(trig, format=pyoxigraph.RdfFormat.TRIG)
+    work.store.optimize()
+    work.publish(State("bench", DEFAULT_BASE), [])
+    print(f"{articles} articles, {size} triples: graph.ttl and store made in {time.perf_counter() - started:.1f} s")
+    return store_dir, ttl, size
+
+
+@functools.cache
+def vetted_text(name: str) -> str:
+    """A named query vetted once, as a kg serve worker caches it."""
+    return prepare(load_query(name))[0].text
+
+
+def run_named(store: pyoxigraph.Store, name: str) -> int:
+    """One named query as a kg serve worker runs it (vetting cached); the number of rows."""
+    text = vetted_text(name)
+    out = io.StringIO()
+    result = writer("json", out.write)
+    answer = store.query(text, use_default_graph_as_union=True, prefixes=PROJECT_PREFIXES)
+    result.begin([v.value for v in answer.variables])
+    for solution in answer:
+        result.row(tuple(map(from_oxigraph, solution)))
+    result.end()
+    return result.count
+
+
+def timed(action, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def bench_queries(folder: Path, triples: int, runs: int) -> None:
+    store_dir, ttl, _ = make_store(folder, triples)
+    store = StoreDir(store_dir).open()
+    for name in list_queries():  # vetting is cached by kg serve's workers: warm it, as they would be
+        vetted_text(name)
+    loads = timed(lambda: open_store(ttl), max(1, min(runs, 3)))
+    load = median(loads)
+    memory = open_store(ttl).oxigraph
+    print(f"parsing graph.ttl ({ttl.stat().st_size / 1e6:.0f} MB) into Oxigraph: median {load * 1000:.0f} ms")
+    print(f"{'query':22} {'rows':>7} {'store ms':>9} {'graph.ttl ms':>13} {'ratio':>7} {'in memory ms':>13}")
+    store_times = []
+    for name in sorted(list_queries()):
+        rows = run_named(store, name)
+        on_store = median(timed(lambda n=name: run_named(store, n), runs))
+        on_memory = median(timed(lambda n=name: run_named(memory, n), runs))
+        store_times.append(on_store)
+        reparse = load + on_memory
+        print(f"{name:22} {rows:7d} {on_store * 1000:9.1f} {reparse * 1000:13.0f} {reparse / on_store:6.0f}x "
+              f"{on_memory * 1000:13.1f}")  # fmt: skip
+    print(f"median over the named queries on the store: {median(store_times) * 1000:.1f} ms (goal <= 20 ms)")
+    commands = {
+        "kg query --store DIR --name claims": ["--store", str(store_dir)],
+        "kg query graph.ttl --name claims": [str(ttl)],
+    }
+    whole = {}
+    for label, source in commands.items():
+        command = [sys.executable, "-m", "kg", "query", *source, "--name", "claims", "--format", "csv"]
+        whole[label] = median(timed(lambda c=command: subprocess.run(c, cwd=ROOT, capture_output=True, check=True),
+                                    max(1, min(runs, 3))))  # fmt: skip
+        print(f"{label}: median {whole[label]:.2f} s (whole command)")
+    ratio = whole["kg query graph.ttl --name claims"] / whole["kg query --store DIR --name claims"]
+    print(f"whole command ratio: {ratio:.1f}x")
+
+
+def bench_rebuild(folder: Path, docs: int, runs: int, validate: bool) -> None:
+    from bench.build_bench import write_corpus
+    from kg.incremental import build_store
+    from kg.pipeline import Pipeline
+
+    source = folder / "in"
+    source.mkdir()
+    write_corpus(source, docs)
+    pipe = Pipeline()
+    fulls, changed = [], []
+    store = folder / "store"
+    for run in range(runs):
+        shutil.rmtree(store, ignore_errors=True)
+        result = build_store(pipe, [source], store, validate=validate)
+        fulls.append(result.seconds)
+        print(f"full build {run + 1}: {result.summary()}", flush=True)
+    target = sorted(source.glob("*.txt"))[0]
+    for run in range(runs):
+        with target.open("a", encoding="utf-8") as out:
+            out.write(f"\nПрезидент заявил, что в {2030 + run} году пройдут прямые выборы акимов областей.\n")
+        result = build_store(pipe, [source], store, validate=validate)
+        assert result.changed == 1, result.summary()
+        changed.append(result.seconds)
+        print(f"one changed article {run + 1}: {result.summary()}", flush=True)
+    full, one = median(fulls), median(changed)
+    note = "with SHACL validation" if validate else "without validation"
+    print(f"{docs} articles, {note}: full build median {full:.2f} s, one changed article median {one:.2f} s, "
+          f"{full / one:.1f}x faster (goal >= 20x)")  # fmt: skip
+
+
+def bench_serve(folder: Path, triples: int, clients: int, seconds: float, name: str) -> None:
+    store_dir, _, _ = make_store(folder, triples)
+    command = [sys.executable, "-m", "kg", "serve", "--store", str(store_dir), "--bind", "127.0.0.1:0", "--quiet"]
+    command += ["--workers", "2", "--queue", str(clients * 2)]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        url = server.stdout.readline().split()[1]
+        parts = urlsplit(url)
+        path = "/sparql?" + urlencode({"query": load_query(name)})
+        latencies: list[float] = []
+        errors: list[str] = []
+        lock = threading.Lock()
+        body_size = []
+
+        def client(stop: float) -> None:
+            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+            while time.monotonic() < stop:
+                started = time.monotonic()
+                connection.request("GET", path, headers={"Accept": "application/sparql-results+json"})
+                response = connection.getresponse()
+                data = response.read()
+                with lock:
+                    if response.status == 200:
+                        latencies.append(time.monotonic() - started)
+                        body_size.append(len(data))
+                    else:
+                        errors.append(f"{response.status} {data[:80]!r}")
+            connection.close()
+
+        client(time.monotonic() + 1)  # warm the workers
+        latencies.clear()
+        started = time.monotonic()
+        threads = [threading.Thread(target=client, args=(started + seconds,)) for _ in range(clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+        print(f"kg serve, {name!r} query ({body_size[0] / 1e3:.0f} kB per answer), {clients} clients, "
+              f"{elapsed:.1f} s: {len(latencies)} answers, {len(latencies) / elapsed:.1f} queries/s, "
+              f"median latency {median(latencies) * 1000:.0f} ms, {len(errors)} errors {errors[:3]}")  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", choices=["queries", "rebuild", "serve", "all"])
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-validate", dest="validate", action="store_false")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--query", default="claims", help="the named query kg serve answers (default claims)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="kg-store-bench-") as tmp:
+        folder = Path(tmp)
+        if args.what in ("queries", "all"):
+            bench_queries(folder / "q", args.triples, args.runs)
+        if args.what in ("rebuild", "all"):
+            (folder / "r").mkdir()
+            bench_rebuild(folder / "r", args.docs, args.runs, args.validate)
+        if args.what in ("serve", "all"):
+            (folder / "s").mkdir()
+            bench_serve(folder / "s", args.triples, args.clients, args.seconds, args.query)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
