@@ -232,6 +232,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         queue=args.queue,
         timeout=args.timeout,
         limit=args.limit,
+        memory=args.memory,
         log=None if args.quiet else _err,
     )
 
@@ -395,6 +396,11 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per query (default 30)")
     sv.add_argument("--limit", type=int, default=10_000, metavar="ROWS", help="rows per result (default 10000)")
     sv.add_argument("--quiet", action="store_true", help="no request log on stderr")
+    sv.add_argument(
+        "--memory",
+        action="store_true",
+        help="each worker queries an in-memory copy of the store: faster, at the cost of memory and start-up",
+    )
     sv.set_defaults(func=cmd_serve)
 
     pu = sub.add_parser("push", help="copy a store to a SPARQL server (Graph Store Protocol)")

@@ -71,6 +71,7 @@ class Settings:
     queue: int = 16
     timeout: float = 30.0
     limit: int | None = 10_000
+    memory: bool = False  # each worker queries an in-memory copy of the store
     log: Callable[[str], None] | None = None
 
 
@@ -81,8 +82,10 @@ class Busy(Exception):
 class Pool:
     """A fixed number of workers; a request borrows one, and a worker that timed out is replaced."""
 
-    def __init__(self, size: int, waiting: int) -> None:
+    def __init__(self, size: int, waiting: int, *, memory: bool = False, generation: Callable[[], str | None]) -> None:
         self._context = context()
+        self._memory = memory
+        self._generation = generation
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._waiting = 0
         self._max_waiting = waiting
@@ -92,7 +95,7 @@ class Pool:
             self._idle.put(self._start())
 
     def _start(self) -> Worker:
-        worker = Worker(self._context)
+        worker = Worker(self._context, self._memory, self._generation())
         with self._lock:
             self._all.add(worker)
         return worker
@@ -448,7 +451,12 @@ class Server(ThreadingHTTPServer):
         self._connections = threading.BoundedSemaphore(settings.workers + settings.queue + 8)
         family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
         self.address_family = family
-        self.pool = Pool(settings.workers, settings.queue)
+        self.pool = Pool(
+            settings.workers,
+            settings.queue,
+            memory=settings.memory,
+            generation=lambda: str(path) if (path := self.generation()) else None,
+        )
         try:
             super().__init__((settings.host.strip("[]"), settings.port), Handler)
         except BaseException:
