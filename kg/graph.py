@@ -610,24 +610,30 @@ class _PrefixHeader:
             self._pending = None
 
 
-def write_turtle(lines: Iterable[bytes], out: BinaryIO, *, base: str) -> int:
+def write_turtle(lines: Iterable[bytes], out: BinaryIO, *, base: str, stamp: bool = True) -> int:
     """Write sorted, distinct N-Triples ``lines`` as Turtle; returns the number of triples.
 
     Oxigraph groups a subject's consecutive triples and keeps their order, so the same
     lines give the same bytes in any process. It reads and writes as a stream: the graph
-    never has to be in memory.
+    never has to be in memory. With ``stamp`` the file ends with a comment holding the
+    SHA-256 of the bytes above it (``kg.stamp``), which the HTML view repeats.
     """
+    from kg.stamp import HashingWriter, stamp_line
+
     prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
     header = "\n".join(f"@prefix {name}: <{iri}> ." for name, iri in sorted({**prefixes, "id": base}.items()))
     reader = _LineReader(lines)
-    writer = _PrefixHeader(out, header.encode("utf-8"))
+    hashing = HashingWriter(out)
+    writer = _PrefixHeader(hashing, header.encode("utf-8"))  # type: ignore[arg-type]
     triples = pyoxigraph.parse(io.BufferedReader(reader, 1 << 16), format=pyoxigraph.RdfFormat.N_TRIPLES)
     pyoxigraph.serialize(triples, writer, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
     writer.close()
+    if stamp:
+        out.write(stamp_line(hashing.sha256.hexdigest()))
     return reader.count
 
 
-def serialize_turtle(graph: Graph, *, base: str | None = None) -> bytes:
+def serialize_turtle(graph: Graph, *, base: str | None = None, stamp: bool = True) -> bytes:
     """Turtle that is byte-identical for the same graph in any process.
 
     rdflib's own Turtle writer is deterministic too but about 15x slower (12 s against
@@ -641,5 +647,5 @@ def serialize_turtle(graph: Graph, *, base: str | None = None) -> bytes:
         base = str(dict(graph.namespaces()).get("id", DEFAULT_BASE))
     order = TurtleOrder(base)
     out = io.BytesIO()
-    write_turtle(map(order.line, sorted({order.code(line) for line in ntriples(graph)})), out, base=base)
+    write_turtle(map(order.line, sorted({order.code(line) for line in ntriples(graph)})), out, base=base, stamp=stamp)
     return out.getvalue()

@@ -35,6 +35,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.files import write_atomic
+from kg.stamp import file_digest, html_meta
 from kg.store import open_store
 from kg.vocab import RDF, RDFS, REFORM_CODES, RKG, SCHEMA, SKOS, STATUS, STATUS_CODES
 
@@ -160,7 +161,10 @@ class RenderStats:
     edges: int
     physics: bool = True
     bytes: int = 0
-    claims: int = 0
+    claims: int = 0  # drawn (after the filters)
+    total_claims: int = 0  # in the graph
+    articles: int = 0
+    written: bool = True
 
 
 # --------------------------------------------------------------------------- reading
@@ -771,9 +775,14 @@ def vis_script() -> str:
     return script
 
 
-def html_page(data: Mapping[str, Any], script: str | None = None) -> str:
-    """The page: static template, the inlined library, the data block."""
-    return "".join((_HEAD, script if script is not None else vis_script(), _MIDDLE, json_for_script(data), _TAIL))
+def html_page(data: Mapping[str, Any], script: str | None = None, stamp: str | None = None) -> str:
+    """The page: static template, the inlined library, the data block.
+
+    ``stamp`` (the graph file's hash, ``kg.stamp``) goes into a ``<meta>`` tag, so that a page
+    can be matched with the graph it was drawn from.
+    """
+    head = _HEAD if stamp is None else _HEAD.replace(_CHARSET, f"{_CHARSET}\n{html_meta(stamp)}", 1)
+    return "".join((head, script if script is not None else vis_script(), _MIDDLE, json_for_script(data), _TAIL))
 
 
 def render(
@@ -786,29 +795,43 @@ def render(
     since: int | None = None,
     until: int | None = None,
     layout_threshold: int = 300,
+    write_empty: bool = True,
 ) -> RenderStats:
     """Write a self-contained HTML view of ``graph`` to ``out`` (UTF-8, atomically).
 
     ``view="reforms"`` shows reforms, claims and claimants with the article folded into
     each claim's tooltip; ``view="full"`` adds articles and places as nodes. The filters
     are those of ``select_claims``. Above ``layout_threshold`` nodes the positions are
-    computed here and the browser's physics is off.
+    computed here and the browser's physics is off. A graph file's hash is stamped into
+    the page (``kg.stamp``). Without ``write_empty`` a page with no claim is not written
+    (``RenderStats.written``).
     """
     if view not in VIEWS:
         raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
     table = read_graph(graph)
     claims = select_claims(table, reform=reform, claimant=claimant, since=since, until=until)
     g = build_network(table, claims, view=view)
+    counts = {"claims": len(claims), "total_claims": len(table.claims), "articles": len(table.articles)}
+    if not claims and not write_empty:
+        return RenderStats(nodes=g.number_of_nodes(), edges=g.number_of_edges(), written=False, **counts)
+    stamp = _digest(graph)
     positions = layout_positions(g) if g.number_of_nodes() > layout_threshold else None
-    payload = html_page(page_data(g, table, positions, view=view)).encode("utf-8")
+    payload = html_page(page_data(g, table, positions, view=view), stamp=stamp).encode("utf-8")
     write_atomic(Path(out), payload)
     return RenderStats(
-        nodes=g.number_of_nodes(),
-        edges=g.number_of_edges(),
-        physics=positions is None,
-        bytes=len(payload),
-        claims=len(claims),
+        nodes=g.number_of_nodes(), edges=g.number_of_edges(), physics=positions is None, bytes=len(payload), **counts
     )
+
+
+def _digest(graph: rdflib.Graph | str | Path | ox.Store) -> str | None:
+    """The stamp of the graph a page is drawn from: a file's, or that of the Turtle ``kg`` writes for a graph."""
+    if isinstance(graph, (str, Path)):
+        return file_digest(Path(graph))
+    if isinstance(graph, rdflib.Graph):
+        from kg.graph import serialize_turtle
+
+        return hashlib.sha256(serialize_turtle(graph, stamp=False)).hexdigest()
+    return None
 
 
 def iter_script_urls(html: str) -> Iterator[str]:
@@ -825,6 +848,7 @@ _CSP = (
     "base-uri 'none'; form-action 'none'"
 )
 
+_CHARSET = '<meta charset="utf-8">'
 _HEAD = (
     """<!DOCTYPE html>
 <html lang="en">

@@ -39,7 +39,7 @@ from rdflib.compare import isomorphic
 from kg.model import Document
 from kg.normalize import normalize
 from kg.store import format_of, load_rdflib
-from kg.tokens import split
+from kg.tokens import LINE_WINDOW, split
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
@@ -836,13 +836,18 @@ LONG = 100_000
     ],
 )
 def test_a_100k_character_sentence_without_punctuation_finishes(pipe, unit: str, lang: str) -> None:
+    """Cut into windows of at most LINE_WINDOW characters (at a space when there is one) that tile the text."""
     text = (unit * (LONG // len(unit) + 1))[:LONG]
     doc = Document("long", text, lang, date="2022-09-01")
-    result = pipe.extractor.document(doc)
-    assert result.sentence_count == 1
-    assert len(result.claims) <= 12  # at most one claim per reform type
+    result = pipe.extractor.document(doc, keep=True)
+    pieces = result.sentences
+    assert len(pieces) == result.sentence_count >= LONG // LINE_WINDOW
+    assert all(s.end - s.start <= LINE_WINDOW and s.text == text[s.start : s.end] for s in pieces)
+    assert "".join(text[a.end : b.start] for a, b in zip(pieces, pieces[1:])).strip() == ""  # only spaces between
+    assert (pieces[0].start, pieces[-1].end) == (0, len(text.rstrip()))
+    assert len(result.claims) <= 12 * len(pieces)  # at most one claim per reform type and piece
     for c in result.claims:
-        assert doc.text[c.start : c.end] == c.quote == text.strip()
+        assert doc.text[c.start : c.end] == c.quote
 
 
 @pytest.mark.parametrize(
@@ -853,7 +858,6 @@ def test_a_100k_character_sentence_without_punctuation_finishes(pipe, unit: str,
     ],
 )
 def test_a_long_line_of_short_sentences_keeps_exact_offsets(pipe, unit: str, size: int) -> None:
-    # Kept short: sentence splitting is quadratic in the number of full stops on one line.
     text = (unit * (size // len(unit) + 1))[:size]
     doc = Document("line", text, "ru", date="2022-09-01")
     result = pipe.extractor.document(doc, keep=True)
