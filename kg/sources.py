@@ -295,8 +295,9 @@ def _date_field(value: object, where: str, warn: _Warn) -> str | None:
         return None
     date = _parse_date(value)
     if date is None:
-        shown = value if isinstance(value, (str, int, float)) else type(value).__name__
-        warn(f"warning: {where}: date {shown!r} is not a date (expected YYYY-MM-DD); read without a date")
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+        shown = shown if len(shown) <= 60 else shown[:59] + "…"
+        warn(f"warning: {where}: date {shown} is not a date (expected YYYY-MM-DD); read without a date")
     return date
 
 
