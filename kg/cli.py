@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 import kg
-from kg.messages import one_line
+from kg.messages import one_line, safe_text
 
 if TYPE_CHECKING:
     from kg.render import RenderStats
@@ -226,7 +226,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if args.rule and pipe.grammar.rule(args.rule) is None:
         raise UserError(f"kg explain: no rule with id {args.rule!r}")
     ex = explain(pipe, args.sentence, lang=args.lang, date=args.date, rule=args.rule)
-    print(format_explanation(ex, rule=args.rule))
+    print(safe_text(format_explanation(ex, rule=args.rule)))
     return EXIT_OK
 
 
@@ -237,14 +237,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if not corpus.is_dir():
         raise UserError(f"{corpus}: not a folder")
     report = evaluate(corpus, _pipeline(args))
-    print(format_report(report, verbose=args.errors))
+    print(safe_text(format_report(report, verbose=args.errors)))
     return EXIT_OK
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from kg.stats import format_stats, stats
 
-    print(format_stats(stats(args.graph, top=args.top)))
+    print(safe_text(format_stats(stats(args.graph, top=args.top))))
     return EXIT_OK
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["one_line"]
+__all__ = ["one_line", "safe_text"]
 
 _BLANKS = re.compile(r"[ \t\r\n]+")
 
@@ -38,3 +38,14 @@ def one_line(message: object) -> str:
     if text.isprintable():
         return text
     return "".join(_escape(ch) if _unsafe(ch) else ch for ch in text)
+
+
+def safe_text(text: str) -> str:
+    """A report of many lines (explain, evaluate, stats) with its layout kept and controls escaped.
+
+    Line breaks, tabs and runs of spaces stay (the reports are tables); every other control,
+    format or separator character is escaped as in :func:`one_line`.
+    """
+    if text.isprintable():
+        return text
+    return "".join(_escape(ch) if ch not in "\n\t" and _unsafe(ch) else ch for ch in text)

@@ -224,9 +224,9 @@ class Pipeline:
         ttl, page = (outdir / name for name in OUTPUTS)
         with folder_lock(outdir):
             remove_stale(outdir)  # safe: no other build holds the folder
-            problem = pair_problem(ttl, page)
+            problem = pair_problem(ttl, page) if html else None  # --no-html: said once the graph is written
             if problem and on_warning:
-                on_warning(f"{problem}; this build writes both" if html else problem)
+                on_warning(f"{problem}; this build writes both")
             with Spool(outdir, limit=spool_bytes) as spool:
                 for batch in self.batches(
                     paths,

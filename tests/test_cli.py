@@ -518,3 +518,9 @@ def test_symlinks_out_of_the_inputs_need_follow_symlinks(
         "symbolic link to " in line and "outside the inputs (--follow-symlinks reads it)" in line for line in lines
     )
     assert ("root:" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")) == follow
+
+
+def test_reports_escape_what_the_text_holds() -> None:
+    proc = kg("explain", "Выборы \x1b[2J пройдут в 2023 году.", "--lang", "ru")
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and "Выборы \\x1b[2J пройдут" in proc.stdout

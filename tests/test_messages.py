@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from kg.messages import one_line
+from kg.messages import one_line, safe_text
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,14 @@ def test_one_line_can_always_be_printed_as_utf8() -> None:
     line = one_line(every)
     line.encode("utf-8")  # strict: a lone surrogate would fail here
     assert not {unicodedata.category(ch) for ch in line} & {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("a table\n  col  1\tx\n", "a table\n  col  1\tx\n"),
+        ("evil \x1b[2J\nname\u202e\r\n", "evil \\x1b[2J\nname\\u202e\\x0d\n"),
+    ],
+)
+def test_safe_text_keeps_the_layout(text: str, shown: str) -> None:
+    assert safe_text(text) == shown
