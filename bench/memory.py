@@ -17,9 +17,11 @@ and prints input size, documents, claims, seconds and peak RSS::
 ``--paragraphs`` asks whether memory and time per character depend on how a text is broken
 into paragraphs: the same sentences are written once in paragraphs (a blank line after every
 four to six) and once as one paragraph on one line, at a quarter, a half and all of
-``--size-mb`` (default 20), and each is built ``--runs`` times. It prints the median seconds
-and peak RSS of each, the ratios one paragraph / many (both should stay within 1.2) and the
-seconds per MB of each size against the smallest (1.0 when time is linear in size)::
+``--size-mb`` (default 20), and each is built ``--runs`` times. It prints the median wall and
+CPU seconds and peak RSS of each (runs as wall/CPU/RSS), the ratios one paragraph / many (both
+should stay within 1.2) and the CPU seconds per MB of each size, the fixed cost of a build taken
+off, against the smallest (1.0 when time is linear in size). CPU time is the measure because wall
+time on a shared machine says more about the neighbours than about the build::
 
     python bench/memory.py --paragraphs --size-mb 20 --runs 3
     python bench/memory.py --paragraphs --size-mb 2 --runs 1 --no-validate     # a few minutes
@@ -127,6 +129,7 @@ class Run:
     size: int
     returncode: int | None = None
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # user + system of the build: steadier than wall time on a shared machine
     peak_rss_mb: float = 0.0
     documents: int | None = None
     claims: int | None = None
@@ -173,7 +176,8 @@ def run_build(name: str, path: Path, out: Path, *, validate: bool, html: bool, m
     if use_time:
         cmd = [TIME, "-v", *cmd]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
     watched = {"peak": 0.0}
@@ -195,6 +199,8 @@ def run_build(name: str, path: Path, out: Path, *, validate: bool, html: bool, m
     stdout, stderr = proc.communicate()
     thread.join()
     run.seconds = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    run.cpu_seconds = usage.ru_utime + usage.ru_stime - cpu_before
     run.returncode = proc.returncode
     if use_time:
         m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
@@ -252,22 +258,21 @@ def paragraphs_bench(args: argparse.Namespace, work: Path) -> int:
         f"{args.runs} run(s) each, reform share {args.share}, SHACL {'off' if args.no_validate else 'on'}, "
         f"peak RSS from {'/usr/bin/time -v' if Path(TIME).exists() else 'getrusage(RUSAGE_CHILDREN)'}"
     )
-    table: dict[tuple[str, float], tuple[float, float, float]] = {}  # s/MB, peak RSS, seconds
+    table: dict[tuple[str, float], tuple[float, float, float]] = {}  # CPU s/MB, peak RSS, wall s
     failed = False
     # The fixed cost of a build (imports, grammar, ontology), taken off before seconds per MB.
     tiny = work / f"tiny{suffix}"
     write_paragraph_pair(tiny, work / f"tiny-one{suffix}", 1, args.share, jsonl=args.as_jsonl)
-    startup = _median(
-        [
-            run_build(
-                "tiny", tiny, work / "out-tiny", validate=not args.no_validate, html=False, max_rss_mb=1e9
-            ).seconds
-            for _ in range(args.runs)
-        ]
+    startup = [
+        run_build("tiny", tiny, work / "out-tiny", validate=not args.no_validate, html=False, max_rss_mb=1e9)
+        for _ in range(args.runs)
+    ]
+    fixed = _median([r.cpu_seconds for r in startup])
+    print(
+        f"# fixed cost of a build (a few sentences): {fixed:.1f} CPU s, "
+        f"{_median([r.seconds for r in startup]):.1f} s wall; taken off in CPU s/MB"
     )
-    print(f"# fixed cost of a build (one paragraph of a few sentences): {startup:.1f} s, taken off in s/MB")
-    header = ("layout", "MB", "claims", "median s", "s/MB", "peak RSS MB", "runs s")
-    print(f"{header[0]:8} {header[1]:>6} {header[2]:>8} {header[3]:>9} {header[4]:>7} {header[5]:>12}  {header[6]}")
+    print(f"{'layout':8} {'MB':>6} {'claims':>8} {'wall s':>8} {'CPU s':>8} {'CPU s/MB':>9} {'peak RSS MB':>12}  runs")
     for size in sizes:
         many, one = work / f"many{suffix}", work / f"one{suffix}"
         write_paragraph_pair(many, one, int(size * MB), args.share, jsonl=args.as_jsonl)
@@ -280,33 +285,33 @@ def paragraphs_bench(args: argparse.Namespace, work: Path) -> int:
             bad = [r for r in runs if r.returncode != 0 or r.killed]
             if bad:
                 failed = True
-                print(
-                    f"{layout:8} {size:6g}  FAILED: {bad[0].killed or f'exit {bad[0].returncode}'} {bad[0].stderr_tail}"
-                )
+                reason = bad[0].killed or f"exit {bad[0].returncode}"
+                print(f"{layout:8} {size:6g}  FAILED: {reason} {bad[0].stderr_tail}")
                 continue
-            seconds = _median([r.seconds for r in runs])
+            wall = _median([r.seconds for r in runs])
+            cpu = _median([r.cpu_seconds for r in runs])
             rss = _median([r.peak_rss_mb for r in runs])
             mb = path.stat().st_size / MB
-            per_mb = (seconds - startup) / mb
-            table[(layout, size)] = (per_mb, rss, seconds)
+            per_mb = (cpu - fixed) / mb
+            table[(layout, size)] = (per_mb, rss, cpu)
+            each = " ".join(f"{r.seconds:.0f}/{r.cpu_seconds:.0f}/{r.peak_rss_mb:.0f}" for r in runs)
             print(
-                f"{layout:8} {mb:6.1f} {runs[0].claims!s:>8} {seconds:9.1f} {per_mb:7.2f} {rss:12.0f}  "
-                + " ".join(f"{r.seconds:.1f}" for r in runs),
+                f"{layout:8} {mb:6.1f} {runs[0].claims!s:>8} {wall:8.1f} {cpu:8.1f} {per_mb:9.2f} {rss:12.0f}  {each}",
                 flush=True,
             )
         many.unlink()
         one.unlink()
-    print("# ratios")
+    print("# ratios (medians)")
     for size in sizes:
         if ("many", size) in table and ("one", size) in table:
-            (_, r_many, s_many), (_, r_one, s_one) = table[("many", size)], table[("one", size)]
-            print(f"{size:6g} MB  one/many: peak RSS {r_one / r_many:.2f}, seconds {s_one / s_many:.2f}")
+            (_, r_many, c_many), (_, r_one, c_one) = table[("many", size)], table[("one", size)]
+            print(f"{size:6g} MB  one/many: peak RSS {r_one / r_many:.2f}, CPU seconds {c_one / c_many:.2f}")
     for layout in ("many", "one"):
         base = table.get((layout, sizes[0]))
         if base is None:
             continue
         steps = [f"{size:g} MB {table[(layout, size)][0] / base[0]:.2f}" for size in sizes if (layout, size) in table]
-        print(f"{layout:8} seconds per MB (fixed cost taken off) against {sizes[0]:g} MB: " + ", ".join(steps))
+        print(f"{layout:8} CPU s per MB against {sizes[0]:g} MB (1.00: linear): " + ", ".join(steps))
     return 1 if failed else 0
 
 
