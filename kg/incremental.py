@@ -35,7 +35,7 @@ from kg.graph import SHARED_PREDICATES, GraphBatches, article_graph_names, doc_s
 from kg.identity import assign_keys
 from kg.model import Document, Skip
 from kg.ontology import ontology_path
-from kg.pipeline import BATCH_TRIPLES, BuildResult, Pipeline, rule_refs
+from kg.pipeline import BATCH_TRIPLES, MESSAGES_PER_FILE, BuildResult, Pipeline, rule_refs
 from kg.vocab import DEFAULT_BASE
 
 # Quads of new article graphs are written in loads of about this many lines.
@@ -60,7 +60,7 @@ class StoreResult(BuildResult):
         return (
             f"{self.documents} documents ({self.added} added, {self.changed} changed, {self.removed} removed, "
             f"{self.kept} unchanged), {self.sentences} sentences read, {self.claims} claims, {self.triples} triples, "
-            f"{len(self.skipped)} skipped, {self.seconds:.2f} s"
+            f"{self.skip_count} skipped, {self.seconds:.2f} s"
         )
 
 
@@ -166,6 +166,7 @@ def build_store(
     validate: bool = True,
     strict: bool = False,
     allow_empty: bool = False,
+    follow_symlinks: bool = False,
     shapes: Path | None = None,
     on_skip: Callable[[Skip], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
@@ -175,7 +176,8 @@ def build_store(
 
     Nothing is published (the store stays as it was) when a batch violates the shapes, under
     ``strict`` when an input was skipped or warned about, or when no document was read
-    (``allow_empty`` publishes an empty store). ``StoreBusy`` when another build holds the store.
+    (``allow_empty`` publishes an empty store, but never over a store that holds articles).
+    The store folder is not read as input. ``StoreBusy`` when another build holds the store.
     """
     from kg.sources import iter_documents
 
@@ -207,7 +209,16 @@ def build_store(
             loader = _Loader(work)
             validator = _Validator(pipe, shapes, validate)
             seen: set[str] = set()
-            for doc in iter_documents(paths, on_skip=skip, on_warning=warn, suffixes=suffixes):
+            docs = iter_documents(
+                paths,
+                on_skip=skip,
+                on_warning=warn,
+                suffixes=suffixes,
+                exclude=(Path(store_dir),),
+                follow_symlinks=follow_symlinks,
+                per_file=MESSAGES_PER_FILE,
+            )
+            for doc in docs:
                 seen.add(doc.id)
                 result.documents += 1
                 digest = content_hash(doc)
@@ -279,7 +290,13 @@ def build_store(
             result.violations = sorted(validator.violations)
             result.claims = len({e.claim for e in events})
             if not result.documents and not allow_empty:
-                result.refused = "no document was read; nothing written (--allow-empty to publish an empty store)"
+                read = f"all {result.skip_count} input(s) skipped" if result.skipped else "no input files found"
+                result.refused = f"no documents read ({read}); nothing written (--allow-empty to publish an empty store)"
+            elif not result.documents and gone:
+                result.refused = (
+                    f"{store_dir} holds {len(gone)} article(s) and this build read none: not emptied "
+                    "(remove the store to publish an empty one)"
+                )
             if result.violations or result.refused or (strict and (result.skipped or result.warnings)):
                 work.discard()
                 result.seconds = time.perf_counter() - started

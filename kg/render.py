@@ -20,13 +20,14 @@ byte-identical HTML.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
 import importlib.util
 import json
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -34,6 +35,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.files import write_atomic
+from kg.stamp import file_digest, html_meta
 from kg.store import open_store
 from kg.vocab import QUDT, RDF, RDFS, REFORM_CODES, RKG, SCHEMA, SKOS, STATUS, STATUS_CODES
 
@@ -66,7 +68,7 @@ _VIS_VERSION = "9.1.2"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _JSON_UNSAFE = re.compile("[<>&\u2028\u2029\ud800-\udfff]")
 _YEAR = re.compile(r"^\s*(-?\d{4})")
-_SLOT = re.compile(r"\{\{(csp|style|vis|data|script)\}\}")
+_SLOT = re.compile(r"\{\{(stamp|csp|style|vis|data|script)\}\}")
 _CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
     "base-uri 'none'; form-action 'none'"
@@ -197,9 +199,12 @@ class RenderStats:
     nodes: int
     edges: int
     bytes: int = 0
-    claims: int = 0
+    claims: int = 0  # drawn (after the filters)
     reforms: int = 0
     claimants: int = 0
+    total_claims: int = 0  # in the graph
+    articles: int = 0
+    written: bool = True
 
 
 # --------------------------------------------------------------------------- reading
@@ -773,12 +778,15 @@ def vis_script() -> str:
     return _inlinable(candidate.read_text(encoding="utf-8"), str(candidate), "script")
 
 
-def html_page(data: Mapping[str, Any], script: str | None = None) -> str:
+def html_page(data: Mapping[str, Any], script: str | None = None, stamp: str | None = None) -> str:
     """The page: ``page.html`` with the CSP, ``page.css``, the library, the data and ``page.js`` inlined.
 
-    One pass over the template's ``{{slots}}``, so nothing inserted is read as a slot.
+    One pass over the template's ``{{slots}}``, so nothing inserted is read as a slot. ``stamp`` (the
+    graph file's hash, ``kg.stamp``) goes into a ``<meta>`` tag, so that a page can be matched with the
+    graph it was drawn from.
     """
     parts = {
+        "stamp": html_meta(stamp) if stamp is not None else "",
         "csp": _CSP,
         "style": _inlinable(asset("page.css"), "page.css", "style"),
         "vis": script if script is not None else vis_script(),
@@ -797,30 +805,48 @@ def render(
     claimant: str | None = None,
     since: int | None = None,
     until: int | None = None,
+    write_empty: bool = True,
 ) -> RenderStats:
     """Write a self-contained HTML page of ``graph`` to ``out`` (UTF-8, atomically).
 
     ``view`` is the page's first view: ``reforms`` (reforms and their claimants),
     ``timeline`` (a lane per reform, its claims by claim date) or ``full`` (the network with
     every claimant and every claim). The filters are those of ``select_claims``; the page
-    holds only the claims that pass them.
+    holds only the claims that pass them. A graph file's hash is stamped into the page
+    (``kg.stamp``). Without ``write_empty`` a page with no claim is not written
+    (``RenderStats.written``).
     """
     if view not in VIEWS:
         raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
     table = read_graph(graph)
     claims = select_claims(table, reform=reform, claimant=claimant, since=since, until=until)
     data = page_data(table, claims, view=view)
-    payload = html_page(data).encode("utf-8")
-    write_atomic(Path(out), payload)
     links = {(c["a"], c["r"]) for c in data["claims"] if "a" in c and "r" in c}
-    return RenderStats(
+    stats = RenderStats(
         nodes=len(data["reforms"]) + len(data["agents"]),
         edges=len(links),
-        bytes=len(payload),
         claims=len(claims),
         reforms=len(data["reforms"]),
         claimants=len(data["agents"]),
+        total_claims=len(table.claims),
+        articles=len(table.articles),
     )
+    if not claims and not write_empty:
+        return replace(stats, written=False)
+    payload = html_page(data, stamp=_digest(graph)).encode("utf-8")
+    write_atomic(Path(out), payload)
+    return replace(stats, bytes=len(payload))
+
+
+def _digest(graph: rdflib.Graph | str | Path | ox.Store) -> str | None:
+    """The stamp of the graph a page is drawn from: a file's, or that of the Turtle ``kg`` writes for a graph."""
+    if isinstance(graph, (str, Path)):
+        return file_digest(Path(graph))
+    if isinstance(graph, rdflib.Graph):
+        from kg.graph import serialize_turtle
+
+        return hashlib.sha256(serialize_turtle(graph, stamp=False)).hexdigest()
+    return None
 
 
 def iter_script_urls(html: str) -> Iterator[str]:
