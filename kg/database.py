@@ -354,7 +354,7 @@ def export_store(folder: str | Path, fmt: str, out_path: str | Path) -> Path:
         elif fmt == "trig":
             keyed = sorted({(b" " + name if name else b"", order.code(line), line) for line, name in iter_lines(store)})
             quads = (line[: -len(b" .")] + name + b" ." for name, _, line in keyed)
-            write_turtle(quads, sink, base=base, fmt=pyoxigraph.RdfFormat.TRIG)
+            write_turtle(quads, sink, base=base, stamp=False, fmt=pyoxigraph.RdfFormat.TRIG)
         else:
             with Spool(out.parent) as spool:
                 code = order.code if fmt == "turtle" else (lambda line: line)
