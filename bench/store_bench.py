@@ -17,7 +17,7 @@ Three measurements, each printing medians of ``--runs`` runs and the ratios:
 
     python bench/store_bench.py queries --triples 1000000 --runs 5
     python bench/store_bench.py rebuild --docs 10000 --runs 3
-    python bench/store_bench.py serve --triples 1000000 --clients 8 --seconds 20
+    python bench/store_bench.py serve --triples 1000000 --clients 8 --seconds 20 [--memory]
 """
 
 from __future__ import annotations
@@ -170,10 +170,10 @@ def bench_rebuild(folder: Path, docs: int, runs: int, validate: bool) -> None:
           f"{full / one:.1f}x faster (goal >= 20x)")  # fmt: skip
 
 
-def bench_serve(folder: Path, triples: int, clients: int, seconds: float, name: str) -> None:
+def bench_serve(folder: Path, triples: int, clients: int, seconds: float, name: str, memory: bool) -> None:
     store_dir, _, _ = make_store(folder, triples)
     command = [sys.executable, "-m", "kg", "serve", "--store", str(store_dir), "--bind", "127.0.0.1:0", "--quiet"]
-    command += ["--workers", "2", "--queue", str(clients * 2)]
+    command += ["--workers", "2", "--queue", str(clients * 2), *(["--memory"] if memory else [])]
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         url = server.stdout.readline().split()[1]
@@ -199,8 +199,14 @@ def bench_serve(folder: Path, triples: int, clients: int, seconds: float, name: 
                         errors.append(f"{response.status} {data[:80]!r}")
             connection.close()
 
-        client(time.monotonic() + 1)  # warm the workers
+        warm = [threading.Thread(target=client, args=(time.monotonic() + 1,)) for _ in range(clients)]
+        for thread in warm:  # every worker answers once (with --memory, once it has loaded its copy)
+            thread.start()
+        for thread in warm:
+            thread.join()
         latencies.clear()
+        body_size.clear()
+        errors.clear()
         started = time.monotonic()
         threads = [threading.Thread(target=client, args=(started + seconds,)) for _ in range(clients)]
         for thread in threads:
@@ -208,7 +214,8 @@ def bench_serve(folder: Path, triples: int, clients: int, seconds: float, name: 
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
-        print(f"kg serve, {name!r} query ({body_size[0] / 1e3:.0f} kB per answer), {clients} clients, "
+        mode = " --memory" if memory else ""
+        print(f"kg serve{mode}, {name!r} query ({body_size[0] / 1e3:.0f} kB per answer), {clients} clients, "
               f"{elapsed:.1f} s: {len(latencies)} answers, {len(latencies) / elapsed:.1f} queries/s, "
               f"median latency {median(latencies) * 1000:.0f} ms, {len(errors)} errors {errors[:3]}")  # fmt: skip
     finally:
@@ -226,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--query", default="claims", help="the named query kg serve answers (default claims)")
+    parser.add_argument("--memory", action="store_true", help="kg serve --memory: the workers query a copy in memory")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kg-store-bench-") as tmp:
         folder = Path(tmp)
@@ -236,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
             bench_rebuild(folder / "r", args.docs, args.runs, args.validate)
         if args.what in ("serve", "all"):
             (folder / "s").mkdir()
-            bench_serve(folder / "s", args.triples, args.clients, args.seconds, args.query)
+            bench_serve(folder / "s", args.triples, args.clients, args.seconds, args.query, args.memory)
     return 0
 
 

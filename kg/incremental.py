@@ -291,7 +291,7 @@ def build_store(
             result.claims = len({e.claim for e in events})
             if not result.documents and not allow_empty:
                 read = f"all {result.skip_count} input(s) skipped" if result.skipped else "no input files found"
-                result.refused = f"no documents read ({read}); nothing written (--allow-empty to publish an empty store)"
+                result.refused = f"no documents read ({read}); nothing written (--allow-empty publishes an empty store)"
             elif not result.documents and gone:
                 result.refused = (
                     f"{store_dir} holds {len(gone)} article(s) and this build read none: not emptied "

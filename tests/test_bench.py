@@ -16,9 +16,17 @@ from tests.conftest import ROOT
 @pytest.mark.parametrize(
     ("argv", "expect"),
     [
-        (["store_bench.py", "queries", "--triples", "3000", "--runs", "1"], "median over the named queries"),
+        pytest.param(
+            ["store_bench.py", "queries", "--triples", "3000", "--runs", "1"],
+            "median over the named queries",
+            marks=pytest.mark.slow,  # two whole kg query commands
+        ),
         (["store_bench.py", "rebuild", "--docs", "6", "--runs", "1", "--no-validate"], "one changed article median"),
-        (["store_bench.py", "serve", "--triples", "3000", "--clients", "2", "--seconds", "1"], "queries/s"),
+        pytest.param(
+            ["store_bench.py", "serve", "--triples", "3000", "--clients", "2", "--seconds", "1", "--memory"],
+            "queries/s",
+            marks=pytest.mark.slow,  # a kg serve process
+        ),
     ],
     ids=["store-queries", "store-rebuild", "store-serve"],
 )

@@ -133,6 +133,7 @@ def test_the_store_has_one_named_graph_per_article(sequence, tmp_path: Path) -> 
     assert len(articles) == 7
 
 
+@pytest.mark.slow
 def test_a_new_rules_version_reads_every_article_again(pipe, tmp_path: Path) -> None:
     build_store(pipe, [DATA], tmp_path / "store", validate=False)
     again = build_store(pipe, [DATA], tmp_path / "store", base="https://example.org/kg/", validate=False)
@@ -195,6 +196,7 @@ def test_a_build_that_dies_before_publishing_leaves_the_store_as_it_was(
     assert (result.changed, result.generation) == (1, "g000002")
 
 
+@pytest.mark.slow
 def test_a_killed_build_process_leaves_a_store_that_reads(built: Path, tmp_path: Path) -> None:
     """SIGKILL in the middle of a real build: CURRENT still names a whole generation."""
     before = export_store_turtle(built, tmp_path)

@@ -1,5 +1,6 @@
 """``kg serve``: a real server process on a free port, a real SPARQL client, hostile queries, a real browser.
 
+Tests that start a server of their own or a browser are marked slow (``pytest -m slow``).
 The server runs on a store built from data/, with a 3 s timeout, a 100-row limit, two workers and
 a queue of two. SPARQLWrapper (a SPARQL 1.1 Protocol client) runs every named query by GET and
 both kinds of POST and must get the rows ``kg query`` gets. Every hostile query of
@@ -136,6 +137,13 @@ def ordered(rows) -> list[tuple]:
 
 def rows_of(vars_: list[str], bindings: list[dict]) -> list[tuple]:
     return ordered(tuple(b.get(v, {}).get("value") for v in vars_) for b in bindings)
+
+
+@pytest.fixture(scope="module")
+def in_memory(store: Path) -> Iterator[Server]:
+    running = Server(store, "--memory")
+    yield running
+    assert running.stop() == 0, running.process.stderr.read()
 
 
 # --- the protocol with a real client -----------------------------------------------------------
@@ -317,6 +325,39 @@ def test_no_graph_store_writes(server: Server, method: str) -> None:
     assert status == 405 and headers["Allow"] == "GET, POST"
 
 
+@pytest.mark.parametrize(
+    ("value", "bound"),
+    [
+        ("8001", ("127.0.0.1", 8001)),
+        (":8001", ("127.0.0.1", 8001)),
+        ("localhost:0", ("localhost", 0)),
+        ("0.0.0.0:80", ("0.0.0.0", 80)),
+        ("[::1]:8000", ("[::1]", 8000)),
+        ("host:port", None),
+        ("127.0.0.1:70000", None),
+    ],
+)
+def test_bind_is_parsed_and_defaults_to_loopback(value: str, bound: tuple[str, int] | None) -> None:
+    from kg.cli import UserError, _bind, parser
+
+    assert parser().parse_args(["serve", "--store", "s"]).bind == "127.0.0.1:8000"
+    if bound is None:
+        with pytest.raises(UserError, match="--bind"):
+            _bind(value)
+    else:
+        assert _bind(value) == bound
+
+
+@pytest.mark.slow
+def test_a_server_told_only_a_port_listens_on_loopback_only(store: Path) -> None:
+    server = Server(store, "--bind", "0")  # the last --bind wins
+    try:
+        assert server.url.startswith("http://127.0.0.1:")
+        assert get(server, CLAIMS)[0] == 200
+    finally:
+        assert server.stop() == 0
+
+
 def test_a_foreign_host_header_is_refused(server: Server) -> None:
     url = f"{server.endpoint}?{urlencode({'query': CLAIMS})}"
     status, _, body = http(url, headers={"Host": "attacker.example:80"})
@@ -326,6 +367,7 @@ def test_a_foreign_host_header_is_refused(server: Server) -> None:
 # --- bounds ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_query_past_the_timeout_is_stopped_and_the_server_goes_on(server: Server) -> None:
     started = time.monotonic()
     status, _, body = get(server, HEAVY)
@@ -333,6 +375,24 @@ def test_a_query_past_the_timeout_is_stopped_and_the_server_goes_on(server: Serv
     assert status == 503 and b"timeout" in body
     assert TIMEOUT <= elapsed < TIMEOUT + 10
     assert get(server, CLAIMS)[0] == 200
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(list_queries()))
+def test_workers_with_the_store_in_memory_answer_as_on_disk(in_memory: Server, local: Store, name: str) -> None:
+    status, _, body = get(in_memory, load_query(name), format="json")
+    expected = run_query(local, load_query(name))
+    assert status == 200
+    assert rows_of(expected.vars, json.loads(body)["results"]["bindings"]) == ordered(expected.rows)
+
+
+@pytest.mark.slow
+def test_in_memory_workers_keep_the_bounds(in_memory: Server) -> None:
+    status, _, body = get(in_memory, HEAVY)
+    assert status == 503 and b"timeout" in body
+    status, headers, body = get(in_memory, "SELECT * WHERE { ?s ?p ?o }", format="json")
+    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == LIMIT and "X-Row-Limit" in headers
+    assert get(in_memory, "INSERT DATA { <urn:a> <urn:b> <urn:c> }")[0] == 400
 
 
 @pytest.mark.parametrize(
@@ -347,6 +407,7 @@ def test_the_row_limit(server: Server, sparql: str, rows: int, limited: bool) ->
     assert ("X-Row-Limit" in headers) == limited
 
 
+@pytest.mark.slow
 def test_concurrency_is_bounded(store: Path) -> None:
     """Two run, two wait, the rest are turned away at once; then the server answers again."""
     server = Server(store)
@@ -363,10 +424,12 @@ def test_concurrency_is_bounded(store: Path) -> None:
         assert server.stop() == 0
 
 
-def test_a_new_generation_is_served_without_a_restart(pipe, tmp_path: Path) -> None:
+@pytest.mark.slow
+@pytest.mark.parametrize("flags", [[], ["--memory"]], ids=["on-disk", "in-memory"])
+def test_a_new_generation_is_served_without_a_restart(pipe, tmp_path: Path, flags: list[str]) -> None:
     store = tmp_path / "store"
     build_store(pipe, [ROOT / "data" / "ru-akims-2023.md"], store, validate=False)
-    server = Server(store)
+    server = Server(store, *flags)
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?a a schema:NewsArticle }"
     try:
         assert get(server, count, format="csv")[2].split()[1] == b"1"
@@ -414,6 +477,7 @@ def open_page(browser, server: Server, path: str):
     return page, seen
 
 
+@pytest.mark.slow
 def test_the_query_page_runs_a_named_query_in_chromium(browser, server: Server, local: Store) -> None:
     page, seen = open_page(browser, server, "/query")
     page.wait_for_selector(".tabPanel.active .yasqe .CodeMirror")
@@ -428,6 +492,7 @@ def test_the_query_page_runs_a_named_query_in_chromium(browser, server: Server, 
     assert seen == {"outside": [], "failed": [], "errors": []}
 
 
+@pytest.mark.slow
 def test_the_graph_page_loads_in_chromium(browser, server: Server) -> None:
     page, seen = open_page(browser, server, "/")
     page.wait_for_function("document.querySelectorAll('canvas').length > 0")
