@@ -85,10 +85,11 @@ def oxigraph(tmp_path: Path) -> Iterator[Oxigraph]:
 
 
 @pytest.fixture(scope="module")
-def source(pipe, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("push") / "in"
-    shutil.copytree(ROOT / "data", folder)
-    return folder
+def built(pipe, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of data/, built once: pushing only reads it."""
+    store = tmp_path_factory.mktemp("push") / "store"
+    build_store(pipe, [ROOT / "data"], store, validate=False)
+    return store
 
 
 def local_graphs(store: Path) -> list[tuple[str | None, ...]]:
@@ -102,9 +103,8 @@ def do_push(store: Path, server: Oxigraph, *extra: str) -> int:
 
 
 @pytest.mark.parametrize("name", ["claims", "reforms", "promises", "articles"])
-def test_after_a_push_the_server_answers_as_the_store(pipe, source, tmp_path, oxigraph, name: str) -> None:
-    store = tmp_path / "store"
-    build_store(pipe, [source], store, validate=False)
+def test_after_a_push_the_server_answers_as_the_store(built: Path, oxigraph, name: str) -> None:
+    store = built
     assert do_push(store, oxigraph) == 0
     assert oxigraph.select(GRAPHS) == local_graphs(store)
     local = Store(StoreDir(store).open())
@@ -113,9 +113,8 @@ def test_after_a_push_the_server_answers_as_the_store(pipe, source, tmp_path, ox
     assert oxigraph.select(load_query(name)) == sorted(expected, key=lambda r: [(v is None, v or "") for v in r])
 
 
-def test_pushing_twice_changes_nothing(pipe, source, tmp_path, oxigraph) -> None:
-    store = tmp_path / "store"
-    build_store(pipe, [source], store, validate=False)
+def test_pushing_twice_changes_nothing(built: Path, oxigraph) -> None:
+    store = built
     first = push(store, f"{oxigraph.base}/query", graph_store=f"{oxigraph.base}/store")
     after_one = (oxigraph.select(GRAPHS), oxigraph.select(DEFAULT))
     second = push(store, f"{oxigraph.base}/query", graph_store=f"{oxigraph.base}/store")
@@ -123,7 +122,9 @@ def test_pushing_twice_changes_nothing(pipe, source, tmp_path, oxigraph) -> None
     assert (first.graphs, first.triples) == (second.graphs, second.triples) == (7, int(after_one[1][0][0]))
 
 
-@pytest.mark.parametrize(("prune", "left"), [(False, True), (True, False)], ids=["keep", "prune"])
+@pytest.mark.parametrize(
+    ("prune", "left"), [pytest.param(False, True, marks=pytest.mark.slow), (True, False)], ids=["keep", "prune"]
+)
 def test_a_removed_article_leaves_the_server_only_with_prune(pipe, tmp_path, oxigraph, prune, left) -> None:
     folder = tmp_path / "in"
     shutil.copytree(ROOT / "data", folder)
@@ -140,9 +141,8 @@ def test_a_removed_article_leaves_the_server_only_with_prune(pipe, tmp_path, oxi
         assert oxigraph.select(GRAPHS) == local_graphs(store)
 
 
-def test_a_server_that_refuses_is_one_line(pipe, source, tmp_path, oxigraph, capsys) -> None:
-    store = tmp_path / "store"
-    build_store(pipe, [source], store, validate=False)
+def test_a_server_that_refuses_is_one_line(built: Path, oxigraph, capsys) -> None:
+    store = built
     with pytest.raises(PushError, match="answered 4"):
         push(store, f"{oxigraph.base}/query", graph_store=f"{oxigraph.base}/nowhere")
     assert main(["push", "--store", str(store), "--to", "http://127.0.0.1:1/query", "--quiet"]) == 2
