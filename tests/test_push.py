@@ -24,6 +24,7 @@ from kg.push import PushError, push
 from kg.query import load_query, run_query
 from kg.store import Store
 from tests.conftest import ROOT
+from tests.test_incremental import DOCS
 
 # The pip package's binary sits beside the interpreter of its virtual environment.
 OXIGRAPH = (
@@ -119,7 +120,7 @@ def test_pushing_twice_changes_nothing(built: Path, oxigraph) -> None:
     after_one = (oxigraph.select(GRAPHS), oxigraph.select(DEFAULT))
     second = push(store, f"{oxigraph.base}/query", graph_store=f"{oxigraph.base}/store")
     assert (oxigraph.select(GRAPHS), oxigraph.select(DEFAULT)) == after_one
-    assert (first.graphs, first.triples) == (second.graphs, second.triples) == (7, int(after_one[1][0][0]))
+    assert (first.graphs, first.triples) == (second.graphs, second.triples) == (DOCS + 1, int(after_one[1][0][0]))
 
 
 @pytest.mark.parametrize(
