@@ -26,6 +26,7 @@ import argparse
 import functools
 import http.client
 import io
+import math
 import shutil
 import statistics
 import subprocess
@@ -194,10 +195,13 @@ def bench_rebuild(folder: Path, docs: int, runs: int, validate: bool, full_runs:
           f"{median(changed_cpu):.2f} s, {median(fulls_cpu) / median(changed_cpu):.1f}x")  # fmt: skip
 
 
-def bench_serve(folder: Path, triples: int, clients: int, seconds: float, name: str, memory: bool) -> None:
+def bench_serve(
+    folder: Path, triples: int, clients: int, seconds: float, name: str, memory: bool, timeout: float = 30.0
+) -> None:
     store_dir, _, _ = make_store(folder, triples)
     command = [sys.executable, "-m", "kg", "serve", "--store", str(store_dir), "--bind", "127.0.0.1:0", "--quiet"]
-    command += ["--workers", "2", "--queue", str(clients * 2), *(["--memory"] if memory else [])]
+    command += ["--workers", "2", "--queue", str(clients * 2), "--timeout", str(timeout)]
+    command += ["--memory"] if memory else []
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         url = server.stdout.readline().split()[1]
@@ -209,7 +213,7 @@ def bench_serve(folder: Path, triples: int, clients: int, seconds: float, name: 
         body_size = []
 
         def client(stop: float) -> None:
-            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout + 60)
             while time.monotonic() < stop:
                 started = time.monotonic()
                 connection.request("GET", path, headers={"Accept": "application/sparql-results+json"})
@@ -239,9 +243,11 @@ def bench_serve(folder: Path, triples: int, clients: int, seconds: float, name: 
             thread.join()
         elapsed = time.monotonic() - started
         mode = " --memory" if memory else ""
-        print(f"kg serve{mode}, {name!r} query ({body_size[0] / 1e3:.0f} kB per answer), {clients} clients, "
+        size = f"{body_size[0] / 1e3:.0f} kB per answer" if body_size else "no answer"
+        print(f"kg serve{mode}, {name!r} query ({size}), {clients} clients, "
               f"{elapsed:.1f} s: {len(latencies)} answers, {len(latencies) / elapsed:.1f} queries/s, "
-              f"median latency {median(latencies) * 1000:.0f} ms, {len(errors)} errors {errors[:3]}")  # fmt: skip
+              f"median latency {median(latencies or [math.nan]) * 1000:.0f} ms, "
+              f"{len(errors)} errors {errors[:3]}")  # fmt: skip
     finally:
         server.terminate()
         server.wait(30)
@@ -259,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", default="claims", help="the named query kg serve answers (default claims)")
     parser.add_argument("--memory", action="store_true", help="kg serve --memory: the workers query a copy in memory")
     parser.add_argument("--full-runs", type=int, help="full builds of rebuild (default --runs)")
+    parser.add_argument("--timeout", type=float, default=30.0, help="kg serve --timeout (default 30)")
     parser.add_argument("--workdir", type=Path, help="keep the graph and store here, for reuse (default: a temp dir)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kg-store-bench-") as tmp:
@@ -270,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
             (folder / "r").mkdir()
             bench_rebuild(folder / "r", args.docs, args.runs, args.validate, args.full_runs)
         if args.what in ("serve", "all"):
-            bench_serve(shared, args.triples, args.clients, args.seconds, args.query, args.memory)
+            bench_serve(shared, args.triples, args.clients, args.seconds, args.query, args.memory, args.timeout)
     return 0
 
 
