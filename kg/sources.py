@@ -1,7 +1,8 @@
 """Reading input articles from disk into :class:`~kg.model.Document` records.
 
 Inputs come from many hands: plain text or Markdown with YAML front matter, JSON
-Lines dumps, and the gold corpus JSON. They arrive in UTF-8, UTF-16 or the old
+Lines dumps, the gold corpus JSON, saved web pages and web archives (read in
+:mod:`kg.web`). They arrive in UTF-8, UTF-16 or the old
 Russian single-byte code pages. A bad file must never stop a build, so every
 problem becomes one :class:`~kg.model.Skip` passed to ``on_skip`` and reading goes
 on with the next file (or the next JSONL line). Text is kept exactly as decoded,
@@ -38,7 +39,7 @@ __all__ = [
 ]
 
 SUPPORTED_LANGS = ("en", "ru")
-SUPPORTED_SUFFIXES = (".txt", ".md", ".json", ".jsonl")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".json", ".jsonl", ".html", ".htm", ".warc", ".warc.gz")
 
 _FIELDS = ("id", "title", "publisher", "date", "url", "lang")
 _TITLE_MAX = 200
@@ -645,7 +646,7 @@ def _read_file(path: Path, warn: _Warn) -> Iterator[_Item]:
     if not stat.S_ISREG(mode):  # a FIFO or device would block or never end
         yield Skip(str(path), "not a regular file")
         return
-    suffix = path.suffix.lower()
+    suffix = _suffix(path)
     if suffix not in SUPPORTED_SUFFIXES:
         kind = f"'{path.suffix}'" if path.suffix else "(none)"
         expected = ", ".join(SUPPORTED_SUFFIXES)
@@ -653,8 +654,18 @@ def _read_file(path: Path, warn: _Warn) -> Iterator[_Item]:
         return
     if suffix == ".jsonl":
         yield from _read_jsonl_file(path, warn)
+    elif suffix in (".html", ".htm", ".warc", ".warc.gz"):
+        from kg import web  # imported on first use: trafilatura and warcio take a while to load
+
+        yield from web.read_warc_file(path, warn) if suffix.startswith(".warc") else web.read_html_file(path, warn)
     else:
         yield from _read_whole(path, warn)
+
+
+def _suffix(path: Path) -> str:
+    """The format's extension, lowercased; ``.warc.gz`` is one."""
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
 
 
 # ---------------------------------------------------------------------------
@@ -725,7 +736,7 @@ def _walk(folder: Path, suffixes: Collection[str] | None, scope: _Scope, on_skip
                     visited.add(real)
                     todo.append(path)
                 continue
-            if suffixes is not None and path.suffix.lower() not in suffixes:
+            if suffixes is not None and _suffix(path) not in suffixes:
                 continue
             found.append(path)
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
