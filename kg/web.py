@@ -91,8 +91,10 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
     is passed over for the guess of :func:`kg.sources.decode_bytes`, which tells the Russian
     code pages apart. Raises ``kg.sources.UndecodableError`` for binary data.
     """
-    from kg.sources import decode_bytes
+    from kg.sources import UndecodableError, decode_bytes
 
+    if b"\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UndecodableError("binary data (contains NUL bytes), not an HTML page")
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode_bytes(data).text
     declared = []
@@ -522,7 +524,7 @@ def _warc_records(stream: BinaryIO, size: int, gzipped: bool) -> Iterator[_Recor
                     except StopIteration:
                         break
                     except (ArchiveLoadFailed, *_READ_ERRORS) as err:
-                        broken = _Broken(end, f"unreadable record ({_reason(err)})")
+                        broken = _Broken(_skip_blank(stream, end), f"unreadable record ({_reason(err)})")
                         break
                     start = iterator.offset
                     errors = iterator.err_count
@@ -541,6 +543,9 @@ def _warc_records(stream: BinaryIO, size: int, gzipped: bool) -> Iterator[_Recor
                     break
                 if iterator.err_count > errors:
                     broken = _Broken(start, "no blank line after the record (its Content-Length is wrong)")
+                    break
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    broken = _Broken(start, "the file ends inside the record (truncated)")
                     break
                 end = start + length
                 yield item
@@ -570,8 +575,17 @@ def _record(record, offset: int) -> _Record:
     )
 
 
+def _skip_blank(stream: BinaryIO, offset: int) -> int:
+    """The offset of the first byte at or after ``offset`` that is not a line break or space."""
+    stream.seek(offset)
+    head = stream.read(64)
+    return offset + len(head) - len(head.lstrip())
+
+
 def _reason(err: object) -> str:
     text = " ".join(str(err).split())
+    if "first line:" in text:  # warcio quotes the bytes it found, which may be compressed garbage
+        return text.split("first line:")[0].rstrip(" ,") + ": no WARC header"
     text = text if len(text) <= 120 else text[:119] + "…"
     return text or type(err).__name__
 
@@ -595,8 +609,13 @@ def _rest_blank(stream: BinaryIO, start: int, size: int) -> bool:
     return not stream.read().strip()
 
 
-def read_warc_file(path: Path, warn: _Warn, counts: WarcCounts | None = None) -> Iterator[_Item]:
-    """Every HTML page in a WARC file, as a stream of Documents; broken records are Skips with their offset."""
+def read_warc_file(
+    path: Path, warn: _Warn, counts: WarcCounts | None = None, at: Callable[[int], None] | None = None
+) -> Iterator[_Item]:
+    """Every HTML page in a WARC file, as a stream of Documents; broken records are Skips with their offset.
+
+    ``counts`` (when given) is kept up to date; ``at`` hears the offset of each record read, for progress.
+    """
     from kg.sources import UndecodableError, _os_reason
 
     source = str(path)
@@ -614,6 +633,8 @@ def read_warc_file(path: Path, warn: _Warn, counts: WarcCounts | None = None) ->
         stream.seek(0)
         gzipped = stream.read(3) == _GZIP_MAGIC
         for item in _warc_records(stream, size, gzipped):
+            if at is not None:
+                at(item.offset)
             if isinstance(item, _Broken):
                 counts.broken += 1
                 yield Skip(source, f"record at offset {item.offset}: {item.reason}")
