@@ -493,7 +493,9 @@ class _Record:
     payload: bytes | None  # the HTML page of a 200 HTML response; None for any other record
 
 
-_READ_ERRORS = (EOFError, zlib.error, OSError, ValueError, IndexError, KeyError, TypeError)
+# warcio parses untrusted bytes and fails in many ways (a response record without a target URI
+# is an AttributeError inside it); any failure while it reads one record is that record broken.
+_READ_ERRORS = (Exception,)
 
 
 def _warc_records(stream: BinaryIO, size: int, gzipped: bool) -> Iterator[_Record | _Broken]:
