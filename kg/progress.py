@@ -23,6 +23,9 @@ __all__ = ["Progress", "wanted"]
 
 # A build that ends sooner than this never shows a bar.
 DELAY_SECONDS = 1.0
+# The width on a terminal that reports none (0 columns: a serial console, ``script``, a fresh pty),
+# where tqdm would draw nothing at all.
+FALLBACK_COLUMNS = 80
 
 
 def wanted(stream: TextIO) -> bool:
@@ -31,6 +34,13 @@ def wanted(stream: TextIO) -> bool:
         return stream.isatty() and os.environ.get("TERM") != "dumb"
     except (AttributeError, ValueError):  # a closed or replaced stream
         return False
+
+
+def _columns(stream: TextIO) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 0
 
 
 class Progress:
@@ -66,7 +76,8 @@ class Progress:
             leave=False,
             delay=self.delay,
             mininterval=0.2,
-            dynamic_ncols=True,
+            dynamic_ncols=_columns(self.stream) > 0,
+            ncols=None if _columns(self.stream) > 0 else FALLBACK_COLUMNS,
             bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]{postfix}",
         )
 
