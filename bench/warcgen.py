@@ -79,7 +79,7 @@ def crawl(pages: Sequence[bytes], n: int, seed: int = 1, html_share: float = 0.5
     yield Rec("warcinfo", "")
     for i in range(n):
         uri = f"https://news.example.kz/ru/article-{i}.html"
-        date = f"2022-{1 + i % 12:02d}-{1 + i % 28:02d}T08:00:00Z"
+        date = f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}T08:00:00Z"  # captured after every page was published
         yield Rec("request", uri, date=date)
         roll = rnd.random()
         if roll < html_share:

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import yaml
 
 from kg.model import Document
-from kg.web import WarcCounts, read_html_file, read_warc_file
+from kg.web import WarcCounts, extract_page, read_html_file, read_warc_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "web"
@@ -105,23 +105,39 @@ def _pages() -> list[bytes]:
     return [p.read_bytes() for p in sorted(FIXTURES.glob("*.html"))]
 
 
-def warc_run(path: Path) -> tuple[float, WarcCounts, int]:
-    """Seconds to read every record of ``path``, the counts, and the peak traced memory in bytes."""
+def warc_run(path: Path, trace: bool = False) -> tuple[float, WarcCounts, int]:
+    """Seconds to read every record of ``path``, the counts, and (``trace``) the peak traced memory in bytes."""
     counts = WarcCounts()
-    tracemalloc.start()
+    if trace:
+        tracemalloc.start()
     start = time.perf_counter()
     for _ in read_warc_file(path, lambda _msg: None, counts):
         pass
     seconds = time.perf_counter() - start
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    peak = tracemalloc.get_traced_memory()[1] if trace else 0
+    if trace:
+        tracemalloc.stop()
     return seconds, counts, peak
+
+
+def framing_run(path: Path) -> tuple[float, int]:
+    """Seconds to walk every record of ``path`` (headers, payload reads, digests) without extracting pages."""
+    from kg.web import _warc_records
+
+    start = time.perf_counter()
+    with open(path, "rb") as stream:
+        size = stream.seek(0, 2)
+        stream.seek(0)
+        gzipped = stream.read(2) == b"\x1f\x8b"
+        records = sum(1 for _ in _warc_records(stream, size, gzipped))
+    return time.perf_counter() - start, records
 
 
 def throughput(n: int, runs: int, html_share: float = 0.3) -> None:
     from warcgen import crawl, write_warc
 
     pages = _pages()
+    extract_page(pages[0].decode("utf-8", "replace"))  # imports and first-call set-up, not timed
     with tempfile.TemporaryDirectory() as tmp:
         for size in (n, n * 4):
             path = write_warc(Path(tmp) / f"crawl-{size}.warc.gz", crawl(pages, size, html_share=html_share))
@@ -129,14 +145,16 @@ def throughput(n: int, runs: int, html_share: float = 0.3) -> None:
             for _ in range(runs):
                 seconds, counts, _peak = warc_run(path)
                 timings.append(seconds)
-            _seconds, _counts, peak = warc_run(path)  # memory traced apart: tracing slows the reading
+            _seconds, _counts, peak = warc_run(path, trace=True)  # memory traced apart: tracing slows the reading
             records = counts.pages + counts.other + counts.broken
             median = statistics.median(timings)
+            framing = statistics.median(framing_run(path)[0] for _ in range(runs))
             print(
                 f"{size} captures, {path.stat().st_size / 1e6:.1f} MB, {records} records "
                 f"({counts.pages} pages, {counts.other} other, {counts.broken} broken): "
                 f"median {median:.2f} s over {runs} runs, {records / median:,.0f} records/s, "
-                f"{counts.pages / median:,.1f} pages/s; peak traced memory {peak / 1e6:.1f} MB"
+                f"{counts.pages / median:,.1f} pages/s; peak traced memory {peak / 1e6:.1f} MB; "
+                f"records alone (no extraction): median {framing:.2f} s, {records / framing:,.0f} records/s"
             )
 
 
