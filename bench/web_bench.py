@@ -11,7 +11,7 @@ record), reads it ``--runs`` times with ``kg.web.read_warc_file`` and prints the
 and pages/s, and the peak traced Python memory, at ``N`` and at ``N * 4`` (a flat peak means
 the file is streamed)::
 
-    python bench/web_bench.py --quality
+    python bench/web_bench.py --quality --baseline   # also plain trafilatura, side by side
     python bench/web_bench.py --warc 2000 --runs 3
 """
 
@@ -61,10 +61,26 @@ def _in_order(text: str, paragraphs: list[str]) -> bool:
     return True
 
 
-def score(name: str, want: dict) -> Score:
-    """Read one fixture and compare it with its expected fields."""
-    items = list(read_html_file(FIXTURES / name, lambda _msg: None))
-    doc = items[0] if len(items) == 1 and isinstance(items[0], Document) else None
+def plain_trafilatura(path: Path) -> Document | None:
+    """The page as trafilatura reads it with its defaults: no pruning of furniture, no filters after it."""
+    import trafilatura
+
+    from kg.web import decode_html
+
+    found = trafilatura.bare_extraction(decode_html(path.read_bytes()), with_metadata=True)
+    if found is None or not found.text:
+        return None
+    text = "\n\n".join(p for p in [found.title, *found.text.split("\n")] if p)
+    return Document(id=path.stem, text=text, lang="", title=found.title, publisher=found.sitename, date=found.date)
+
+
+def score(name: str, want: dict, baseline: bool = False) -> Score:
+    """Read one fixture (by kg.web, or by plain trafilatura) and compare it with its expected fields."""
+    if baseline:
+        doc = plain_trafilatura(FIXTURES / name)
+    else:
+        items = list(read_html_file(FIXTURES / name, lambda _msg: None))
+        doc = items[0] if len(items) == 1 and isinstance(items[0], Document) else None
     text = doc.text if doc else ""
     tolerated = want.get("tolerated", [])
     noise = tuple(str(n) for n in want.get("noise", []) if str(n) in text and not any(str(n) in t for t in tolerated))
@@ -79,9 +95,9 @@ def score(name: str, want: dict) -> Score:
     )
 
 
-def quality() -> list[Score]:
+def quality(baseline: bool = False) -> list[Score]:
     expected = yaml.safe_load((FIXTURES / "expected.yaml").read_text(encoding="utf-8"))
-    return [score(name, want) for name, want in expected.items()]
+    return [score(name, want, baseline) for name, want in expected.items()]
 
 
 def _share(scores: list[Score], field: str) -> str:
@@ -162,10 +178,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quality", action="store_true", help="score extraction on tests/web")
     parser.add_argument("--warc", type=int, default=0, metavar="N", help="read a generated crawl of N captures")
+    parser.add_argument("--baseline", action="store_true", help="with --quality: plain trafilatura, side by side")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     if args.quality or not args.warc:
         print_quality(quality())
+    if args.baseline:
+        print("\nplain trafilatura (defaults, no furniture pruning):")
+        print_quality(quality(baseline=True))
     if args.warc:
         throughput(args.warc, args.runs)
     return 0
