@@ -242,6 +242,8 @@ def _render_empty(args: argparse.Namespace, stats: RenderStats) -> str | None:
 def cmd_export(args: argparse.Namespace) -> int:
     from kg.export import export
 
+    if _same_file(Path(args.graph), Path(args.output)):
+        raise UserError(f"kg export: -o {args.output} is the input graph {args.graph}; write to another file")
     out = export(args.graph, args.format, args.output)
     _out(f"wrote {out}")
     return EXIT_OK

@@ -521,6 +521,16 @@ def test_render_refuses_its_input_and_non_html_targets(
     assert sorted(p.name for p in out.iterdir()) == ["folder.html", "graph.html", "graph.ttl", "hard.html", "link.html"]
 
 
+@pytest.mark.parametrize("target", ["out/graph.ttl", "out/../out/graph.ttl", "out/link.ttl"])
+def test_export_refuses_to_write_over_its_input(tmp_path: Path, good_outputs: dict[str, bytes], target: str) -> None:
+    out = _with_good_outputs(tmp_path / "out", good_outputs)
+    (out / "link.ttl").symlink_to("graph.ttl")
+    proc = kg("export", "out/graph.ttl", "--format", "nt", "-o", target, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert len(proc.stderr.splitlines()) == 1 and "is the input graph" in proc.stderr
+    assert _unchanged(out, good_outputs)
+
+
 OTHER_TTL = "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"
 
 
