@@ -20,6 +20,7 @@ from kg.progress import Progress, wanted
 from tests.conftest import ROOT
 
 WEB = ROOT / "tests" / "web"
+COPIES = 3
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
@@ -95,10 +96,12 @@ def test_the_bar_counts_documents_and_skips_and_lines_stay_whole(enabled: bool) 
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The saved-page fixtures and one page that is no page: enough reading for the bar to appear."""
+    """The saved-page fixtures three times over and one page that is no page: reading lasts well past the
+    bar's delay of a second even on a fast machine (the bar is drawn only then)."""
     folder = tmp_path_factory.mktemp("pages")
-    for page in sorted(WEB.glob("*.html")):
-        shutil.copy(page, folder / page.name)
+    for copy in range(COPIES):
+        for page in sorted(WEB.glob("*.html")):
+            shutil.copy(page, folder / f"{copy}-{page.name}")
     (folder / "empty.html").write_bytes(b"")
     return folder
 
@@ -132,7 +135,7 @@ def test_a_build_on_a_terminal_draws_the_bar_and_erases_it(inputs: Path, tmp_pat
     assert lines[-1] == "" or "%|" not in lines[-1]  # erased at the end
     bars = [line for line in lines if "%|" in line]
     assert max(map(len, bars)) <= (columns or 80)
-    assert stdout.startswith(f"{len(list(WEB.glob('*.html')))} documents, ")
+    assert stdout.startswith(f"{COPIES * len(list(WEB.glob('*.html')))} documents, ")
 
 
 def drain_some(fd: int) -> str:
@@ -153,4 +156,4 @@ def test_a_build_into_a_pipe_writes_only_its_lines(inputs: Path, tmp_path: Path)
     assert proc.returncode == 0
     assert stderr.decode().splitlines() == [f"warning: {inputs / 'empty.html'}: skipped: empty file"]
     assert b"\r" not in stderr and b"\x1b" not in stderr
-    assert stdout.decode().startswith(f"{len(list(WEB.glob('*.html')))} documents, ")
+    assert stdout.decode().startswith(f"{COPIES * len(list(WEB.glob('*.html')))} documents, ")
