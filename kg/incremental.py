@@ -36,6 +36,7 @@ from kg.identity import assign_keys
 from kg.model import Document, Skip
 from kg.ontology import ontology_path
 from kg.pipeline import BATCH_TRIPLES, MESSAGES_PER_FILE, BuildResult, Pipeline, rule_refs
+from kg.progress import Progress
 from kg.vocab import DEFAULT_BASE
 
 # Quads of new article graphs are written in loads of about this many lines.
@@ -171,6 +172,7 @@ def build_store(
     on_skip: Callable[[Skip], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
     suffixes: Iterable[str] | None = None,
+    progress: Progress | None = None,
 ) -> StoreResult:
     """Bring the store at ``store_dir`` up to date with the documents in ``paths`` and publish it.
 
@@ -217,6 +219,7 @@ def build_store(
                 exclude=(Path(store_dir),),
                 follow_symlinks=follow_symlinks,
                 per_file=MESSAGES_PER_FILE,
+                progress=progress,
             )
             for doc in docs:
                 seen.add(doc.id)
