@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # headless browsers and benchmark runs: CI runs them with -m slow
+
 from tests.conftest import ROOT
 
 
