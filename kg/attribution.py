@@ -95,7 +95,7 @@ _ANSWER_MARK = re.compile(r"\s*(?:A|А|О|Answer|Ответ)\s*:\s", re.IGNORECA
 @dataclass(frozen=True)
 class Attribution:
     agent: Agent
-    how: str  # according | speech | act | colon | pronoun | quote | paragraph | headline | author
+    how: str  # according | speech | act | colon | pronoun | quote | paragraph | headline | author | article | bill
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,7 @@ class SentenceFacts:
     source: Agent | None = None  # who reports in the sentence («сообщила пресс-служба Акорды»), even beside an act
     possessive: bool = False  # «его предложения», "her proposal": someone already named speaks
     dated_before: bool = False  # names a year before the article's: history, not what the article reports
+    speaks: bool = False  # has a speech verb: someone speaks here, named or not («— пояснил заместитель прокурора»)
 
 
 def agent_of(m: Mention) -> Agent:
@@ -188,6 +189,12 @@ def _can_be_subject(tokens: Sequence[Token], m: Mention, lang: str, speech: Sequ
         return True
     tok = tokens[m.first]
     return not re.search("[а-я]", tok.norm) or "nomn" in tok.tags or "Fixd" in tok.tags
+
+
+def _bare_title(tokens: Sequence[Token], m: Mention) -> bool:
+    """Whether a title stands alone: followed by punctuation, a verb or the end, not by a name or a qualifier."""
+    nxt = tokens[m.last + 1] if m.last + 1 < len(tokens) else None
+    return nxt is None or nxt.kind == "punct" or bool({"VERB", "AUX"} & ({nxt.pos} | nxt.tags))
 
 
 def _name_like(t: Token) -> bool:
@@ -345,7 +352,17 @@ def _passive_agent(
         for a in agents:
             if (a.first == m.last + 1 or a.last == m.first - 1) and "ablt" in tokens[a.first].tags:
                 return Attribution(agent_of(a), "act")
+    # «Референдум был назначен указом президента Токаева»: the one whose decree or decision it was acted
+    passive = any(t.pos == "PRTS" or (t.pos == "PRTF" and "pssv" in t.tags) for t in tokens)
+    for i, t in enumerate(tokens[:-1]):
+        if passive and t.lemmas[0] in _INSTRUMENTS and "ablt" in t.tags:
+            for a in agents:
+                if a.first == i + 1 and (a.get("kind") or "person") == "person":
+                    return Attribution(agent_of(a), "act")
     return None
+
+
+_INSTRUMENTS = frozenset(["указ", "распоряжение", "решение", "постановление"])
 
 
 def _speech_author(tokens: Sequence[Token], mentions: Sequence[Mention]) -> Agent | None:
@@ -397,7 +414,14 @@ def sentence_facts(
     ]
     according = [m for m in mentions if m.category == "according"]
     aux = positions(mentions, "function", {"auxiliary"})
-    pronouns = [m for m in mentions if m.category == "pronoun"]
+    # a bare title stands for the last person named («подчеркнул спикер, …», "the minister said"), but not a title
+    # that a name or a qualifier follows («вице-министр юстиции Наталья Пан»)
+    pronouns = [
+        m
+        for m in mentions
+        if m.category == "pronoun"
+        and (m.key != "title" or (_bare_title(tokens, m) and _can_be_subject(tokens, m, lang, speech)))
+    ]
     persons = tuple(agent_of(m) for m in agents if (m.get("kind") or "person") == "person")
     explicit: Attribution | None = None
     pronoun: str | None = None
@@ -443,12 +467,15 @@ def sentence_facts(
                 if best is None or (dist, m.first) < best[:2]:
                     best = (dist, m.first, m)
         if best is not None and best[2].category == "pronoun":
-            pronoun = "f" if best[2].key == "she" else "m"
+            pronoun = {"she": "f", "title": ""}.get(best[2].key, "m")
             # "Tokayev’s address, in which he proposed …": the pronoun's antecedent is named in the sentence
             earlier = [
                 m
                 for m in agents
-                if m.last < best[2].first and (m.get("kind") or "person") == "person" and agent_of(m).gender == pronoun
+                if m.last < best[2].first
+                and (m.get("kind") or "person") == "person"
+                and agent_of(m).gender == pronoun
+                and best[2].key != "title"
             ]
             if earlier:
                 explicit, pronoun = Attribution(agent_of(earlier[-1]), "pronoun"), None
@@ -531,6 +558,7 @@ def sentence_facts(
         source,
         any(t.norm in _POSSESSIVE for t in tokens),
         dated_before,
+        bool(speech),
     )
 
 
@@ -639,9 +667,10 @@ class Resolver:
             if (
                 got is None
                 and self.passer is not None
-                and not (f.background or f.dated_before or f.persons or f.possessive)
+                and not (f.background or f.dated_before or f.persons or f.possessive or f.speaks)
+                and depths[i] == (0, 0)
             ):
-                got = Attribution(self.passer, "article")
+                got = Attribution(self.passer, "bill")  # the chamber's bill: only its topic reforms (extract)
             if got is not None and " " not in got.agent.name and got.agent.kind == "person":
                 got = self._full_name(got)  # "Sultanova said" after "Aigerim Sultanova, a deputy, …"
             out.append((got, before))
@@ -653,7 +682,11 @@ class Resolver:
                 para_speaker = got.agent
             # The last named speaker: the sentence's own speaker if a person, else the last person named.
             self._named.extend(f.persons)
-            if got is not None and got.agent.kind == "person" and got.how not in ("paragraph", "author", "article"):
+            if (
+                got is not None
+                and got.agent.kind == "person"
+                and got.how not in ("paragraph", "author", "article", "bill")
+            ):
                 self.last_person = got.agent
                 self._named.append(got.agent)
             elif f.persons:
@@ -726,5 +759,11 @@ def _quote_closer(facts: Sequence[SentenceFacts], depths: Sequence[tuple[int, in
         if (f.explicit is not None and f.explicit.how in ("speech", "act", "according")) or f.pronoun is not None:
             return f
         if depths[j][1] == 0:
+            # «…», on one line and «– сказал он.» on the next: the attribution is a sentence of its own
+            after = facts[j + 1] if j + 1 < len(facts) else None
+            if after is None or after.paragraph != f.paragraph or not after.dash:
+                return None
+            if (after.explicit is not None and after.explicit.how == "speech") or after.pronoun is not None:
+                return after
             return None
     return None

@@ -908,6 +908,13 @@ class Extractor:
             time = read_year(a, hit)
             count = read_count(a, hit, slots, self.morph)
             claimant = attribution.agent if attribution else None
+            if (
+                attribution is not None
+                and attribution.how == "bill"
+                and focus
+                and not focus.topic(reform, a.sentence.index)
+            ):
+                claimant = None  # the chamber passed a bill about the article's topics, not this reform's history
             if claimant is None and status == "proposed":
                 claimant = _proposer(a, last_person)
             s = a.sentence

@@ -44,6 +44,10 @@ class Focus:
             if sentence_index < TOPIC_SENTENCES and c.reform not in self.topics:
                 self.topics.append(c.reform)
 
+    def topic(self, reform: str, sentence_index: int) -> bool:
+        """Whether ``reform`` is one of the article's topics, or may still become one (headline and lead)."""
+        return reform in self.topics or sentence_index < TOPIC_SENTENCES
+
     def stage(self, reform: str) -> str | None:
         """``planned`` for a topic reform whose bill the article reports passed by a chamber and not yet signed
         (``pending``): a sentence of it with no past or future of its own («для митингов вводится уведомительный

@@ -323,6 +323,8 @@ def split(doc: Document, morph: Morphology) -> Iterator[Sentence]:
     index = 0
     paragraph = 0
     seen_text = False
+    broken = False  # a blank line came after text: the next line opens a paragraph
+    last_line = ""
     pos = 0
     n = len(text)
     while pos <= n:
@@ -330,7 +332,9 @@ def split(doc: Document, morph: Morphology) -> Iterator[Sentence]:
         end = n if nl == -1 else nl
         line = text[pos:end]
         if line.strip():
-            seen_text = True
+            if broken and not _attribution_line(last_line, line):
+                paragraph += 1
+            seen_text, broken, last_line = True, False, line
             norm = normalize(line)
             ntext = norm.text
             for a, b in _spans(ntext, 0, len(ntext)):
@@ -346,11 +350,22 @@ def split(doc: Document, morph: Morphology) -> Iterator[Sentence]:
                 )
                 index += 1
         elif seen_text:
-            paragraph += 1
+            broken = True
             seen_text = False
         if nl == -1:
             break
         pos = nl + 1
+
+
+# A quotation closed with a comma at the end of a line («…»,  "…",  “…,”), then a line that opens with a dash and a
+# lowercase word («– сказал Ашимбаев.»): outlets print the attribution as a paragraph of its own.
+_QUOTE_COMMA = re.compile(r"(?:[\"»”]\s*,|,\s*[\"”])\s*$")
+_DASH_VERB = re.compile(r"\s*[-–—]\s*[a-zа-яё]")
+
+
+def _attribution_line(previous: str, line: str) -> bool:
+    """Whether ``line`` only attributes the quotation that ``previous`` closed, so both are one paragraph."""
+    return bool(_QUOTE_COMMA.search(previous) and _DASH_VERB.match(line))
 
 
 def _shift(tokens: tuple[Token, ...], by: int) -> tuple[Token, ...]:
