@@ -95,7 +95,8 @@ _ANSWER_MARK = re.compile(r"\s*(?:A|А|О|Answer|Ответ)\s*:\s", re.IGNORECA
 @dataclass(frozen=True)
 class Attribution:
     agent: Agent
-    how: str  # according | speech | act | colon | pronoun | quote | paragraph | headline | author | article | bill
+    # according | speech | act | colon | pronoun | quote | paragraph | headline | author | article | bill
+    how: str
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,8 @@ class SentenceFacts:
     possessive: bool = False  # «его предложения», "her proposal": someone already named speaks
     dated_before: bool = False  # names a year before the article's: history, not what the article reports
     speaks: bool = False  # has a speech verb: someone speaks here, named or not («— пояснил заместитель прокурора»)
+    subject_person: bool = False  # a person named as a possible subject (a name, or a title not an object)
+    members: bool = False  # names a chamber's members ("Lawmakers approve …", «Депутаты одобрили …»)
 
 
 def agent_of(m: Mention) -> Agent:
@@ -189,6 +192,57 @@ def _can_be_subject(tokens: Sequence[Token], m: Mention, lang: str, speech: Sequ
         return True
     tok = tokens[m.first]
     return not re.search("[а-я]", tok.norm) or "nomn" in tok.tags or "Fixd" in tok.tags
+
+
+# What a possessive before these nouns marks as someone's words or plans («его предложение», "her proposal").
+_SAYING_NOUNS = frozenset(
+    [
+        "предложение",
+        "инициатива",
+        "слово",
+        "мнение",
+        "идея",
+        "позиция",
+        "план",
+        "заявление",
+        "послание",
+        "выступление",
+        "proposal",
+        "initiative",
+        "words",
+        "view",
+        "idea",
+        "plan",
+        "position",
+        "statement",
+        "address",
+        "speech",
+        "remarks",
+    ]
+)
+
+
+def _possessive_saying(tokens: Sequence[Token]) -> bool:
+    """«его предложения», "her proposal": a possessive before a noun of saying or planning — someone named before
+    speaks here. «его полномочия» (the ombudsman's powers) is no saying."""
+    return any(
+        t.norm in _POSSESSIVE and any(_SAYING_NOUNS & set(u.lemmas) for u in tokens[i + 1 : i + 3])
+        for i, t in enumerate(tokens)
+    )
+
+
+def _subject_person(tokens: Sequence[Token], m: Mention, lang: str, speech: Sequence[int]) -> bool:
+    """A person who may be the one speaking or acting here: a name, or a title that is no object ("gives the
+    Commissioner a status", «статус уполномоченного»)."""
+    if (m.get("kind") or "person") != "person":
+        return False
+    if m.get("role") != "title":
+        return True
+    j = m.first - 1
+    while j > 0 and "DET" in tokens[j].tags:
+        j -= 1
+    object_of_verb = j >= 0 and tokens[j].pos == "VERB"  # "gives the Commissioner a status"
+    return _can_be_subject(tokens, m, lang, speech) and not (lang == "en" and object_of_verb)
 
 
 def _bare_title(tokens: Sequence[Token], m: Mention) -> bool:
@@ -399,8 +453,12 @@ def sentence_facts(
     unnamed = positions(mentions, "function", {"unnamed-group"})
     agents = [m for m in mentions if m.category == "agent" and m.first - 1 not in unnamed]
     # "…, saying the Senate had fulfilled its mission": what follows an English -ing speech verb is content.
+    # a speech verb inside a title is no verb: "the Head of State signed" ("state"), not a statement
+    titled = {i for m in agents for i in range(m.first, m.last + 1)}
     speech = [
-        m.first for m in mentions if m.category == "speech" and not (lang == "en" and "ger" in tokens[m.first].tags)
+        m.first
+        for m in mentions
+        if m.category == "speech" and not (lang == "en" and "ger" in tokens[m.first].tags) and m.first not in titled
     ]
     # An act verb in the infinitive describes the reform («Сенат будет одобрять»), it is not an act.
     # So is a passive one («были внесены поправки»): its subject is what was acted on.
@@ -556,9 +614,11 @@ def sentence_facts(
         background,
         reported,
         source,
-        any(t.norm in _POSSESSIVE for t in tokens),
+        _possessive_saying(tokens),
         dated_before,
         bool(speech),
+        any(_subject_person(tokens, m, lang, speech) for m in agents),
+        bool(positions(mentions, "function", {"chamber-members"})),
     )
 
 
@@ -569,6 +629,9 @@ def _signer(
     («подписанный Президентом»); ``None`` when the sentence signs nothing."""
     signs = {m.first for m in mentions if m.category == "function" and m.key == "signing"}
     signs &= {m.first for m in mentions if m.category == "act"}
+    # "proposed … adopting a separate law", "is expected to sign": a gerund or an infinitive signs nothing yet
+    signs = {v for v in signs if not ({"ger", "INFN"} & tokens[v].tags or tokens[v].pos == "INFN")}
+    signs = {v for v in signs if not (v > 0 and tokens[v - 1].norm == "to")}
     best: tuple[int, Mention] | None = None
     for v in signs:
         for m in agents:
@@ -664,10 +727,12 @@ class Resolver:
                 and not f.dated_before
             ):
                 got = Attribution(self.article, "article")
+            headline = first + i == self.headline  # a headline is claimed only by whom it names
             if (
                 got is None
+                and (not headline or f.members)  # "Lawmakers approve …": the chamber the lead names
                 and self.passer is not None
-                and not (f.background or f.dated_before or f.persons or f.possessive or f.speaks)
+                and not (f.background or f.dated_before or f.subject_person or f.possessive or f.speaks)
                 and depths[i] == (0, 0)
             ):
                 got = Attribution(self.passer, "bill")  # the chamber's bill: only its topic reforms (extract)
@@ -703,16 +768,17 @@ def article_speaker(facts: Sequence[SentenceFacts]) -> Agent | None:
 
     The speaker is the one the article confirms («Об этом сказал …»), the headline names with a colon or a dash
     («Токаев: …», «… — Президент РК»), or the first sentences of the lead name as speaker or source. A lead that
-    reports an act ("the Senate approved …") names no speaker: what follows is the outlet's account.
+    reports an act ("the Senate approved …") names no speaker: what follows is the outlet's account. A headline's
+    act ("Tokayev wants …") leaves it to the lead to say whose statement follows.
     """
     if (who := confirmed_speaker(facts)) is not None:
         return who
-    for f in facts[: 1 + _LEAD]:
+    for i, f in enumerate(facts[: 1 + _LEAD]):
         if f.background:
             break
         if f.source is not None:
             return f.source
-        if f.explicit is not None:
+        if f.explicit is not None and not (i == 0 and f.explicit.how == "act"):
             return None
     return None
 

@@ -780,7 +780,15 @@ class DocumentResult:
     attributions: list[Attribution | None] = field(default_factory=list)
 
 
-_HEADLINE_WINDOW = 6  # sentences searched for «Об этом сказал …»
+_HEADLINE_WINDOW = 6  # headline and lead sentences searched for «Об этом сказал …», the speaker, the bill
+_NOISE_WINDOW = 40  # web-page lines (menus, rates, dates) skipped at most to find the lead's prose
+_PROSE_WORDS = 6  # a lead sentence has at least this many words and ends like a sentence
+
+
+def _prose(a: Analysis) -> bool:
+    """A sentence of running text, not a menu line, a rate, a date or a photo credit ("Main Page > News")."""
+    words = sum(1 for t in a.sentence.tokens if t.kind == "word")
+    return words >= _PROSE_WORDS and a.sentence.text.rstrip()[-1:] in '.!?»"”:'
 
 
 class Extractor:
@@ -824,18 +832,27 @@ class Extractor:
         """
         result = result if result is not None else DocumentResult(doc)
         analyses = (analyze(s, self.grammar, doc.date) for s in split(doc, self.morph))
-        head = [(a, self._facts(a, doc.date)) for a in itertools.islice(analyses, _HEADLINE_WINDOW)]
-        head_facts = [f for _, f in head]
+        # The headline and the lead: the headline, then the first sentences of prose, past a web page's menus
+        head: list[tuple[Analysis, SentenceFacts]] = []
+        lead: list[SentenceFacts] = []
+        for a in analyses:
+            f = self._facts(a, doc.date)
+            head.append((a, f))
+            if not lead or _prose(a) or f.about_this or f.interview or f.explicit is not None:
+                lead.append(f)
+            if len(lead) >= _HEADLINE_WINDOW or len(head) >= _NOISE_WINDOW:
+                break
         resolver = Resolver(
-            confirmed_speaker(head_facts),
-            interviewee=interviewee(head_facts),
-            author=head_facts[0].author if head_facts else None,
-            article=article_speaker(head_facts),
-            passer=bill_passer(head_facts),
+            confirmed_speaker(lead),
+            interviewee=interviewee(lead),
+            author=lead[0].author if lead else None,
+            article=article_speaker(lead),
+            passer=bill_passer(lead),
         )
         paragraph: list[tuple[Analysis, SentenceFacts]] = []
         previous: list[Claim] = []  # the claims of the sentence before, for an anaphoric continuation
-        focus = Focus(pending=resolver.passer is not None)  # what the article is about, for sentences not naming it
+        # what the article is about, for sentences not naming it: its topics are the headline's and the lead's
+        focus = Focus(pending=resolver.passer is not None, lead_end=head[-1][0].sentence.index if head else 0)
 
         def flush() -> Iterator[Claim]:
             if not paragraph:
@@ -915,6 +932,8 @@ class Extractor:
                 and not focus.topic(reform, a.sentence.index)
             ):
                 claimant = None  # the chamber passed a bill about the article's topics, not this reform's history
+            if attribution is not None and attribution.how in ("act", "bill") and _on_participle(a, hit):
+                claimant = None  # "signed laws that implement the changes approved in the referendum": not the act
             if claimant is None and status == "proposed":
                 claimant = _proposer(a, last_person)
             s = a.sentence
@@ -945,6 +964,32 @@ class Extractor:
     def documents(self, docs: Iterable[Document]) -> Iterator[DocumentResult]:
         for doc in docs:
             yield self.document(doc)
+
+
+_PARTICIPLE_REACH = 6  # tokens from a participle to the reform's words that hang on it
+
+
+def _on_participle(a: Analysis, hit: Hit) -> bool:
+    """Whether the reform's words hang on a past participle describing a noun before them, so the sentence's act is
+    about that noun: «законов, принятых по итогам июньского референдума», "laws that implement the changes approved
+    in the June referendum"."""
+    toks = a.sentence.tokens
+    fired = _fired(hit)
+    start, end = min(fired), max(fired)
+    acts = [m.last for m in a.mentions if m.category == "act" and m.last < start]
+    if not acts:
+        return False
+    for j in range(end, max(min(acts), start - _PARTICIPLE_REACH), -1):
+        t = toks[j]
+        if t.pos in _FINITE and "past" not in t.tags and j < start:
+            return False
+        ru = t.pos == "PRTF" and "past" in t.tags
+        en = "past" in t.tags and t.text.isascii() and toks[j - 1].pos == "NOUN" and j - 1 not in fired
+        en = en and not (j >= 2 and toks[j - 2].norm in ("that", "which", "who"))  # "limits that voters approved"
+        enacted = a.change_kinds.get(j, frozenset()) & {"enact", "hold"}  # "approved", «принятых», "held"
+        if (ru or en) and enacted:
+            return True
+    return False
 
 
 def _signed(a: Analysis, claims: Sequence[Claim]) -> set[str]:

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 
 from kg.model import Claim
 
-TOPIC_SENTENCES = 6  # claims in the first sentences (headline, dateline, lead) make the article's topics
-
 
 @dataclass
 class Focus:
@@ -30,6 +28,9 @@ class Focus:
     by_paragraph: dict[int, list[str]] = field(default_factory=dict)  # paragraph → its reforms, latest last
     pending: bool = False  # the lead reports a chamber passing a bill (:func:`kg.attribution.bill_passer`)
     signed: set[str] = field(default_factory=set)  # reforms whose law the article has reported signed
+    lead_end: int = (
+        5  # the last sentence of the headline and lead (past a web page's menus): claims up to it are topics
+    )
 
     def observe(self, sentence_index: int, paragraph: int, claims: Sequence[Claim]) -> None:
         if not claims:
@@ -41,12 +42,12 @@ class Focus:
             if c.reform in reforms:
                 reforms.remove(c.reform)
             reforms.append(c.reform)
-            if sentence_index < TOPIC_SENTENCES and c.reform not in self.topics:
+            if sentence_index <= self.lead_end and c.reform not in self.topics:
                 self.topics.append(c.reform)
 
     def topic(self, reform: str, sentence_index: int) -> bool:
         """Whether ``reform`` is one of the article's topics, or may still become one (headline and lead)."""
-        return reform in self.topics or sentence_index < TOPIC_SENTENCES
+        return reform in self.topics or sentence_index <= self.lead_end
 
     def stage(self, reform: str) -> str | None:
         """``planned`` for a topic reform whose bill the article reports passed by a chamber and not yet signed

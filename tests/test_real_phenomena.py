@@ -943,6 +943,72 @@ CLAIMANTS_2 = [
 ]
 
 
+CLAIMANTS_2 += [
+    case(
+        "title-is-no-speech-verb",
+        "en",
+        "Minister Asset Irgaliyev presented a plan to widen the budgets of rural districts on the instructions of the "
+        "Head of State.",
+        "decentralization",
+        "claimant",
+        "Asset Irgaliyev",
+        date="2023-02-01",
+    ),
+    case(
+        "referendum-in-a-participle",
+        "en",
+        "Tokayev put his signature to laws that implement the amendments approved in the June referendum.",
+        "referendum",
+        "claimant",
+        None,
+        date="2022-11-05",
+    ),
+    case(
+        "referendum-in-a-participle",
+        "ru",
+        "Президент подписал конституционный закон о суде и еще пять законов, принятых по итогам июньского референдума.",
+        "referendum",
+        "claimant",
+        None,
+        date="2022-11-05",
+    ),
+    case(
+        "lead-past-web-menus",
+        "en",
+        "Tokayev wants more money for villages\n\nGo to the main site\nCurrency rates:\nusd/kzt 450.1\nWeather:\n"
+        "Astana -5\nMain Page > News > Politics\n\n"
+        "President Kassym-Jomart Tokayev outlined his plans for local budgets in a statement on Monday.\n\n"
+        "In particular, rural districts will keep the corporate income tax collected on their territory.",
+        "decentralization",
+        "claimant",
+        TOKAYEV,
+        date="2024-03-15",
+    ),
+    case(
+        "members-headline",
+        "en",
+        "Lawmakers back single presidential term in first reading\n\n"
+        "The Mazhilis approved in the first reading amendments that limit the president to one seven-year term.",
+        "presidential-term",
+        "claimant",
+        "Mazhilis",
+        date="2022-09-16",
+        where="Lawmakers back",
+    ),
+    case(
+        "country-headline-is-no-chamber",
+        "en",
+        "Kazakhstan abolishes death penalty\n\n"
+        "The Senate approved a bill that removes capital punishment from the Criminal Code.",
+        "death-penalty",
+        "claimant",
+        None,
+        date="2021-12-23",
+        where="Kazakhstan abolishes",
+    ),
+]
+
+
 @pytest.mark.parametrize(ROWS, CLAIMANTS_2)
 def test_claimants_round_two(pipe, lang, text, reform, slot, expected, date, where):
     _check(pipe, lang, text, reform, slot, expected, date, where)
