@@ -585,7 +585,7 @@ def _past_relative_clause(toks: Sequence[Token], p: int) -> bool:
     relative = any(
         "который" in t.lemmas
         or t.norm in ("which", "who")
-        or (t.norm == "that" and not (k > 0 and "VERB" in clause[k - 1].tags))
+        or (t.norm == "that" and not (k > 0 and "VERB" in clause[k - 1].tags) and not (start == 0 and k == 0))
         for k, t in enumerate(clause[:3])
     )
     past = any(("past" in t.tags and t.pos in ("VERB", "PRTS")) or t.norm in ("was", "were") for t in clause)
@@ -659,6 +659,7 @@ def read_status(
             or _reports_speech(toks, h.first, speech)
             or _clause_holds(toks, h.first, fired)
         )
+        and not _in_time_clause(toks, h.first, fired)
     }
     # "The package, which Tokayev put forward in March, would cut …": a conditional whose subject is a proposal.
     proposing = proposing or any(
@@ -728,6 +729,20 @@ def _same_clause(a: Analysis, f: int, p: int) -> bool:
         or (a.has("subject-pronoun", i) and toks[i].norm != "that")
         for i in range(f + 1, p)
     )
+
+
+_TIME_SUBORDINATORS = frozenset(["after", "before", "since", "once", "после", "прежде"])
+
+
+def _in_time_clause(toks: Sequence[Token], p: int, fired: set[int]) -> bool:
+    """Whether token ``p`` sits in a clause of time ("…, after Tokayev proposed a one-time presidency") while the
+    reform's words are also named outside it: the main clause says what became of the reform."""
+    for j in range(p - 1, max(-1, p - 6), -1):
+        if toks[j].kind == "punct":
+            return False
+        if toks[j].norm in _TIME_SUBORDINATORS and j > 0 and toks[j - 1].kind == "punct":
+            return any(i < j for i in fired) or any(i < j and toks[i].pos in _FINITE for i in range(j))
+    return False
 
 
 def _clause_holds(toks: Sequence[Token], p: int, fired: set[int]) -> bool:
