@@ -495,17 +495,45 @@ def read_year(a: Analysis, hit: Hit) -> TimeMention | None:
     toks = a.sentence.tokens
     fired = _fired(hit)
     reform_kinds = {k for i in fired for k in a.change_kinds.get(i, ())}
+    periods = _periods(a)
     times = [
         t
         for t in a.times
         if not (t.since and any(a.has("first", i) for i in range(max(0, t.first - 6), t.first)))
         and not (_past_relative_clause(toks, t.first) and not _clause_acts(a, t.first, fired))
         and not _background_participle(a, t.first, fired | a.speech, reform_kinds)
+        and t.first not in periods
     ]
     if not times:
         return None
     near = [t for t in times if _distance(t.first, t.last, hit) <= _YEAR_REACH]
     return max(near or times, key=lambda t: (t.year, t.since, t.first))
+
+
+_DOCUMENTS = frozenset(
+    ["концепция", "программа", "стратегия", "план", "concept", "programme", "program", "strategy", "plan", "roadmap"]
+)
+
+
+def _periods(a: Analysis) -> set[int]:
+    """First tokens of times that name a period an object covers, not when the reform happens: a document's horizon
+    ("the Concept … until 2025", «Концепция … до 2025 года») and budget years («бюджеты на 2018–2020 годы»)."""
+    toks = a.sentence.tokens
+    out: set[int] = set()
+    for k, t in enumerate(a.times):
+        head = toks[t.first].norm
+        before = toks[t.first - 1] if t.first > 0 else None  # "… Self-Governance until 2025": a title's noun
+        attributive = before is not None and (before.pos == "NOUN" or before.text[:1].isupper())
+        if (
+            head in ("until", "till", "до")
+            and attributive
+            and any(_DOCUMENTS & set(u.lemmas) for u in toks[max(0, t.first - 8) : t.first])
+        ):
+            out.add(t.first)
+        after = toks[t.last + 1].norm if t.last + 1 < len(toks) else ""
+        if head in ("на", "for") and after in ("-", "–", "—") and k + 1 < len(a.times):
+            out |= {t.first, a.times[k + 1].first}
+    return out
 
 
 _SAYING_REACH = 6  # tokens between a time and the verb or noun of saying it dates
@@ -635,17 +663,24 @@ def read_status(
     proposing: bool = False,
     signed: Collection[str] = (),
     stage: str | None = None,
+    lead_stage: str | None = None,
+    ahead: bool = False,
 ) -> str:
     """Sentence cues first (signed → implemented, proposed → proposed), then the nearest tense.
 
     ``proposing``: the paragraph is retelling a proposal, so a conditional "would" is proposed too.
     ``signed``: reforms the article has reported signed into law; a chamber's approval of them is history.
     ``stage``: ``planned`` when the article reports this reform's bill pending (:meth:`kg.focus.Focus.stage`):
-    a sentence with no past or future of its own then tells the bill's provisions.
+    a sentence with no past or future of its own then tells the bill's provisions. ``lead_stage``: ``planned``
+    when the lead told the reform as scheduled or to come; a present tense then tells the plan too. ``ahead``: the
+    reform's own time is after the article's date ("the court takes over on January 1, 2023" in November 2022):
+    unless a cue says otherwise, it is planned whatever the tense.
     """
     toks = a.sentence.tokens
     speech = a.speech
     law = stage == "planned" or hit.rule.reform in signed  # the article is about this reform's law or bill
+    # «Партии теперь хватит 20 тысяч членов» under a law the article reports signed: the future tells what now holds
+    now_law = hit.rule.reform in signed and any(a.has("now", i) for i in range(len(toks)))
     cues = [(c, h) for c, h in cues if not (c.until_signed and hit.rule.reform in signed) and not (c.law_duty and law)]
     # A cue in a relative clause describes its antecedent («закон, который он предложил, подписан»),
     # unless the clause reports speech: "Azimova, who said Kazakhstan should now …" is her proposal.
@@ -660,6 +695,7 @@ def read_status(
             or _clause_holds(toks, h.first, fired)
         )
         and not _in_time_clause(toks, h.first, fired)
+        and not _outside_reform_clause(toks, h.first, fired)
     }
     # "The package, which Tokayev put forward in March, would cut …": a conditional whose subject is a proposal.
     proposing = proposing or any(
@@ -674,7 +710,9 @@ def read_status(
     markers: list[tuple[int, str]] = [
         (h.first, c.status or "")
         for c, h in cues
-        if c.scope == "tense" and h.first not in speech and not a.has("determiner", h.first - 1)
+        if c.scope == "tense"
+        and (h.first not in speech or c.status == "proposed")  # "promised a …": a speech verb that proposes
+        and not a.has("determiner", h.first - 1)
     ]
     headline = a.sentence.text.rstrip()[-1:] not in '.!?"”»'  # headlines end without a full stop
     if headline and a.sentence.lang == "en":  # a headline's "X to hold …" is its future
@@ -696,8 +734,9 @@ def read_status(
             markers.append((i, "implemented"))
         elif "pres" in tok.tags:
             markers.append((i, "present"))  # implemented, unless the article's stage says otherwise
-    # Verbs of a relative clause describe («палатой, которая принимает законы»); the main verb decides.
-    main = [(p, st) for p, st in markers if not _in_relative_clause(toks, p)]
+    # Verbs of a relative clause describe («палатой, которая принимает законы»); the main verb decides, unless the
+    # reform's own words sit in that clause («перечень районов, где акимов изберут жители, определили маслихаты»).
+    main = [(p, st) for p, st in markers if not _in_relative_clause(toks, p) or _clause_holds_all(toks, p, fired)]
     markers = main or markers
     # An auxiliary of the future governs the participle after it: «будет передана», "will be cut".
     futures = [p for p, status in markers if status == "planned"]
@@ -705,11 +744,31 @@ def read_status(
     if a.sentence.lang == "en":  # "will keep the taxes collected on …": the future governs its clause
         markers = [(p, st) for p, st in markers if st == "planned" or not any(_same_clause(a, f, p) for f in futures)]
     if not markers:
-        return _at_stage("present", stage)
+        return _ahead_of(_at_stage("present", stage or lead_stage), ahead, now_law)
     pos, status = min(markers, key=lambda m: (_distance(m[0], m[0], hit), -m[0]))
     if proposing and toks[pos].norm == "would":
         return "proposed"
-    return _at_stage(status, stage)
+    return _ahead_of(_at_stage(status, stage or lead_stage), ahead, now_law)
+
+
+def _ahead_of(status: str, ahead: bool, now_law: bool) -> str:
+    """A time after the article's date makes a told fact planned; «теперь хватит» under a signed law is in force."""
+    if ahead and status == "implemented":
+        return "planned"
+    if now_law and status == "planned" and not ahead:
+        return "implemented"
+    return status
+
+
+def _ahead(t: TimeMention, doc_date: str | None) -> bool:
+    """Whether a time lies after the article's date, as precisely as both are known."""
+    if not doc_date or len(doc_date) < 4 or not doc_date[:4].isdigit():
+        return False
+    if t.date and len(doc_date) >= 10:
+        return t.date > doc_date[:10]
+    if t.month and len(doc_date) >= 7:
+        return f"{t.year:04d}-{t.month:02d}" > doc_date[:7]
+    return t.year > int(doc_date[:4])
 
 
 def _at_stage(status: str, stage: str | None) -> str:
@@ -753,6 +812,36 @@ def _clause_holds(toks: Sequence[Token], p: int, fired: set[int]) -> bool:
         return False
     end = next((i for i in range(j + 1, len(toks)) if toks[i].kind == "punct"), len(toks))
     return any(j < i < end for i in fired)
+
+
+def _outside_reform_clause(toks: Sequence[Token], p: int, fired: set[int]) -> bool:
+    """Whether cue token ``p`` stands outside a relative clause told in the past that holds all the reform's words
+    ("Tokayev presented the overhaul as following from the limits that voters approved in the 2022 referendum")."""
+    first = min(fired)
+    j = next(
+        (
+            k
+            for k in range(first - 1, max(-1, first - 6), -1)
+            if "который" in toks[k].lemmas
+            or toks[k].norm in ("which", "who")
+            or (toks[k].norm == "that" and k > 0 and toks[k - 1].pos == "NOUN")  # not "so that", "said that"
+        ),
+        None,
+    )
+    if j is None or p > j or any(t.kind == "punct" for t in toks[j:first]):
+        return False
+    end = next((i for i in range(j + 1, len(toks)) if toks[i].kind == "punct"), len(toks))
+    past = any("past" in t.tags and t.pos in ("VERB", "PRTS") for t in toks[j + 1 : end])
+    return past and all(j < i < end for i in fired)
+
+
+def _clause_holds_all(toks: Sequence[Token], p: int, fired: set[int]) -> bool:
+    """Whether all the reform's words sit in the relative clause around token ``p``: its verbs are then the reform's."""
+    j = _relative_word(toks, p)
+    if j is None:
+        return False
+    end = next((i for i in range(j + 1, len(toks)) if toks[i].kind == "punct"), len(toks))
+    return all(j < i < end for i in fired)
 
 
 def _fired(hit: Hit) -> set[int]:
@@ -866,8 +955,10 @@ class Extractor:
         )
         paragraph: list[tuple[Analysis, SentenceFacts]] = []
         previous: list[Claim] = []  # the claims of the sentence before, for an anaphoric continuation
-        # what the article is about, for sentences not naming it: its topics are the headline's and the lead's
-        focus = Focus(pending=resolver.passer is not None, lead_end=head[-1][0].sentence.index if head else 0)
+        # what the article is about, for sentences not naming it: its topics are the headline's and the lead's; a bill
+        # a chamber passed is pending unless the lead also reports it signed
+        pending = resolver.passer is not None and not any(_signs(a) for a, _ in head)
+        focus = Focus(pending=pending, lead_end=head[-1][0].sentence.index if head else 0)
 
         def flush() -> Iterator[Claim]:
             if not paragraph:
@@ -929,15 +1020,19 @@ class Extractor:
                 continue
             seen.add(reform)
             slots = self.grammar.slots.get(reform, Slots())
+            time = read_year(a, hit)
             status = read_status(
                 a,
                 hit,
                 cues,
                 proposing=proposing,
                 signed=focus.signed if focus else (),
-                stage=focus.stage(reform) if focus and not any(t.since for t in a.times) else None,
+                stage=focus.stage(reform, a.sentence.index) if focus and not any(t.since for t in a.times) else None,
+                lead_stage=focus.lead_stage(reform, a.sentence.index, read_level(a, hit, slots))
+                if focus and not a.times and not any(a.has("already", i) for i in range(len(a.sentence.tokens)))
+                else None,
+                ahead=time is not None and time is not said_at and _ahead(time, doc_date),
             )
-            time = read_year(a, hit)
             count = read_count(a, hit, slots, self.morph)
             claimant = attribution.agent if attribution else None
             if (
@@ -1005,6 +1100,25 @@ def _on_participle(a: Analysis, hit: Hit) -> bool:
         if (ru or en) and enacted:
             return True
     return False
+
+
+_SIGN_LEMMAS = frozenset(["подписать", "подписывать", "ратифицировать", "sign", "signed", "signs", "ratify"])
+
+
+def _signs(a: Analysis) -> bool:
+    """Whether the sentence reports a law signed: a finite signing act («подписал», "signed"), not "to sign"."""
+    toks = a.sentence.tokens
+    acts = {m.first for m in a.mentions if m.category == "act"}
+    return any(
+        a.has("signing", i)
+        and i in acts
+        and _SIGN_LEMMAS & set(toks[i].lemmas)  # «принял» is a chamber's adoption, not a signature
+        and toks[i].pos != "INFN"
+        and not {"ger", "INFN"} & toks[i].tags
+        and not (i > 0 and toks[i - 1].norm == "to")
+        and ("past" in toks[i].tags or "perf" in toks[i].tags or toks[i].norm.endswith("s"))
+        for i in range(len(toks))
+    )
 
 
 def _signed(a: Analysis, claims: Sequence[Claim]) -> set[str]:

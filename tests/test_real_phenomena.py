@@ -1232,3 +1232,172 @@ def test_no_false_claim_round_two_lexicon(pipe, lang, reform, text):
     claims = _claims(pipe, text, lang, DATE)
     bad = [c for c in claims if (reform is None or c.reform == reform) and c.quote in last]
     assert not bad, _show(bad)
+
+
+# --- status along the life of a reform, second round: dates ahead, the lead's stage, a signed law's "now" ---------
+
+STATUS_2 = [
+    case(
+        "date-ahead",
+        "en",
+        "Under the law, the Constitutional Court takes over from the Constitutional Council on January 1, 2023.",
+        "constitutional-court",
+        "status",
+        "planned",
+        date="2022-11-05",
+    ),
+    case(
+        "date-ahead",
+        "ru",
+        "Согласно закону, Конституционный суд начинает работу с 1 января 2023 года.",
+        "constitutional-court",
+        "status",
+        "planned",
+        date="2022-11-05",
+    ),
+    case(
+        "lead-schedules",
+        "ru",
+        "Выборы акимов районов назначены на 5 ноября.\n\n"
+        "В выборах акимов участвуют 45 районов и городов областного значения.",
+        "direct-election",
+        "status",
+        "planned",
+        date="2023-09-14",
+    ),
+    case(
+        "lead-schedules-other-level",
+        "ru",
+        "Выборы акимов районов назначены на 5 ноября.\n\nСельские акимы избираются напрямую уже третий год.",
+        "direct-election",
+        "status",
+        "implemented",
+        date="2023-09-14",
+    ),
+    case(
+        "now-under-signed-law",
+        "ru",
+        "Токаев подписал поправки в закон о политических партиях.\n\n"
+        "Партии для регистрации теперь хватит 20 тысяч членов.",
+        "party-registration",
+        "status",
+        "implemented",
+        date="2020-05-25",
+    ),
+    case(
+        "no-longer-needed",
+        "ru",
+        "Токаев подписал закон о мирных собраниях.\n\n"
+        "Для пикетов вводится уведомительный порядок: разрешение акимата на них больше не нужно.",
+        "peaceful-assembly",
+        "status",
+        "implemented",
+        date="2020-05-25",
+    ),
+    case(
+        "announced-abolition",
+        "ru",
+        "Об отмене квоты Ассамблеи народа Президент объявил еще в январе.",
+        "parliament-powers",
+        "status",
+        "planned",
+        date="2026-02-20",
+    ),
+    case(
+        "called-referendum",
+        "en",
+        "The president called the referendum by a decree signed on February 11.",
+        "referendum",
+        "status",
+        "planned",
+        date="2026-03-16",
+    ),
+    case(
+        "draft-provides",
+        "ru",
+        "Проект новой Конституции вынесут на референдум 15 марта.\n\n"
+        "Проект предусматривает однопалатный парламент из 145 депутатов.",
+        "parliament-powers",
+        "status",
+        "proposed",
+        date="2026-02-20",
+    ),
+    case(
+        "under-the-draft",
+        "en",
+        "Under the draft, the Senate and the Mazhilis give way to a single chamber.",
+        "parliament-powers",
+        "status",
+        "proposed",
+        date="2026-03-11",
+    ),
+    case(
+        "likely-to",
+        "en",
+        "District akims likely to be elected directly in 2024",
+        "direct-election",
+        "status",
+        "proposed",
+        date="2021-02-25",
+    ),
+    case(
+        "presented",
+        "en",
+        "Tokayev presented the transition to a unicameral parliament in his annual address.",
+        "parliament-powers",
+        "status",
+        "proposed",
+        date="2025-09-08",
+    ),
+    case(
+        "needed-revising",
+        "en",
+        "The Government concluded that the rules on peaceful rallies needed revising.",
+        "peaceful-assembly",
+        "status",
+        "proposed",
+        date="2021-01-20",
+    ),
+    case(
+        "proposal-in-time-clause",
+        "en",
+        "The limit was written into the constitution in 2022, after Tokayev proposed a one-time presidency.",
+        "presidential-term",
+        "status",
+        "implemented",
+        date="2026-03-11",
+    ),
+    case(
+        "history-in-relative-clause",
+        "en",
+        "Tokayev presented his plan as following from the limits that voters "
+        "approved in the 2022 referendum on constitutional changes.",
+        "referendum",
+        "status",
+        "implemented",
+        date="2025-09-08",
+    ),
+    case(
+        "document-horizon",
+        "en",
+        "In August 2021, the Concept for the Development of Local Self-Governance until 2025 was adopted.",
+        "decentralization",
+        "year",
+        2021,
+        date="2023-08-31",
+    ),
+    case(
+        "budget-years",
+        "ru",
+        "Бюджеты сельских округов на 2018–2020 годы районные маслихаты утвердили в конце декабря.",
+        "decentralization",
+        "year",
+        2017,
+        date="2018-01-10",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, STATUS_2)
+def test_status_round_two(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
