@@ -538,6 +538,7 @@ def _periods(a: Analysis) -> set[int]:
 
 _SAYING_REACH = 6  # tokens between a time and the verb or noun of saying it dates
 _COMPLEMENTIZERS = frozenset({"что", "чтобы", "that", "which", "который"})
+_SAYING_FORMS = frozenset({"VERB", "AUX"})  # finite forms (pymorphy3's VERB; an English past form)
 _VERBS = frozenset({"VERB", "INFN", "AUX"})
 
 
@@ -551,9 +552,12 @@ def read_claim_date(a: Analysis, doc_date: str | None) -> tuple[str | None, Time
     date stands.
     """
     toks = a.sentence.tokens
-    verbs = a.speech | positions(a.mentions, "change", {"propose"}) | positions(a.mentions, "act")
+    # Saying, proposing and enacting verbs, told in the past as the sentence's own verb: a participle
+    # («суд, упразднённый в 1995 году») tells a noun's history, not when the claim was made.
+    verbs = a.speech | positions(a.mentions, "change", {"propose", "enact"})
     anchors = sorted(
-        {i for i in verbs if "past" in toks[i].tags} | {i for i in range(len(toks)) if a.has("saying-event", i)}
+        {i for i in verbs if "past" in toks[i].tags and toks[i].pos in _SAYING_FORMS}
+        | {i for i in range(len(toks)) if a.has("saying-event", i)}
     )
     ref = doc_date[:10] if doc_date else None
     for t in a.times:

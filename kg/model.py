@@ -136,12 +136,22 @@ class RuleRef:
 
 @dataclass(frozen=True)
 class Skip:
-    """An input that was not built, with the reason; ``line`` is set for JSONL."""
+    """An input that was not built, with the reason; ``line`` is set for JSONL.
+
+    ``more`` > 0: this record stands for that many further skips in ``path`` not shown one by one.
+    """
 
     path: str
     reason: str
     line: int | None = None
+    more: int = 0
+
+    @property
+    def count(self) -> int:
+        return self.more or 1
 
     def message(self) -> str:
+        if self.more:
+            return f"warning: {self.path}: {self.more} more skipped record(s) not shown"
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"warning: {where}: skipped: {self.reason}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -420,3 +421,306 @@ def test_a_malformed_graph_file_in_a_real_process(tmp_path, command):
     proc = kg(*[a.replace("{f}", str(path)).replace("{d}", str(tmp_path)) for a in COMMANDS[command]])
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"error: {path}: {expected}") and proc.stderr.count("\n") == 1
+
+
+# ---------------------------------------------------------------------------
+# No silent data loss: what a mistake leaves of a good graph (byte for byte)
+
+DATA = ROOT / "data"
+RU_CLAIM = "Президент подписал закон об отмене смертной казни в 2021 году.\n"
+
+
+@pytest.fixture(scope="module")
+def good_outputs(tmp_path_factory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("good")
+    proc = kg("build", str(DATA), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    return {name: (out / name).read_bytes() for name in ("graph.ttl", "graph.html")}
+
+
+def _with_good_outputs(folder: Path, outputs: dict[str, bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in outputs.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def _unchanged(folder: Path, outputs: dict[str, bytes]) -> bool:
+    return all((folder / name).read_bytes() == data for name, data in outputs.items())
+
+
+NONE_READ = "; nothing written (--allow-empty writes an empty graph)"
+NOT_REPLACED = (
+    "error: out/graph.ttl holds articles and this build read none: not replaced (remove it to write an empty graph)"
+)
+
+
+@pytest.mark.parametrize(
+    ("inputs", "flags", "error"),
+    [
+        (["dta"], [], "error: no documents read (all 1 input(s) skipped)" + NONE_READ),  # a typo
+        (["empty.txt"], [], "error: no documents read (all 1 input(s) skipped)" + NONE_READ),  # all skipped
+        (["empty.txt", "dta"], [], "error: no documents read (all 2 input(s) skipped)" + NONE_READ),
+        (["nothing"], [], "error: no documents read (no input files found)" + NONE_READ),  # an empty folder
+        (["dta"], ["--allow-empty"], NOT_REPLACED),
+        (["nothing"], ["--allow-empty"], NOT_REPLACED),
+    ],
+)
+def test_an_empty_build_never_replaces_a_graph(
+    tmp_path: Path, good_outputs: dict[str, bytes], inputs: list[str], flags: list[str], error: str
+) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "nothing").mkdir()
+    out = _with_good_outputs(tmp_path / "out", good_outputs)
+    proc = kg("build", *inputs, "-o", "out", *flags, cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.splitlines()[-1] == error
+    assert proc.stdout == ""
+    assert _unchanged(out, good_outputs)
+
+
+def test_allow_empty_writes_an_empty_graph_into_a_new_folder(tmp_path: Path) -> None:
+    from rdflib import RDF
+
+    from kg.vocab import SCHEMA
+
+    proc = kg("build", "dta", "-o", "out", "--allow-empty", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "0 documents" in proc.stdout and "1 skipped" in proc.stdout
+    graph = Graph().parse(tmp_path / "out" / "graph.ttl")
+    assert len(graph) > 0  # the ontology
+    assert list(graph.subjects(RDF.type, SCHEMA.NewsArticle)) == []
+    again = kg("build", "dta", "-o", "out", "--allow-empty", cwd=tmp_path)  # empty over empty is fine
+    assert again.returncode == 0, again.stderr
+
+
+@pytest.mark.parametrize(
+    ("target", "needle"),
+    [
+        ("out/graph.ttl", "is the input graph"),
+        ("out/../out/graph.ttl", "is the input graph"),
+        ("out/link.html", "is the input graph"),  # a symbolic link to graph.ttl
+        ("out/hard.html", "is the input graph"),  # a hard link to graph.ttl
+        ("out/graph.nt", "must be a .html file"),
+        ("out/page.txt", "must be a .html file"),
+        ("out/page", "must be a .html file"),
+        ("out/folder.html", "is a folder"),
+    ],
+)
+def test_render_refuses_its_input_and_non_html_targets(
+    tmp_path: Path, good_outputs: dict[str, bytes], target: str, needle: str
+) -> None:
+    out = _with_good_outputs(tmp_path / "out", good_outputs)
+    (out / "link.html").symlink_to("graph.ttl")
+    os.link(out / "graph.ttl", out / "hard.html")
+    (out / "folder.html").mkdir()
+    proc = kg("render", "out/graph.ttl", "-o", target, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert len(proc.stderr.splitlines()) == 1 and needle in proc.stderr and target in proc.stderr
+    assert _unchanged(out, good_outputs)
+    assert sorted(p.name for p in out.iterdir()) == ["folder.html", "graph.html", "graph.ttl", "hard.html", "link.html"]
+
+
+@pytest.mark.parametrize("target", ["out/graph.ttl", "out/../out/graph.ttl", "out/link.ttl"])
+def test_export_refuses_to_write_over_its_input(tmp_path: Path, good_outputs: dict[str, bytes], target: str) -> None:
+    out = _with_good_outputs(tmp_path / "out", good_outputs)
+    (out / "link.ttl").symlink_to("graph.ttl")
+    proc = kg("export", "out/graph.ttl", "--format", "nt", "-o", target, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert len(proc.stderr.splitlines()) == 1 and "is the input graph" in proc.stderr
+    assert _unchanged(out, good_outputs)
+
+
+OTHER_TTL = "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"
+
+
+@pytest.mark.parametrize(
+    ("graph", "filters", "message"),
+    [
+        ("out/graph.ttl", ["--claimant", "Putin"], "no claims match --claimant Putin"),
+        (
+            "out/graph.ttl",
+            ["--reform", "ombudsman", "--since", "2030"],
+            "no claims match --reform ombudsman --since 2030",
+        ),
+        ("out/graph.ttl", ["--until", "1990"], "no claims match --until 1990"),
+        ("other.ttl", [], "other.ttl: not a reform graph (no schema:NewsArticle and no schema:Claim in it)"),
+    ],
+)
+@pytest.mark.parametrize("strict", [False, True])
+def test_render_names_an_empty_page(
+    tmp_path: Path, good_outputs: dict[str, bytes], graph: str, filters: list[str], message: str, strict: bool
+) -> None:
+    _with_good_outputs(tmp_path / "out", good_outputs)
+    (tmp_path / "other.ttl").write_text(OTHER_TTL, encoding="utf-8")
+    proc = kg("render", graph, "-o", "page.html", *filters, *(["--strict"] if strict else []), cwd=tmp_path)
+    if strict:
+        assert proc.returncode == 1
+        assert proc.stderr.splitlines() == [f"error: {message}; nothing written (--strict)"]
+        assert not (tmp_path / "page.html").exists()
+    else:
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stderr.splitlines() == [f"warning: {message}"]
+        assert "0 claims; wrote page.html" in proc.stdout
+        assert (tmp_path / "page.html").stat().st_size > 0
+
+
+def test_render_with_matches_says_nothing_more(tmp_path: Path, good_outputs: dict[str, bytes]) -> None:
+    _with_good_outputs(tmp_path / "out", good_outputs)
+    proc = kg("render", "out/graph.ttl", "-o", "page.html", "--claimant", "tokayev", "--strict", cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stderr == ""
+
+
+# ---------------------------------------------------------------------------
+# Dates on the command line
+
+
+@pytest.mark.parametrize("date", ["2022-13-45", "yesterday", "2022-9-1", "2022-02-30", "", "01.09.2022"])
+def test_a_bad_explain_date_is_one_line_exit_2(date: str) -> None:
+    proc = kg("explain", "Выборы пройдут в следующем году.", "--date", date)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        f"error: kg explain: argument --date: {date!r} is not a date (expected YYYY-MM-DD, e.g. 2022-09-01) "
+        "(see kg explain --help)"
+    ]
+    assert proc.stdout == ""
+
+
+def test_a_good_explain_date_resolves_relative_time() -> None:
+    proc = kg("explain", "Выборы пройдут в следующем году.", "--date", "2022-09-01")
+    assert proc.returncode == 0, proc.stderr
+    assert "time: year 2023 (relative)" in proc.stdout
+
+
+# ---------------------------------------------------------------------------
+# A closed pipe (`kg … | head -1`): quiet, exit 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["explain", "В 2023 году впервые пройдут прямые выборы акимов 45 районов."],
+        ["query", "out/graph.ttl", "--name", "claims"],
+        ["query", "--list"],
+        ["check-rules"],
+        ["build", str(DATA), "-o", "built"],
+        ["stats", "out/graph.ttl"],
+        ["render", "out/graph.ttl", "-o", "page.html"],
+        ["export", "out/graph.ttl", "--format", "nt", "-o", "g.nt"],
+    ],
+    ids=lambda a: a[0] + ("-list" if "--list" in a else ""),
+)
+def test_a_closed_stdout_ends_quietly_with_exit_0(tmp_path: Path, good_outputs: dict[str, bytes], args) -> None:
+    _with_good_outputs(tmp_path / "out", good_outputs)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first byte is written
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=300) == 0
+    assert err == ""
+
+
+def test_a_build_whose_messages_nobody_reads_still_writes_its_graph(tmp_path: Path) -> None:
+    """`kg build … 2>&1 | head -1`: the build goes on and writes its graph after the reader left."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(RU_CLAIM, encoding="utf-8")
+    for i in range(30):
+        (tmp_path / "in" / f"bad-{i}.json").write_text("{not json", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "build", "in", "-o", "out"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        cwd=tmp_path,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()
+    assert proc.wait(timeout=300) == 0
+    assert "Президент подписал закон" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------
+# Messages: escaped, one line each, capped per file
+
+
+def test_control_characters_in_file_names_are_escaped(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(RU_CLAIM, encoding="utf-8")
+    (tmp_path / "in" / "evil\x1b[2J\x1b]0;owned\x07\u202e.txt").write_bytes(b"")
+    proc = kg("build", "in", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.splitlines() == ["warning: in/evil\\x1b[2J\\x1b]0;owned\\x07\\u202e.txt: skipped: empty file"]
+    assert not any(ch in proc.stderr + proc.stdout for ch in "\x1b\x07\u202e")
+
+
+def test_a_random_jsonl_gives_ten_lines_and_a_count(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(13)
+    lines = ["".join(rng.choice("abcdef{}[]:,0123456789 ") for _ in range(40)) for _ in range(5000)]
+    (tmp_path / "noise.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(RU_CLAIM, encoding="utf-8")
+    proc = kg("build", "noise.jsonl", "a.txt", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    err = proc.stderr.splitlines()
+    assert len(err) == 11
+    assert all(line.startswith("warning: noise.jsonl:") and ": skipped: " in line for line in err[:10])
+    assert err[10] == "warning: noise.jsonl: 4990 more skipped record(s) not shown"
+    assert "5000 skipped" in proc.stdout
+
+
+# ---------------------------------------------------------------------------
+# The file system
+
+
+def test_an_output_folder_inside_the_inputs_is_not_read_back(tmp_path: Path) -> None:
+    shutil.copytree(DATA, tmp_path / "data")
+    for _ in range(2):  # the second run finds the first run's outputs in data/out
+        proc = kg("build", "data", "-o", "data/out", "--strict", cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stderr == "" and "0 skipped" in proc.stdout
+
+
+def test_a_planted_lock_symlink_touches_nothing_outside(tmp_path: Path, good_outputs: dict[str, bytes]) -> None:
+    out = _with_good_outputs(tmp_path / "out", good_outputs)
+    victim = tmp_path / "elsewhere" / "victim"
+    victim.parent.mkdir()
+    (out / ".graph.lock").symlink_to(victim)
+    proc = kg("build", str(DATA), "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        "error: out/.graph.lock: is a symbolic link; remove it (the build never follows it)"
+    ]
+    assert not victim.exists() and list(victim.parent.iterdir()) == []
+    assert _unchanged(out, good_outputs)
+
+
+@pytest.mark.parametrize(
+    ("follow", "documents", "skipped"),
+    [(False, 1, ["in/dir-out", "in/passwd.txt"]), (True, 3, [])],
+)
+def test_symlinks_out_of_the_inputs_need_follow_symlinks(
+    tmp_path: Path, follow: bool, documents: int, skipped: list[str]
+) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(RU_CLAIM, encoding="utf-8")
+    (tmp_path / "in" / "passwd.txt").symlink_to("/etc/passwd")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "b.txt").write_text(RU_CLAIM, encoding="utf-8")
+    (tmp_path / "in" / "dir-out").symlink_to(tmp_path / "outside")
+    proc = kg("build", "in", "-o", "out", *(["--follow-symlinks"] if follow else []), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert f"{documents} documents" in proc.stdout
+    lines = proc.stderr.splitlines()
+    assert [line.split(":")[1].strip() for line in lines] == skipped
+    assert all(
+        "symbolic link to " in line and "outside the inputs (--follow-symlinks reads it)" in line for line in lines
+    )
+    assert ("root:" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")) == follow
+
+
+def test_reports_escape_what_the_text_holds() -> None:
+    proc = kg("explain", "Выборы \x1b[2J пройдут в 2023 году.", "--lang", "ru")
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and "Выборы \\x1b[2J пройдут" in proc.stdout
