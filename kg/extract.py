@@ -186,10 +186,12 @@ def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar, signe
     applied continues that claim: "Such elections will take place as early as next year.", «Эта норма будет
     применена уже на ближайших выборах», «В середине декабря документ поддержал и Сенат».
 
-    The pointer is a demonstrative before a noun that is no time («этот год», "this year"), or a bare
-    the anaphoric noun («документ»); the verb is a change, an act or an applying verb (``function-words``). An
-    English "the bill" with an act or a bill-stage verb ("The bill now goes to the President") continues a bill
-    the article has not reported signed (``signed``).
+    The pointer is a demonstrative before a noun that is no time («этот год», "this year"), or a bare the anaphoric noun («документ»); the verb is a change, an act or an applying verb
+    (``function-words``). An English "the bill" with an act or a bill-stage verb ("The bill now goes to the
+    President") continues a bill the article has not reported signed (``signed``). "The changes", "the vote" opening
+    a sentence continue it when they are held, applied or move on as a bill ("The vote was held on June 5", "The
+    changes still need a second vote to take effect"); «после реформы», "once the changes are in place" point back
+    with any verb.
     """
     reforms = {c.reform for c in earlier}
     if a.hits or a.blocked or len(reforms) != 1:
@@ -199,9 +201,14 @@ def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar, signe
     acts = any(m.category == "act" for m in a.mentions) or any(a.has("bill-stage", i) for i in range(len(toks)))
     verbs = acts or any(m.category == "change" and m.key in _CONTINUING for m in a.mentions)
     verbs = verbs or any(a.has("applying", i) for i in range(len(toks)))
+    rule = grammar.rule(earlier[0].rule)
+    ref = next((m for m in a.mentions if m.category == "function" and m.key == "reform-ref"), None)
+    if ref is not None and rule is not None and any(t.pos in _FINITE or str(t.pos) == "AUX" for t in toks):
+        return Hit(rule, (("anaphor", Match(ref.first, ref.last)),), ref.first, ref.last)
     if not verbs:
         return None
-    rule = grammar.rule(earlier[0].rule)
+    moves = acts or any(a.has("applying", i) for i in range(len(toks)))
+    moves = moves or any(m.category == "change" and m.key == "hold" for m in a.mentions)
     pending = acts and earlier[0].reform not in signed
     for i in range(len(toks)):
         span = None
@@ -209,6 +216,8 @@ def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar, signe
             span = (i, i + 1)
         elif a.has("anaphor-noun", i) or (pending and a.has("bill-noun", i)):
             span = (i, i)
+        elif i == 0 and moves and a.has("reform-noun", i):  # "The vote was held …" opens the sentence
+            span = (i, i + 1)
         if span is not None and i > 0 and toks[i - 1].norm in ("все", "всех", "all", "both", "оба", "обе"):
             return None  # «все эти законопроекты», "all these bills": more than the one reform before
         if span is not None and rule is not None:

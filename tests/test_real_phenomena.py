@@ -172,6 +172,50 @@ CONTINUATION = [
         date="2022-11-05",
         where="Суд начнёт",
     ),
+    case(
+        "the-vote-opens",
+        "en",
+        "Kazakhstan put amendments to a third of the Constitution to a national referendum.\n\n"
+        "The vote was held on June 5, half a year after the unrest.",
+        "referendum",
+        "status",
+        "implemented",
+        date="2022-06-20",
+        where="The vote was held",
+    ),
+    case(
+        "once-the-changes",
+        "en",
+        "The President proposed to hand part of his powers to parliament and the government.\n\n"
+        "Once the changes are in place, the head of state will focus on foreign policy and security.",
+        "parliament-powers",
+        "status",
+        "planned",
+        date="2017-01-26",
+        where="Once the changes",
+    ),
+    case(
+        "after-the-reform",
+        "ru",
+        "Президент предложил передать часть своих полномочий парламенту и правительству.\n\n"
+        "После реформы глава государства сосредоточится на внешней политике и безопасности.",
+        "parliament-powers",
+        "status",
+        "planned",
+        date="2017-01-26",
+        where="После реформы",
+    ),
+    case(
+        "appeal-to-this-body",
+        "ru",
+        "Президент подписал закон о воссоздании Конституционного суда.\n\n"
+        "Граждане смогут сами обращаться в этот орган за защитой своих прав.",
+        "constitutional-court",
+        "status",
+        "planned",
+        date="2022-11-05",
+        where="обращаться в этот орган",
+    ),
 ]
 
 
@@ -701,6 +745,49 @@ NO_CLAIM = [
 def test_no_false_claim(pipe, lang, reform, text):
     claims = _claims(pipe, text, lang, DATE)
     bad = [c for c in claims if reform is None or c.reform == reform]
+    assert not bad, _show(bad)
+
+
+# A sentence after a claim that does not point back at it: "If the amendments …" (a condition), "the new parliament"
+# (an institution, not the reform), «Закон вводится в действие …» (a law's entry into force is no claim).
+NO_CONTINUATION = [
+    pytest.param(
+        "en",
+        "parliament-powers",
+        "The Senate will lose the right to adopt laws. If the amendments pass, lawmakers will have a month to vote.",
+        "If the amendments",
+        id="en-if-the-amendments",
+    ),
+    pytest.param(
+        "en",
+        "electoral-system",
+        "Deputies will be elected under a mixed system. The new parliament will be more professional.",
+        "The new parliament",
+        id="en-the-new-parliament",
+    ),
+    pytest.param(
+        "ru",
+        "death-penalty",
+        "Президент подписал закон об отмене смертной казни. "
+        "Закон вводится в действие по истечении десяти календарных дней после опубликования.",
+        "Закон вводится",
+        id="ru-law-in-force-after-days",
+    ),
+    pytest.param(
+        "ru",
+        "electoral-system",
+        "Депутатов изберут по смешанной системе. Новый Казахстан строится вместе с новым парламентом.",
+        "Новый Казахстан",
+        id="ru-new-is-no-demonstrative",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "reform", "text", "where"), NO_CONTINUATION)
+def test_no_false_continuation(pipe, lang, reform, text, where):
+    claims = _claims(pipe, text, lang, DATE)
+    assert any(c.reform == reform for c in claims), "the first sentence should claim the reform"
+    bad = [c for c in claims if c.reform == reform and where in c.quote]
     assert not bad, _show(bad)
 
 
