@@ -186,12 +186,12 @@ def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar, signe
     applied continues that claim: "Such elections will take place as early as next year.", «Эта норма будет
     применена уже на ближайших выборах», «В середине декабря документ поддержал и Сенат».
 
-    The pointer is a demonstrative before a noun that is no time («этот год», "this year"), or a bare the anaphoric noun («документ»); the verb is a change, an act or an applying verb
-    (``function-words``). An English "the bill" with an act or a bill-stage verb ("The bill now goes to the
-    President") continues a bill the article has not reported signed (``signed``). "The changes", "the vote" opening
-    a sentence continue it when they are held, applied or move on as a bill ("The vote was held on June 5", "The
-    changes still need a second vote to take effect"); «после реформы», "once the changes are in place" point back
-    with any verb.
+    The pointer is a demonstrative before a noun that is no time («этот год», "this year"), or a bare anaphoric
+    noun («документ»); the verb is a change, an act or an applying verb (``function-words``). An English "the bill"
+    with an act or a bill-stage verb ("The bill now goes to the President") continues a bill the article has not
+    reported signed (``signed``). "The changes", "the vote" opening a sentence continue it when they are held,
+    applied or move on as a bill ("The vote was held on June 5", "The changes still need a second vote to take
+    effect"); «после реформы», "once the changes are in place" point back with any verb.
     """
     reforms = {c.reform for c in earlier}
     if a.hits or a.blocked or len(reforms) != 1:
