@@ -758,8 +758,8 @@ def read_status(
         markers = [(p, st) for p, st in markers if st == "planned" or not any(_same_clause(a, f, p) for f in futures)]
     if not markers:
         return _ahead_of(_at_stage("present", stage or lead_stage), ahead, now_law)
-    pos, status = min(markers, key=lambda m: (_distance(m[0], m[0], hit), -m[0]))
-    if proposing and toks[pos].norm == "would":
+    status = min(markers, key=lambda m: (_distance(m[0], m[0], hit), -m[0]))[1]
+    if proposing and any(toks[p].norm == "would" for p, _ in markers):  # "The changes would go through …"
         return "proposed"
     return _ahead_of(_at_stage(status, stage or lead_stage), ahead, now_law)
 
