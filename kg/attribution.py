@@ -122,6 +122,7 @@ class SentenceFacts:
     speaks: bool = False  # has a speech verb: someone speaks here, named or not («— пояснил заместитель прокурора»)
     subject_person: bool = False  # a person named as a possible subject (a name, or a title not an object)
     members: bool = False  # names a chamber's members ("Lawmakers approve …", «Депутаты одобрили …»)
+    statement: bool = False  # «…, — говорится в сообщении», "the statement said": the reported statement speaks
 
 
 def agent_of(m: Mention) -> Agent:
@@ -619,6 +620,7 @@ def sentence_facts(
         bool(speech),
         any(_subject_person(tokens, m, lang, speech) for m in agents),
         bool(positions(mentions, "function", {"chamber-members"})),
+        bool(positions(mentions, "function", {"statement-says"})),
     )
 
 
@@ -710,8 +712,13 @@ class Resolver:
                 closer = _quote_closer(facts, depths, i)
                 if closer is not None and closer.explicit is not None:
                     got = Attribution(closer.explicit.agent, "quote")
+                elif closer is not None and closer.statement:
+                    if self.article is not None:
+                        got = Attribution(self.article, "quote")
                 elif closer is not None and (who := self._last(closer.pronoun or "")) is not None:
                     got = Attribution(who, "quote")
+            if got is None and f.statement and self.article is not None and not f.background:
+                got = Attribution(self.article, "article")
             if got is None and para_speaker is not None:
                 got = Attribution(para_speaker, "paragraph")
             if got is None and first + i == self.headline and self.confirmed is not None:
@@ -822,14 +829,22 @@ def _quote_closer(facts: Sequence[SentenceFacts], depths: Sequence[tuple[int, in
         f = facts[j]
         if f.paragraph != facts[i].paragraph:
             return None
-        if (f.explicit is not None and f.explicit.how in ("speech", "act", "according")) or f.pronoun is not None:
+        if (
+            (f.explicit is not None and f.explicit.how in ("speech", "act", "according"))
+            or f.pronoun is not None
+            or f.statement
+        ):
             return f
         if depths[j][1] == 0:
             # «…», on one line and «– сказал он.» on the next: the attribution is a sentence of its own
             after = facts[j + 1] if j + 1 < len(facts) else None
             if after is None or after.paragraph != f.paragraph or not after.dash:
                 return None
-            if (after.explicit is not None and after.explicit.how == "speech") or after.pronoun is not None:
+            if (
+                (after.explicit is not None and after.explicit.how == "speech")
+                or after.pronoun is not None
+                or after.statement
+            ):
                 return after
             return None
     return None

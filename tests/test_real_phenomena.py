@@ -1007,6 +1007,30 @@ CLAIMANTS_2 = [
         date="2026-03-17",
     ),
     case(
+        "statement-says-quote",
+        "ru",
+        "ЦИК назначил выборы акимов районов\n\n"
+        "Выборы акимов 45 районов назначены на 5 ноября, сообщает пресс-служба Центральной избирательной комиссии.\n\n"
+        "«Список районов, где акимов изберут жители, утвердили маслихаты всех областей», — говорится в сообщении.",
+        "direct-election",
+        "claimant",
+        CEC,
+        date="2023-09-14",
+        where="Список районов",
+    ),
+    case(
+        "statement-said",
+        "en",
+        "CEC sets date for district akim elections\n\n"
+        "Elections of akims in 45 districts will be held on November 5, the Central Election Commission said.\n\n"
+        "Residents of the districts will elect their akims directly for the first time, the statement said.",
+        "direct-election",
+        "claimant",
+        CEC,
+        date="2023-09-14",
+        where="Residents of the districts",
+    ),
+    case(
         "not-the-chamber-history",
         "en",
         "Mazhilis Votes For Single Seven-Year Presidential Term\n\n"
