@@ -1057,6 +1057,8 @@ class Extractor:
                 claimant = None  # the chamber passed a bill about the article's topics, not this reform's history
             if attribution is not None and attribution.how in ("act", "bill") and _on_participle(a, hit):
                 claimant = None  # "signed laws that implement the changes approved in the referendum": not the act
+            if attribution is not None and attribution.how == "act" and _is_reform_word(a, hit, attribution.agent):
+                claimant = None  # "The human rights ombudsman … gets a place …": the reformed body
             if claimant is None and status == "proposed":
                 claimant = _proposer(a, last_person)
             s = a.sentence
@@ -1087,6 +1089,15 @@ class Extractor:
     def documents(self, docs: Iterable[Document]) -> Iterator[DocumentResult]:
         for doc in docs:
             yield self.document(doc)
+
+
+def _is_reform_word(a: Analysis, hit: Hit, agent: Agent) -> bool:
+    """Whether every mention of ``agent`` in the sentence is one of the reform's own words: the institution the reform
+    changes ("The human rights ombudsman … gets a place in the Constitution", «Сенат лишится права …») does not carry
+    it out."""
+    fired = _fired(hit)
+    spans = [m for m in a.mentions if m.category == "agent" and m.key == agent.key]
+    return bool(spans) and all(set(range(m.first, m.last + 1)) <= fired for m in spans)
 
 
 _PARTICIPLE_REACH = 6  # tokens from a participle to the reform's words that hang on it

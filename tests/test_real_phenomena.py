@@ -1031,6 +1031,24 @@ CLAIMANTS_2 = [
         where="Residents of the districts",
     ),
     case(
+        "reformed-body-is-no-actor",
+        "en",
+        "The human rights ombudsman, until now a creation of presidential decree, gets a place in the Constitution.",
+        "ombudsman",
+        "claimant",
+        None,
+        date="2022-07-01",
+    ),
+    case(
+        "reformed-body-is-no-actor",
+        "ru",
+        "Уполномоченный по правам человека, прежде учреждённый указом, получает место в Конституции.",
+        "ombudsman",
+        "claimant",
+        None,
+        date="2022-07-01",
+    ),
+    case(
         "not-the-chamber-history",
         "en",
         "Mazhilis Votes For Single Seven-Year Presidential Term\n\n"
