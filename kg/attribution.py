@@ -750,6 +750,7 @@ class Resolver:
                 got is not None
                 and got.how in ("according", "speech", "pronoun", "quote", "colon")
                 and (f.introduces or got.how == "quote")
+                and not (f.background and got.how != "quote")  # «Напомним, … Токаев заявил, что …»: an aside
             ):
                 para_speaker = got.agent
             # The last named speaker: the sentence's own speaker if a person, else the last person named.

@@ -1049,6 +1049,30 @@ CLAIMANTS_2 = [
         date="2022-07-01",
     ),
     case(
+        "aside-does-not-carry-speaker",
+        "ru",
+        "Выборы акимов районов назначены на 5 ноября.\n\n"
+        "Напомним, 1 сентября Касым-Жомарт Токаев заявил, что выборность пора испытать на уровне районов. "
+        "Акимов сельских округов жители выбирают напрямую с 2021 года.",
+        "direct-election",
+        "claimant",
+        None,
+        date="2023-09-14",
+        where="Акимов сельских округов",
+    ),
+    case(
+        "aside-does-not-carry-speaker",
+        "en",
+        "Elections of district akims are set for November 5.\n\n"
+        "Recall that on September 1 Kassym-Jomart Tokayev said that it was time to elect district akims. "
+        "Rural akims have been elected directly since 2021.",
+        "direct-election",
+        "claimant",
+        None,
+        date="2023-09-14",
+        where="Rural akims have been",
+    ),
+    case(
         "not-the-chamber-history",
         "en",
         "Mazhilis Votes For Single Seven-Year Presidential Term\n\n"
