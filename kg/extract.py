@@ -205,9 +205,11 @@ def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar, signe
     ref = next((m for m in a.mentions if m.category == "function" and m.key == "reform-ref"), None)
     if ref is not None and rule is not None and any(t.pos in _FINITE or str(t.pos) == "AUX" for t in toks):
         return Hit(rule, (("anaphor", Match(ref.first, ref.last)),), ref.first, ref.last)
-    if not verbs:
+    # "The changes … still need a second vote and the president's signature to take effect": a bill moving on
+    signing = any(a.has("signing", i) for i in range(len(toks)))
+    if not verbs and not (signing and a.has("reform-noun", 0)):
         return None
-    moves = acts or any(a.has("applying", i) for i in range(len(toks)))
+    moves = acts or signing or any(a.has("applying", i) for i in range(len(toks)))
     moves = moves or any(m.category == "change" and m.key == "hold" for m in a.mentions)
     pending = acts and earlier[0].reform not in signed
     for i in range(len(toks)):

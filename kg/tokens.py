@@ -187,12 +187,41 @@ def _analyze_en(word: str) -> tuple[tuple[str, ...], frozenset[str], str]:
 def _en_features(word: str) -> frozenset[str]:
     """Surface hints at English tense, since no tagger runs here."""
     tags = set()
-    if word.endswith("ed") or word in _EN_PAST:
+    if (word.endswith("ed") and word not in _EN_NOT_PAST) or word in _EN_PAST:
         tags.add("past")
     if word.endswith("ing"):
         tags.add("ger")
     return frozenset(tags)
 
+
+# Words in -ed that are no past tense ("still need a second vote", "proceed", "a hundred")
+_EN_NOT_PAST = frozenset(
+    [
+        "need",
+        "needs",
+        "proceed",
+        "exceed",
+        "succeed",
+        "feed",
+        "speed",
+        "seed",
+        "breed",
+        "deed",
+        "heed",
+        "indeed",
+        "creed",
+        "greed",
+        "red",
+        "bed",
+        "shed",
+        "hundred",
+        "sacred",
+        "naked",
+        "wicked",
+        "hatred",
+        "kindred",
+    ]
+)
 
 _EN_PAST = frozenset(
     [
