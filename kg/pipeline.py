@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, URIRef
 
@@ -26,6 +27,9 @@ from kg.sources import iter_documents
 from kg.spool import SPOOL_BYTES, Spool
 from kg.tokens import Morphology
 from kg.vocab import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from kg.progress import Progress
 
 # A batch is validated and spooled once it holds this many triples (about 200 claims).
 BATCH_TRIPLES = 5000
@@ -105,6 +109,7 @@ class Pipeline:
         on_warning: Callable[[str], None] | None = None,
         exclude: Iterable[Path] = (),
         follow_symlinks: bool = False,
+        progress: Progress | None = None,
     ) -> Iterator[Graph]:
         """The graph in batches of about ``batch_triples`` (None: one batch); counts go to ``result``.
 
@@ -131,6 +136,7 @@ class Pipeline:
             exclude=tuple(exclude),
             follow_symlinks=follow_symlinks,
             per_file=MESSAGES_PER_FILE,
+            progress=progress,
         )
         for doc in docs:
             graph.article(doc)
@@ -198,6 +204,7 @@ class Pipeline:
         shapes: Path | None = None,
         batch_triples: int = BATCH_TRIPLES,
         spool_bytes: int = SPOOL_BYTES,
+        progress: Progress | None = None,
     ) -> BuildResult:
         """Build straight into ``outdir/graph.ttl`` (and ``graph.html``) in bounded memory.
 
@@ -239,6 +246,7 @@ class Pipeline:
                     on_warning=on_warning,
                     exclude=(outdir, ttl, page),
                     follow_symlinks=follow_symlinks,
+                    progress=progress,
                 ):
                     if validate:
                         violations.update(shacl(batch, shapes=shapes_graph, ontology=self.ontology))
