@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow  # headless browsers and benchmark runs: CI runs them with -m slow
-
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow  # benchmark runs: CI runs them with -m slow
 
 
 @pytest.mark.parametrize(
