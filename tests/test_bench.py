@@ -12,21 +12,15 @@ import pytest
 
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # benchmark runs: CI runs them with -m slow
+
 
 @pytest.mark.parametrize(
     ("argv", "expect"),
     [
-        pytest.param(
-            ["store_bench.py", "queries", "--triples", "3000", "--runs", "1"],
-            "median over the named queries",
-            marks=pytest.mark.slow,  # two whole kg query commands
-        ),
+        (["store_bench.py", "queries", "--triples", "3000", "--runs", "1"], "median over the named queries"),
         (["store_bench.py", "rebuild", "--docs", "6", "--runs", "1", "--no-validate"], "one changed article median"),
-        pytest.param(
-            ["store_bench.py", "serve", "--triples", "3000", "--clients", "2", "--seconds", "1", "--memory"],
-            "queries/s",
-            marks=pytest.mark.slow,  # a kg serve process
-        ),
+        (["store_bench.py", "serve", "--triples", "3000", "--clients", "2", "--seconds", "1", "--memory"], "queries/s"),
     ],
     ids=["store-queries", "store-rebuild", "store-serve"],
 )
