@@ -43,7 +43,7 @@ from typing import Any
 
 import pyoxigraph
 
-from kg.files import write_atomic
+from kg.files import _fsync_dir, write_atomic
 from kg.history import Event
 
 FORMAT = 1  # of state.json; another format means a full rebuild
@@ -117,16 +117,6 @@ class State:
             for doc_id, a in data["articles"].items()
         }
         return cls(data["version"], data["base"], articles, list(data["shared"]))
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 class StoreDir:
@@ -260,13 +250,13 @@ class Work:
         write_atomic(self.path / "state.json", json.dumps(state.to_json(), ensure_ascii=False, separators=(",", ":")))
         write_atomic(self.path / "default.nt", b"".join(line + b"\n" for line in sorted(default)))
         for folder in (self.path / "oxigraph", self.path):
-            _fsync(folder)
+            _fsync_dir(folder)
         root = self.folder.path
         previous = self.folder.current()
         number = int(previous[1:]) + 1 if previous else 1
         name = f"g{number:06d}"
         os.replace(self.path, root / name)
-        _fsync(root)
+        _fsync_dir(root)
         write_atomic(root / CURRENT, name + "\n")
         self.folder._prune(number)
         return name
