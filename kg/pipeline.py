@@ -17,7 +17,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg.extract import DocumentResult, Extractor
-from kg.graph import GraphBatches, TurtleOrder, ntriples, resolve_build, resolve_build_line, write_turtle
+from kg.graph import Batch, GraphBatches, TurtleOrder, resolve_build, resolve_build_line, write_turtle
 from kg.identity import assign_keys
 from kg.model import RuleRef, Skip
 from kg.ontology import load_ontology
@@ -93,7 +93,7 @@ class Pipeline:
         suffixes: Iterable[str] | None = None,
         on_skip: Callable[[Skip], None] | None = None,
         on_warning: Callable[[str], None] | None = None,
-    ) -> Iterator[Graph]:
+    ) -> Iterator[Batch]:
         """The graph in batches of about ``batch_triples`` (None: one batch); counts go to ``result``.
 
         The last batch holds the build activity; its IRI is ``result``'s once all are read.
@@ -142,12 +142,12 @@ class Pipeline:
         (graph,) = self.batches(  # one batch: the whole graph
             paths, result, base=base, batch_triples=None, suffixes=suffixes, on_skip=on_skip, on_warning=on_warning
         )
-        result.graph = resolve_build(graph, URIRef(result.build))
-        result.triples = len(graph)
+        result.graph = resolve_build(graph.graph(), URIRef(result.build))
+        result.triples = len(result.graph)
         if validate:
-            from kg.validate import validate as shacl
+            from kg.validate import Validator
 
-            result.violations = shacl(graph, ontology=self.ontology)
+            result.violations = Validator(ontology=self.ontology).graph(result.graph)
         result.seconds = time.perf_counter() - started
         return result
 
@@ -181,10 +181,9 @@ class Pipeline:
         started = time.perf_counter()
         result = BuildResult()
         if validate:
-            from kg.validate import load_shapes
-            from kg.validate import validate as shacl
+            from kg.validate import Validator, load_shapes
 
-            shapes_graph = load_shapes(shapes)
+            validator = Validator(load_shapes(shapes) if shapes else None, ontology=self.ontology)
         violations: set[str] = set()
         order = TurtleOrder(base)
         with folder_lock(outdir):
@@ -200,8 +199,8 @@ class Pipeline:
                     on_warning=on_warning,
                 ):
                     if validate:
-                        violations.update(shacl(batch, shapes=shapes_graph, ontology=self.ontology))
-                    spool.add(order.code(line) for line in ntriples(batch))
+                        violations.update(validator.lines(batch.lines))
+                    spool.add(order.code(line.encode("utf-8")) for line in batch.lines)
                 result.violations = sorted(violations)
                 if result.violations or (strict and (result.skipped or result.warnings)):
                     result.seconds = time.perf_counter() - started

@@ -11,7 +11,7 @@ compile (a user's ``--shapes`` with SHACL-SPARQL, say), then pySHACL.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal as Choice
@@ -155,19 +155,19 @@ class Validator:
             return _pyshacl(_with_ontology(graph, self.ontology), self.shapes)
         return self.ntriples(_ntriples(graph))
 
-    def lines(self, lines: Iterable[bytes]) -> list[str]:
-        """``graph`` for a batch given as N-Triples lines (without newlines)."""
-        return self.ntriples(b"\n".join(lines))
-
-    def ntriples(self, data: bytes) -> list[str]:
-        """``graph`` for a batch given as N-Triples."""
+    def lines(self, lines: Sequence[str]) -> list[str]:
+        """``graph`` for a batch given as N-Triples lines (text, without newlines)."""
         if self._compiled is None:
-            graph = Graph(bind_namespaces="none").parse(data=data, format="nt")
+            graph = Graph(bind_namespaces="none").parse(data="\n".join(lines) + "\n", format="nt")
             return _pyshacl(_with_ontology(graph, self.ontology), self.shapes)
         from kg.shacl import message
 
-        found = self._compiled.check(self._compiled.index(data.decode("utf-8").split("\n"), self._fixed))
+        found = self._compiled.check(self._compiled.index(lines, self._fixed))
         return sorted({_line(v.focus, v.check.path, message(v.check), v.value, v.check.severity) for v in found})
+
+    def ntriples(self, data: bytes) -> list[str]:
+        """``graph`` for a batch given as N-Triples."""
+        return self.lines(data.decode("utf-8").split("\n"))
 
 
 def validate(
