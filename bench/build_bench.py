@@ -45,8 +45,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from memory import run_build  # noqa: E402
-from newsgen import everyday_sentence  # noqa: E402
+from memory import run_build
+from newsgen import everyday_sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 JSONL_BATCH = 25
@@ -371,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"{name}-{size}", folder, work / f"out-{name}-{size}", validate=True, html=False,
                     max_rss_mb=8000, root=root,
                 )  # fmt: skip
-                status = "" if run.returncode == 0 else f" (exit {run.returncode}{', ' + run.killed if run.killed else ''})"
+                status = "" if run.returncode == 0 else f" (exit {run.returncode}{', ' + (run.killed or '')})"
                 print(
                     f"memory {name} {size} documents: peak RSS {run.peak_rss_mb:.0f} MB, {run.seconds:.1f} s wall, "
                     f"{run.claims} claims, {run.triples} triples{status}",

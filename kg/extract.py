@@ -29,7 +29,7 @@ from kg.dates import find_times
 from kg.model import Agent, Claim, Document, NumberMention, Sentence, TimeMention, Token
 from kg.numbers import find_numbers
 from kg.patterns import Context, Match, Mention, Progress, positions
-from kg.rules import CompiledRule, Grammar, Slots
+from kg.rules import CompiledRule, Grammar, Slots, sentence_keys
 from kg.tokens import Morphology, split
 from kg.vocab import LEVEL_CODES
 
@@ -75,11 +75,22 @@ class Analysis:
     sentence: Sentence
     mentions: list[Mention]
     ctx: Context
-    numbers: list[NumberMention] = field(default_factory=list)
-    times: list[TimeMention] = field(default_factory=list)
+    day: str | None = None  # the article's date, for relative times
     blocked: list[str] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
     words: dict[str, frozenset[int]] = field(default_factory=dict)  # function-word list → token positions
+    keys: tuple[set[str], set[str]] = field(default_factory=lambda: (set(), set()))  # ``rules.sentence_keys``
+
+    @cached_property
+    def numbers(self) -> list[NumberMention]:
+        """Numbers, read when a slot reader asks (most sentences fire no rule)."""
+        return find_numbers(self.sentence.tokens, self.sentence.lang)
+
+    @cached_property
+    def times(self) -> list[TimeMention]:
+        """Dates and years, read when a slot reader asks."""
+        tokens, ref = self.sentence.tokens, parse_date(self.day)
+        return past_times(find_times(tokens, self.sentence.lang, ref), tokens, ref)
 
     def has(self, lexicon: str, i: int) -> bool:
         """Whether token ``i`` is in a list of ``gazetteers/function-words.yaml`` (``old-value``, ``first`` …)."""
@@ -127,13 +138,12 @@ def analyze(sentence: Sentence, grammar: Grammar, day: str | None) -> Analysis:
         for i in range(m.first, m.last + 1):
             ents[i].update((m.category, m.ref))
     ctx = Context(tokens, tuple(frozenset(e) for e in ents))
-    a = Analysis(sentence, mentions, ctx)
+    a = Analysis(sentence, mentions, ctx, day)
     a.words = function_words(mentions)
-    a.numbers = find_numbers(tokens, sentence.lang)
-    a.times = past_times(find_times(tokens, sentence.lang, parse_date(day)), tokens, parse_date(day))
-    a.blocked = [f.id for f in grammar.filters if f.lang == sentence.lang and run_rule(f, ctx)]
+    a.keys = sentence_keys(ctx)  # rules that cannot fire on these words and hits are not tried
+    a.blocked = [f.id for f in grammar.index("filters").candidates(sentence.lang, *a.keys) if run_rule(f, ctx)]
     if not a.blocked:
-        a.hits = [h for r in grammar.rules if r.lang == sentence.lang and (h := run_rule(r, ctx))]
+        a.hits = [h for r in grammar.index("rules").candidates(sentence.lang, *a.keys) if (h := run_rule(r, ctx))]
     return a
 
 
@@ -727,8 +737,8 @@ class Extractor:
     def cues(self, a: Analysis) -> list[tuple[CompiledRule, Hit]]:
         """Status cues that hold; a one-element cue counts at every place it matches."""
         out: list[tuple[CompiledRule, Hit]] = []
-        for c in self.grammar.cues:
-            if c.lang != a.sentence.lang or not (hit := run_rule(c, a.ctx)):
+        for c in self.grammar.index("cues").candidates(a.sentence.lang, *a.keys):
+            if not (hit := run_rule(c, a.ctx)):
                 continue
             if len(c.match) == 1:
                 name, pattern = c.match[0]

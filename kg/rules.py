@@ -9,7 +9,7 @@ fields forbidden, like spaCy's ``schemas.py``; any problem becomes one
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kg.gazetteer import Entry, Gazetteer, Role
 from kg.identity import Registry, RegistryFile
-from kg.patterns import Pattern, compile_pattern
+from kg.patterns import Context, Pattern, Trigger, compile_pattern
 from kg.tokens import Morphology
 from kg.vocab import LEVEL_CODES, MEASURE_CODES, OFFICE_CODES, REFORM_CODES, STATUS_CODES
 
@@ -298,6 +298,43 @@ class CompiledRule:
     subject: str | None = None
     examples: tuple[Example, ...] = ()
 
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        """What a sentence must have for every ``match`` element to match (see ``RuleIndex``)."""
+        return tuple(t for _, pattern in self.match for t in pattern.triggers)
+
+
+class RuleIndex:
+    """Rules, filters and cues by language, each with the words or gazetteer hits it cannot fire without.
+
+    A rule fires only when each of its ``match`` elements matches, and an element matches
+    only on tokens that pass each of its required specs; a spec on lemmas, words or
+    gazetteer entries passes only a token that has one of them (``kg.patterns.Trigger``).
+    So a sentence that has none of a rule's trigger words or hits is one the rule cannot
+    fire on, and it is not tried: most sentences of an archive name no reform and cost only
+    their tokens and gazetteer hits. Rules that fire are the same as without the index.
+    """
+
+    def __init__(self, rules: Iterable[CompiledRule]) -> None:
+        self._by_lang: dict[str, list[tuple[CompiledRule, tuple[Trigger, ...]]]] = {}
+        for rule in rules:
+            self._by_lang.setdefault(rule.lang, []).append((rule, rule.triggers))
+
+    def candidates(self, lang: str, words: Set[str], ents: Set[str]) -> Iterator[CompiledRule]:
+        """The rules of ``lang`` that might fire on a sentence with these words and gazetteer refs, in order."""
+        for rule, triggers in self._by_lang.get(lang, ()):
+            if all(t.found(words, ents) for t in triggers):
+                yield rule
+
+
+def sentence_keys(ctx: Context) -> tuple[set[str], set[str]]:
+    """A sentence's token norms and lemmas, and its gazetteer refs (``category`` and ``category:key``)."""
+    words: set[str] = set()
+    for token in ctx.tokens:
+        words.add(token.norm)
+        words.update(token.lemmas)
+    return words, set().union(*ctx.ents)
+
 
 @dataclass(frozen=True)
 class CompiledSubject:
@@ -317,9 +354,20 @@ class Grammar:
     files: list[str] = field(default_factory=list)
     subjects: dict[str, tuple[CompiledSubject, ...]] = field(default_factory=dict)  # per reform code
     registry: Registry = field(default_factory=Registry)
+    _indexes: dict[str, RuleIndex] = field(default_factory=dict, repr=False, compare=False)
 
     def rule(self, rule_id: str) -> CompiledRule | None:
         return next((r for r in (*self.rules, *self.filters, *self.cues) if r.id == rule_id), None)
+
+    def index(self, kind: str) -> RuleIndex:
+        """The index of ``rules``, ``filters`` or ``cues`` (built on first use, after loading)."""
+        found = self._indexes.get(kind)
+        if found is None:
+            found = self._indexes[kind] = RuleIndex(self._kind(kind))
+        return found
+
+    def _kind(self, kind: str) -> Sequence[CompiledRule]:
+        return {"rules": self.rules, "filters": self.filters, "cues": self.cues}[kind]
 
 
 def default_grammar_dir() -> Path:
