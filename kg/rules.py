@@ -9,7 +9,7 @@ fields forbidden, like spaCy's ``schemas.py``; any problem becomes one
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from kg import cache
 from kg.gazetteer import Entry, Gazetteer, Role
 from kg.identity import Registry, RegistryFile
 from kg.patterns import Context, Pattern, Trigger, compile_pattern
@@ -418,9 +419,16 @@ _Loader.add_implicit_resolver(
 )
 
 
-def _read(path: Path) -> Any:
+def _bytes(path: Path) -> bytes:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_bytes()
+    except OSError as e:
+        raise RuleError(f"{path}: cannot read: {e}") from None
+
+
+def _read(path: Path, data: bytes | None = None) -> Any:
+    try:
+        text = (path.read_bytes() if data is None else data).decode("utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(f"{path}: cannot read: {e}") from None
     try:
@@ -508,7 +516,29 @@ def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = 
             **extra,
         )
 
-    docs = [(p, _read(p)) for p in paths]
+    contents = [_bytes(p) for p in paths]
+    cache_key = cache.key(paths, contents)
+    cached = cache.load(cache_key, len(paths))
+    if cached is not None:
+        parsed, words = cached
+        morph.remember(words)
+    else:
+        parsed = [_read(p, data) for p, data in zip(paths, contents, strict=True)]
+    docs = list(zip(paths, parsed, strict=True))
+    _compile_docs(grammar, docs, morph, compile_one, raw_rules)
+    if cached is None:
+        cache.store(cache_key, parsed, morph.remembered())
+    return grammar
+
+
+def _compile_docs(
+    grammar: Grammar,
+    docs: list[tuple[Path, Any]],
+    morph: Morphology,
+    compile_one: Callable[..., CompiledRule],
+    raw_rules: list[tuple[str, CompiledRule, dict]],
+) -> None:
+    """Validate the parsed rule files and compile them into ``grammar``."""
     for path, doc in docs:  # gazetteers first: rules refer to their entries
         if _file_kind(doc) != "gazetteer":
             continue
@@ -585,4 +615,3 @@ def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = 
         if slots.office is not None and slots.office not in OFFICE_CODES:
             raise RuleError(f"reform {code}: field slots.office: unknown office {slots.office!r}")
     assert set(STATUS_CODES) >= {c.status for c in grammar.cues}
-    return grammar

@@ -126,6 +126,14 @@ class Morphology:
         grammemes = frozenset(str(best).replace(" ", ",").split(","))
         return lemmas or (word,), grammemes, best.POS or ""
 
+    def remember(self, analyses: dict[str, tuple[tuple[str, ...], frozenset[str], str]]) -> None:
+        """Take analyses made before (``kg.cache``), so that compiling a grammar lemmatizes nothing again."""
+        for word, analysis in analyses.items():
+            self._cache.setdefault(word, analysis)
+
+    def remembered(self) -> dict[str, tuple[tuple[str, ...], frozenset[str], str]]:
+        return dict(self._cache)
+
     def lemmas(self, word: str) -> tuple[str, ...]:
         """Every lemma of ``word`` (lowercased and folded)."""
         return self.analyze(normalize(word).text.lower())[0]
