@@ -293,7 +293,7 @@ def build_once(paths: list[Path], out: Path, root: Path, *, validate: bool = Tru
     cmd = [sys.executable, "-m", "kg", "build", *map(str, paths), "-o", str(out), "--no-html"]
     if not validate:
         cmd.append("--no-validate")
-    env = {**os.environ, "PYTHONPATH": str(root)}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=False)

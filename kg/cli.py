@@ -242,14 +242,20 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    from kg.query import QueryError
-    from kg.rules import RuleError
+def _user_errors() -> tuple[type[Exception], ...]:
+    """The exceptions that carry a message for the user, of the modules loaded (``kg build`` loads no query engine)."""
+    errors: list[type[Exception]] = [UserError]
+    for module, name in (("kg.rules", "RuleError"), ("kg.query", "QueryError")):
+        if module in sys.modules:
+            errors.append(getattr(sys.modules[module], name))
+    return tuple(errors)
 
+
+def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (UserError, RuleError, QueryError) as e:
+    except _user_errors() as e:
         _err(f"error: {e}")
     except (ValueError, OSError) as e:
         if args.verbose:
