@@ -52,7 +52,9 @@ class Gazetteer:
     def __init__(self, lemmatize: Callable[[str], tuple[str, ...]]):
         self._lemmatize = lemmatize
         self._by_lemma: dict[str, list[_Term]] = defaultdict(list)
-        self._by_prefix: list[tuple[str, _Term]] = []
+        self._by_prefix: dict[str, list[tuple[int, _Term]]] = defaultdict(list)  # with the order they came in
+        self._prefixes = 0
+        self._prefix_lengths: list[int] = []
         self.entries: dict[str, Entry] = {}
 
     def add(self, entry: Entry, term: str, role: Role | None = None) -> None:
@@ -70,7 +72,10 @@ class Gazetteer:
         t = _Term(tuple(words), entry, role, term)
         kind, values = words[0]
         if kind == "prefix":
-            self._by_prefix.append((next(iter(values)), t))
+            prefix = next(iter(values))
+            self._by_prefix[prefix].append((self._prefixes, t))
+            self._prefixes += 1
+            self._prefix_lengths = sorted({*self._prefix_lengths, len(prefix)})
         elif kind == "word":
             self._by_lemma[next(iter(values))].append(t)
         else:
@@ -88,7 +93,12 @@ class Gazetteer:
 
     def _candidates(self, tok: Token) -> list[_Term]:
         found = [t for lemma in (tok.norm, *tok.lemmas) for t in self._by_lemma.get(lemma, ())]
-        found += [t for p, t in self._by_prefix if tok.norm.startswith(p)]
+        norm = tok.norm
+        prefixed = [
+            hit for n in self._prefix_lengths if n <= len(norm) for hit in self._by_prefix.get(norm[:n], ())
+        ]  # the terms whose prefix the word starts with, looked up by its first n letters
+        if prefixed:
+            found += [t for _, t in sorted(prefixed, key=lambda hit: hit[0])]
         return found
 
     def annotate(self, tokens: Sequence[Token], day: str | None = None) -> list[Mention]:

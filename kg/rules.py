@@ -9,7 +9,7 @@ fields forbidden, like spaCy's ``schemas.py``; any problem becomes one
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -317,15 +317,37 @@ class RuleIndex:
     """
 
     def __init__(self, rules: Iterable[CompiledRule]) -> None:
-        self._by_lang: dict[str, list[tuple[CompiledRule, tuple[Trigger, ...]]]] = {}
+        self._rules: dict[str, list[tuple[CompiledRule, tuple[Trigger, ...]]]] = {}
+        self._always: dict[str, list[int]] = {}  # rules without a trigger: tried on every sentence
+        self._by_word: dict[str, dict[str, list[int]]] = {}  # a word of a rule's first trigger → rules
+        self._by_ent: dict[str, dict[str, list[int]]] = {}
         for rule in rules:
-            self._by_lang.setdefault(rule.lang, []).append((rule, rule.triggers))
+            listed = self._rules.setdefault(rule.lang, [])
+            position = len(listed)
+            listed.append((rule, rule.triggers))
+            if not rule.triggers:
+                self._always.setdefault(rule.lang, []).append(position)
+                continue
+            first = rule.triggers[0]
+            for word in first.words:
+                self._by_word.setdefault(rule.lang, {}).setdefault(word, []).append(position)
+            for ent in first.ents:
+                self._by_ent.setdefault(rule.lang, {}).setdefault(ent, []).append(position)
 
-    def candidates(self, lang: str, words: Set[str], ents: Set[str]) -> Iterator[CompiledRule]:
+    def candidates(self, lang: str, words: Set[str], ents: Set[str]) -> list[CompiledRule]:
         """The rules of ``lang`` that might fire on a sentence with these words and gazetteer refs, in order."""
-        for rule, triggers in self._by_lang.get(lang, ()):
-            if all(t.found(words, ents) for t in triggers):
-                yield rule
+        positions = set(self._always.get(lang, ()))
+        by_word, by_ent = self._by_word.get(lang, {}), self._by_ent.get(lang, {})
+        for word in by_word.keys() & words:
+            positions.update(by_word[word])
+        for ent in by_ent.keys() & ents:
+            positions.update(by_ent[ent])
+        if not positions:
+            return []
+        rules = self._rules[lang]
+        return [
+            rules[i][0] for i in sorted(positions) if all(t.found(words, ents) for t in rules[i][1][1:])
+        ]  # the first trigger holds: it listed the rule
 
 
 def sentence_keys(ctx: Context) -> tuple[set[str], set[str]]:

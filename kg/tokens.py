@@ -216,29 +216,30 @@ _EN_PAST = frozenset(
 )
 
 
-def _kind(group: str, text: str) -> str:
-    if group == "number":
-        return "number"
-    if group == "punct":
-        return "symbol" if text in "%№$€₸" else "punct"
-    return "word"
+_NUMB = frozenset({"NUMB"})
+_PNCT = frozenset({"PNCT"})
 
 
-def tokenize(norm: Normalized, start: int, end: int, morph: Morphology, original: str) -> tuple[Token, ...]:
-    """Tokens of the folded span ``[start, end)``, with original offsets and surface forms."""
+def tokenize(
+    norm: Normalized, start: int, end: int, morph: Morphology, original: str, offset: int = 0
+) -> tuple[Token, ...]:
+    """Tokens of the folded span ``[start, end)``, with original offsets (plus ``offset``) and surface forms."""
     tokens = []
+    identity = norm.ends is None  # nothing was folded away: offsets are the folded ones
+    analyze = morph.analyze
     for m in _TOKEN.finditer(norm.text, start, end):
         group = m.lastgroup or "punct"
         surface = m.group(0)
         lower = surface.lower()
-        a, b = norm.orig_span(m.start(), m.end())
-        if group in ("word", "domain"):
-            lemmas, tags, pos = morph.analyze(lower)
+        a, b = m.span() if identity else norm.orig_span(m.start(), m.end())
+        if group == "word" or group == "domain":
+            lemmas, tags, pos = analyze(lower)
+            kind = "word"
         elif group == "number":
-            lemmas, tags, pos = (lower,), frozenset({"NUMB"}), "NUMB"
+            lemmas, tags, pos, kind = (lower,), _NUMB, "NUMB", "number"
         else:
-            lemmas, tags, pos = (lower,), frozenset({"PNCT"}), "PNCT"
-        tokens.append(Token(original[a:b], lower, a, b, lemmas, tags, pos, _kind(group, surface)))
+            lemmas, tags, pos, kind = (lower,), _PNCT, "PNCT", "symbol" if surface in "%№$€₸" else "punct"
+        tokens.append(Token(original[a:b], lower, a + offset, b + offset, lemmas, tags, pos, kind))
     return tuple(tokens)
 
 
@@ -318,7 +319,7 @@ def split(doc: Document, morph: Morphology) -> Iterator[Sentence]:
                 a, b = _strip(ntext, a, b)
                 if a >= b:
                     continue
-                tokens = _shift(tokenize(norm, a, b, morph, line), pos)
+                tokens = tokenize(norm, a, b, morph, line, pos)
                 if not tokens:
                     continue
                 oa, ob = norm.orig_span(a, b)
@@ -332,9 +333,3 @@ def split(doc: Document, morph: Morphology) -> Iterator[Sentence]:
         if nl == -1:
             break
         pos = nl + 1
-
-
-def _shift(tokens: tuple[Token, ...], by: int) -> tuple[Token, ...]:
-    if not by:
-        return tokens
-    return tuple(Token(t.text, t.norm, t.start + by, t.end + by, t.lemmas, t.tags, t.pos, t.kind) for t in tokens)
