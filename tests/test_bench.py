@@ -1,0 +1,53 @@
+"""Every benchmark in bench/ runs once at a tiny size, so none of them rots (the figures are not checked)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+CHROMIUM = Path("/usr/bin/chromium")
+
+RUNS = [
+    pytest.param(
+        ["build_bench.py", "--docs", "3", "--runs", "1", "--corpora", "claims40,news5,gold", "--memory", "3"],
+        ["claims40", "news5", "gold", "memory news5 3 documents"],
+        id="build",
+    ),
+    pytest.param(["memory.py", "--scale", "0.0002"], ["big.txt", "news.jsonl"], id="memory"),
+    pytest.param(["query_bench.py", "--claims", "12", "--runs", "1"], ["claims"], id="query"),
+    pytest.param(
+        ["render_bench.py", "--sizes", "3", "--runs", "1"],
+        ["3"],
+        id="render",
+        marks=pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed"),
+    ),
+]
+
+
+def test_every_benchmark_has_a_smoke_run() -> None:
+    covered = {param.values[0][0] for param in RUNS}
+    assert covered == {p.name for p in BENCH.glob("*.py") if p.name != "newsgen.py"}  # newsgen: a library
+
+
+@pytest.mark.parametrize(("argv", "expected"), RUNS)
+def test_benchmark_runs(argv: list[str], expected: list[str], tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, str(BENCH / argv[0]), *argv[1:]],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    for text in expected:
+        assert text in done.stdout, done.stdout
+    assert "Traceback" not in done.stderr
