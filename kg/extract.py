@@ -121,6 +121,9 @@ def parse_date(value: str | None) -> dt.date | None:
         return None
 
 
+_NO_ENTS: frozenset[str] = frozenset()
+
+
 def analyze(sentence: Sentence, grammar: Grammar, day: str | None) -> Analysis:
     """Gazetteer hits, numbers, times, filters and rule hits of one sentence."""
     tokens = sentence.tokens
@@ -133,11 +136,11 @@ def analyze(sentence: Sentence, grammar: Grammar, day: str | None) -> Analysis:
         for i in range(m.first + 1, m.last + 1)
     }
     mentions = [m for m in mentions if not (m.category == "office" and m.first in titled)]
-    ents: list[set[str]] = [set() for _ in tokens]
+    ents: list[frozenset[str]] = [_NO_ENTS] * len(tokens)
     for m in mentions:
         for i in range(m.first, m.last + 1):
-            ents[i].update((m.category, m.ref))
-    ctx = Context(tokens, tuple(frozenset(e) for e in ents))
+            ents[i] = ents[i].union((m.category, m.ref))
+    ctx = Context(tokens, tuple(ents))
     a = Analysis(sentence, mentions, ctx, day)
     a.words = function_words(mentions)
     a.keys = sentence_keys(ctx)  # rules that cannot fire on these words and hits are not tried

@@ -55,10 +55,12 @@ class Gazetteer:
         self._by_prefix: dict[str, list[tuple[int, _Term]]] = defaultdict(list)  # with the order they came in
         self._prefixes = 0
         self._prefix_lengths: list[int] = []
+        self._seen: dict[tuple[str, tuple[str, ...]], list[_Term]] = {}  # a word form's candidates, once looked up
         self.entries: dict[str, Entry] = {}
 
     def add(self, entry: Entry, term: str, role: Role | None = None) -> None:
         """Index one phrase of an entry; the first word decides where it is looked up."""
+        self._seen.clear()
         self.entries[f"{entry.category}:{entry.key}"] = entry
         words = []
         for w in term.split():
@@ -92,6 +94,14 @@ class Gazetteer:
         return tok.norm in values or not values.isdisjoint(tok.lemmas)
 
     def _candidates(self, tok: Token) -> list[_Term]:
+        """The terms whose first word ``tok`` may be: the same for every token of one form and lemmas."""
+        key = (tok.norm, tok.lemmas)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = self._lookup(tok)
+        return found
+
+    def _lookup(self, tok: Token) -> list[_Term]:
         found = [t for lemma in (tok.norm, *tok.lemmas) for t in self._by_lemma.get(lemma, ())]
         norm = tok.norm
         prefixed = [
@@ -111,6 +121,8 @@ class Gazetteer:
                 n = len(term.words)
                 if i + n <= len(tokens) and all(self._word_ok(w, tokens[i + k]) for k, w in enumerate(term.words)):
                     hits.append((i, i + n - 1, term))
+        if not hits:
+            return []
         mentions: list[Mention] = []
         taken: dict[str, set[int]] = defaultdict(set)
         spans: dict[str, set[tuple[int, int]]] = defaultdict(set)  # a word may be in two entries
