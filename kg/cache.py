@@ -9,13 +9,16 @@ lemmatizers, so an edited rule file or a new dictionary makes a new entry; it li
 is never trusted: a file that does not parse or does not match its key is ignored and
 the grammar is compiled from the rule files. Files are written to a temporary name and
 renamed, so a reader never sees half of one. ``REFORM_KG_CACHE=off`` turns it off.
+lemminflect's lemma table is kept there too (:func:`english_lemmas`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
+import marshal
 import os
 import tempfile
 from collections.abc import Sequence
@@ -130,3 +133,64 @@ def store(cache_key: str, docs: Sequence[Any], words: Words) -> None:
             raise
     except (OSError, TypeError, ValueError):
         return
+
+
+def english_lemmas() -> None:
+    """Give lemminflect its lemma table from the cache, or cache it once lemminflect has read it.
+
+    lemminflect parses a gzipped CSV of 80,000 lines into a dictionary at its first lemma,
+    half a second of every process that reads English; ``marshal`` loads the same
+    dictionary in a tenth of that. The entry is keyed by lemminflect's version and the
+    table file's size and time, and checked before use; anything unexpected leaves
+    lemminflect to read its own file.
+    """
+    try:
+        from lemminflect.core.Lemmatizer import Lemmatizer
+
+        lemmatizer = Lemmatizer()
+        if hasattr(lemmatizer, "lemma_dict"):
+            return
+        table = Path(lemmatizer.lemma_lu_fn)
+        info = table.stat()
+    except (ImportError, AttributeError, OSError, TypeError):
+        return
+    folder = cache_dir()
+    if folder is None:
+        return
+    digest = hashlib.sha256(
+        f"{FORMAT}|{_version('lemminflect')}|{table}|{info.st_size}|{info.st_mtime_ns}".encode()
+    ).hexdigest()
+    path = folder / f"lemminflect-{digest}.marshal"
+    try:
+        data = marshal.loads(path.read_bytes())
+        if _lemma_table(data):
+            lemmatizer.lemma_dict = data
+            return
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    data = lemmatizer._getLemmaDict()  # lemminflect reads its own file
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".lemminflect-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(marshal.dumps(data))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, ValueError):
+        return
+
+
+def _lemma_table(data: object) -> bool:
+    """Whether ``data`` has the shape of lemminflect's table: word → {upos: (lemma, …)}, tens of thousands."""
+    if not isinstance(data, dict) or len(data) < 10_000:
+        return False
+    for word, forms in itertools.islice(data.items(), 0, None, max(1, len(data) // 50)):
+        if not (isinstance(word, str) and isinstance(forms, dict)):
+            return False
+        for upos, lemmas in forms.items():
+            if not (isinstance(upos, str) and isinstance(lemmas, tuple) and all(isinstance(x, str) for x in lemmas)):
+                return False
+    return True

@@ -106,12 +106,21 @@ class Morphology:
 
     _ru: object = None
     _cache: dict[str, tuple[tuple[str, ...], frozenset[str], str]] = field(default_factory=dict)
+    _en_ready: bool = False  # lemminflect's table is loaded (from the cache when it can be)
 
     def analyze(self, word: str) -> tuple[tuple[str, ...], frozenset[str], str]:
         """Lemmas (likeliest first), grammemes of the likeliest parse, and its part of speech."""
         hit = self._cache.get(word)
         if hit is None:
-            hit = self._analyze_ru(word) if _CYRILLIC.search(word) else _analyze_en(word)
+            if _CYRILLIC.search(word):
+                hit = self._analyze_ru(word)
+            else:
+                if not self._en_ready:
+                    from kg.cache import english_lemmas
+
+                    english_lemmas()
+                    self._en_ready = True
+                hit = _analyze_en(word)
             self._cache[word] = hit
         return hit
 

@@ -104,3 +104,22 @@ def test_yaml_dates_come_back_as_dates(cache_home: Path) -> None:
     assert loaded[0] == docs
     assert loaded[1] == {"выборы": (("выборы", "выбор"), frozenset({"NOUN", "plur"}), "NOUN")}
     assert cache.load("k", 3) is None
+
+
+def test_lemminflects_table_comes_back_whole_from_the_cache(cache_home: Path) -> None:
+    from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
+    from lemminflect.core.Lemmatizer import Lemmatizer
+
+    lemmatizer = Lemmatizer()
+    own = LemmaLUCodec.load(lemmatizer.lemma_lu_fn)
+    for damage in (None, b"\x00garbage"):
+        if hasattr(lemmatizer, "lemma_dict"):
+            del lemmatizer.lemma_dict
+        if damage is not None:
+            [entry] = cache_home.glob("lemminflect-*.marshal")
+            entry.write_bytes(damage)
+        cache.english_lemmas()  # the first time, and after damage: lemminflect reads its file, then it is stored
+        assert lemmatizer.lemma_dict == own
+        del lemmatizer.lemma_dict
+        cache.english_lemmas()  # from the cache
+        assert lemmatizer.lemma_dict == own
