@@ -14,6 +14,18 @@ and prints input size, documents, claims, seconds and peak RSS::
     python bench/memory.py                      # full size
     python bench/memory.py --only txt --no-validate
 
+``--paragraphs`` asks whether memory and time per character depend on how a text is broken
+into paragraphs: the same sentences are written once in paragraphs (a blank line after every
+four to six) and once as one paragraph on one line, at a quarter, a half and all of
+``--size-mb`` (default 20), and each is built ``--runs`` times. It prints the median wall and
+CPU seconds and peak RSS of each (runs as wall/CPU/RSS), the ratios one paragraph / many (both
+should stay within 1.2) and the CPU seconds per MB of each size, the fixed cost of a build taken
+off, against the smallest (1.0 when time is linear in size). CPU time is the measure because wall
+time on a shared machine says more about the neighbours than about the build::
+
+    python bench/memory.py --paragraphs --size-mb 20 --runs 3
+    python bench/memory.py --paragraphs --size-mb 2 --runs 1 --no-validate     # a few minutes
+
 A watchdog polls the build's resident memory and kills it above ``--max-rss-mb``
 (default 8000), reporting the run as killed.
 """
@@ -29,6 +41,7 @@ import re
 import resource
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -116,6 +129,7 @@ class Run:
     size: int
     returncode: int | None = None
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # user + system of the build: steadier than wall time on a shared machine
     peak_rss_mb: float = 0.0
     documents: int | None = None
     claims: int | None = None
@@ -171,7 +185,8 @@ def run_build(
     if use_time:
         cmd = [TIME, "-v", *cmd]
     env = {**os.environ, "PYTHONPATH": str(root)}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=root, env=env)
     watched = {"peak": 0.0}
@@ -193,6 +208,8 @@ def run_build(
     stdout, stderr = proc.communicate()
     thread.join()
     run.seconds = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    run.cpu_seconds = usage.ru_utime + usage.ru_stime - cpu_before
     run.returncode = proc.returncode
     if use_time:
         m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
@@ -212,6 +229,101 @@ def run_build(
     return run
 
 
+def write_paragraph_pair(many: Path, one: Path, size: int, share: float, *, jsonl: bool, seed: int = 3) -> None:
+    """The same sentences, about ``size`` bytes, in paragraphs (``many``) and as one line (``one``).
+
+    The two texts differ only in the separators between sentences ("\\n\\n" against " ").
+    """
+    rng = random.Random(seed)
+    title = "Политические реформы в Казахстане: обзор за несколько лет"
+    paragraphs: list[str] = []
+    written = 0
+    while written < size:
+        paragraph = " ".join(sentence(rng, REFORM_RU, OTHER_RU, share) for _ in range(rng.randint(4, 6)))
+        paragraphs.append(paragraph)
+        written += len(paragraph.encode("utf-8")) + 2
+    texts = {many: "\n\n".join(paragraphs) + "\n", one: " ".join(paragraphs) + "\n"}
+    del paragraphs
+    for path, body in texts.items():
+        with open(path, "w", encoding="utf-8", newline="\n") as out:
+            if jsonl:
+                record = {"id": path.stem, "title": title, "date": "2022-09-01", "lang": "ru", "text": body}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                quoted = json.dumps(title, ensure_ascii=False)  # YAML reads a JSON string
+                out.write(f"---\nid: {path.stem}\ntitle: {quoted}\ndate: 2022-09-01\n---\n{body}")
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def paragraphs_bench(args: argparse.Namespace, work: Path) -> int:
+    """One paragraph against many, at three sizes: medians and ratios (see the module doc)."""
+    suffix = ".jsonl" if args.as_jsonl else ".txt"
+    sizes = [args.size_mb / 4, args.size_mb / 2, args.size_mb]
+    print(
+        f"# one paragraph vs many, {suffix} input, sizes {', '.join(f'{s:g}' for s in sizes)} MB, "
+        f"{args.runs} run(s) each, reform share {args.share}, SHACL {'off' if args.no_validate else 'on'}, "
+        f"peak RSS from {'/usr/bin/time -v' if Path(TIME).exists() else 'getrusage(RUSAGE_CHILDREN)'}"
+    )
+    table: dict[tuple[str, float], tuple[float, float, float]] = {}  # CPU s/MB, peak RSS, wall s
+    failed = False
+    # The fixed cost of a build (imports, grammar, ontology), taken off before seconds per MB.
+    tiny = work / f"tiny{suffix}"
+    write_paragraph_pair(tiny, work / f"tiny-one{suffix}", 1, args.share, jsonl=args.as_jsonl)
+    startup = [
+        run_build("tiny", tiny, work / "out-tiny", validate=not args.no_validate, html=False, max_rss_mb=1e9)
+        for _ in range(args.runs)
+    ]
+    fixed = _median([r.cpu_seconds for r in startup])
+    print(
+        f"# fixed cost of a build (a few sentences): {fixed:.1f} CPU s, "
+        f"{_median([r.seconds for r in startup]):.1f} s wall; taken off in CPU s/MB"
+    )
+    print(f"{'layout':8} {'MB':>6} {'claims':>8} {'wall s':>8} {'CPU s':>8} {'CPU s/MB':>9} {'peak RSS MB':>12}  runs")
+    for size in sizes:
+        many, one = work / f"many{suffix}", work / f"one{suffix}"
+        write_paragraph_pair(many, one, int(size * MB), args.share, jsonl=args.as_jsonl)
+        for layout, path in (("many", many), ("one", one)):
+            runs = [
+                run_build(layout, path, work / f"out-{layout}", validate=not args.no_validate, html=False,
+                          max_rss_mb=args.max_rss_mb)
+                for _ in range(args.runs)
+            ]  # fmt: skip
+            bad = [r for r in runs if r.returncode != 0 or r.killed]
+            if bad:
+                failed = True
+                reason = bad[0].killed or f"exit {bad[0].returncode}"
+                print(f"{layout:8} {size:6g}  FAILED: {reason} {bad[0].stderr_tail}")
+                continue
+            wall = _median([r.seconds for r in runs])
+            cpu = _median([r.cpu_seconds for r in runs])
+            rss = _median([r.peak_rss_mb for r in runs])
+            mb = path.stat().st_size / MB
+            per_mb = (cpu - fixed) / mb
+            table[(layout, size)] = (per_mb, rss, cpu)
+            each = " ".join(f"{r.seconds:.0f}/{r.cpu_seconds:.0f}/{r.peak_rss_mb:.0f}" for r in runs)
+            print(
+                f"{layout:8} {mb:6.1f} {runs[0].claims!s:>8} {wall:8.1f} {cpu:8.1f} {per_mb:9.2f} {rss:12.0f}  {each}",
+                flush=True,
+            )
+        many.unlink()
+        one.unlink()
+    print("# ratios (medians)")
+    for size in sizes:
+        if ("many", size) in table and ("one", size) in table:
+            (_, r_many, c_many), (_, r_one, c_one) = table[("many", size)], table[("one", size)]
+            print(f"{size:6g} MB  one/many: peak RSS {r_one / r_many:.2f}, CPU seconds {c_one / c_many:.2f}")
+    for layout in ("many", "one"):
+        base = table.get((layout, sizes[0]))
+        if base is None:
+            continue
+        steps = [f"{size:g} MB {table[(layout, size)][0] / base[0]:.2f}" for size in sizes if (layout, size) in table]
+        print(f"{layout:8} CPU s per MB against {sizes[0]:g} MB (1.00: linear): " + ", ".join(steps))
+    return 1 if failed else 0
+
+
 def _row(name: object, *cells: object) -> str:
     widths = (8, 10, 8, 9, 8, 12)
     return f"{name!s:12}" + "".join(f" {'-' if c is None else c!s:>{w}}" for c, w in zip(cells, widths, strict=True))
@@ -226,10 +338,20 @@ def main() -> int:
     ap.add_argument("--html", action="store_true", help="write graph.html too (the page holds every claim)")
     ap.add_argument("--max-rss-mb", type=float, default=8000, help="kill a build above this RSS (default 8000)")
     ap.add_argument("--dir", type=Path, help="work folder (default: a temporary one, removed afterwards)")
+    ap.add_argument("--paragraphs", action="store_true", help="one paragraph against many (see above)")
+    ap.add_argument("--size-mb", type=float, default=20, help="--paragraphs: the largest text (default 20 MB)")
+    ap.add_argument("--runs", type=int, default=3, help="--paragraphs: builds per input, median (default 3)")
+    ap.add_argument("--jsonl", dest="as_jsonl", action="store_true", help="--paragraphs: one .jsonl record")
     args = ap.parse_args()
 
     work = args.dir or Path(tempfile.mkdtemp(prefix="kg-memory-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.paragraphs:
+        try:
+            return paragraphs_bench(args, work)
+        finally:
+            if args.dir is None:
+                shutil.rmtree(work, ignore_errors=True)
     inputs = []
     try:
         if args.only in (None, "txt"):

@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         for name in QUERIES:
             sparql = load_query(name)
-            vet, _ = timed(lambda sparql=sparql: prepare(sparql, engine="oxigraph"), args.runs)
+            vet, _ = timed(lambda sparql=sparql: prepare(sparql), args.runs)
             bare, _ = timed(
                 lambda sparql=sparql: list(store.oxigraph.query(sparql, use_default_graph_as_union=True)), args.runs
             )

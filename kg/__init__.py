@@ -71,13 +71,20 @@ def query(
     name: str | None = None,
     params: Mapping[str, str] | None = None,
     engine: str = "oxigraph",
+    limit: int | None = None,
+    timeout: float | None = None,
 ) -> Result:
-    """Run SPARQL text or a named query (``name="claims"``) on a graph or graph file."""
+    """Run SPARQL text or a named query (``name="claims"``) on a graph or graph file.
+
+    ``limit`` caps the rows (``result.truncated`` says if more matched); with ``timeout``
+    the query runs in a worker process that is stopped after that many seconds.
+    """
     from kg.query import load_query, run_query
 
     if (sparql is None) == (name is None):
         raise ValueError("give either sparql or name")
-    return run_query(graph, sparql if sparql is not None else load_query(name or ""), params=params, engine=engine)
+    text = sparql if sparql is not None else load_query(name or "")
+    return run_query(graph, text, params=params, engine=engine, limit=limit, timeout=timeout)
 
 
 def render(graph: Graph | str | Path, out: str | Path, **options: Any) -> RenderStats:

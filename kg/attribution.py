@@ -84,6 +84,10 @@ _NAME_STOP = frozenset(
     ]
 )
 
+_TITLE_WORDS = frozenset(
+    ["minister", "chairman", "chairwoman", "chair", "deputy", "speaker", "senator", "ombudsman", "mp", "president"]
+)
+
 # "A: …", «О: …», «Ответ: …»: the interviewee's turn in a transcript printed as Q/A.
 _ANSWER_MARK = re.compile(r"\s*(?:A|А|О|Answer|Ответ)\s*:\s", re.IGNORECASE)
 
@@ -109,6 +113,11 @@ class SentenceFacts:
     interview: bool = False  # the sentence says the article is an interview
     author: Agent | None = None  # «Выступление Главы государства …»: the person whose speech this headline heads
     names: tuple[str, ...] = ()  # English full names outside the gazetteer ("analyst Saltanat Kuanyshbekova")
+    background: bool = False  # opens with «Напомним», "Recall that", "As earlier reported": the outlet's own aside
+    reported: bool = False  # opens with «Отмечается, что», "In particular": retells the article's speaker
+    source: Agent | None = None  # who reports in the sentence («сообщила пресс-служба Акорды»), even beside an act
+    possessive: bool = False  # «его предложения», "her proposal": someone already named speaks
+    dated_before: bool = False  # names a year before the article's: history, not what the article reports
 
 
 def agent_of(m: Mention) -> Agent:
@@ -165,8 +174,14 @@ def _can_be_subject(tokens: Sequence[Token], m: Mention, lang: str, speech: Sequ
 
     «сообщили в ЦИК», "said at the CEC": a body right after a speech verb and a preposition speaks.
     """
+    j = m.first - 1
+    while j > 0 and "DET" in tokens[j].tags:  # "the law on the ombudsman": the body is a preposition's object
+        j -= 1
+    if j >= 0 and j < m.first - 1 and tokens[j].norm in _PREPOSITIONS:
+        return False
     if m.first > 0 and tokens[m.first - 1].norm in _PREPOSITIONS:
-        return m.first - 2 in speech and m.get("kind") == "organization"
+        # «сообщили в ЦИК», "said at the CEC", «В ЦИК напомнили»: a body beside a speech verb speaks
+        return (m.first - 2 in speech or m.last + 1 in speech) and m.get("kind") == "organization"
     if m.first > 0 and tokens[m.first - 1].pos == "INFN":  # «упразднить Сенат»: the object of a verb
         return False
     if lang != "ru" or m.get("role") != "title":
@@ -268,13 +283,18 @@ def _english_name(tokens: Sequence[Token], verbs: Sequence[int], skip: frozenset
         run: list[int] = []
         while 0 <= i < len(tokens) and len(run) < 4:
             t = tokens[i]
-            if t.kind == "word" and t.text[:1].isupper() and t.norm not in _NAME_STOP and t.text.isascii():
+            # an acronym ("CEC", "RFE") is a body or an outlet, not part of a person's name
+            acronym = len(t.text) > 1 and t.text.isupper()
+            capital = t.kind == "word" and t.text[:1].isupper() and t.text.isascii()
+            if capital and t.norm not in _NAME_STOP and not acronym:
                 run.append(i)
                 i += step
             else:
                 break
         run.sort()
-        while run and not _name_like(tokens[run[0]]):  # "Counselor Yerlan Karin" → "Yerlan Karin"
+        # "Minister Asset Irgaliyev": after a title every capitalized word is the name, even an English one
+        titled = step < 0 and 0 <= i < len(tokens) and tokens[i].norm in _TITLE_WORDS
+        while run and not titled and not _name_like(tokens[run[0]]):  # "Counselor Yerlan Karin" → "Yerlan Karin"
             run.pop(0)
         return run if any(_name_like(tokens[i]) for i in run) else []
 
@@ -349,10 +369,18 @@ def _speech_author(tokens: Sequence[Token], mentions: Sequence[Mention]) -> Agen
 
 
 def sentence_facts(
-    tokens: Sequence[Token], mentions: Sequence[Mention], lang: str, paragraph: int, text: str
+    tokens: Sequence[Token],
+    mentions: Sequence[Mention],
+    lang: str,
+    paragraph: int,
+    text: str,
+    *,
+    dated_before: bool = False,
 ) -> SentenceFacts:
     """Read the speaker evidence of one sentence (steps 1–4 of the module doc)."""
-    agents = [m for m in mentions if m.category == "agent"]
+    # "Some lawmakers have floated …", «ряд депутатов предложил»: an unnamed group of a body is not the body
+    unnamed = positions(mentions, "function", {"unnamed-group"})
+    agents = [m for m in mentions if m.category == "agent" and m.first - 1 not in unnamed]
     # "…, saying the Senate had fulfilled its mission": what follows an English -ing speech verb is content.
     speech = [
         m.first for m in mentions if m.category == "speech" and not (lang == "en" and "ger" in tokens[m.first].tags)
@@ -374,7 +402,12 @@ def sentence_facts(
     explicit: Attribution | None = None
     pronoun: str | None = None
     for acc in according:
-        after = [m for m in agents if 0 <= m.first - acc.last <= 3]
+        # "according to a statement posted on the presidential website": the source may follow a few words later
+        after = [
+            m
+            for m in agents
+            if 0 <= m.first - acc.last <= 8 and not any(t.kind == "punct" for t in tokens[acc.last + 1 : m.first])
+        ]
         if after:
             explicit = Attribution(agent_of(after[0]), "according")
             break
@@ -385,11 +418,14 @@ def sentence_facts(
     if explicit is None and lang == "ru":
         explicit = _passive_agent(tokens, mentions, agents)
     verbs = sorted(speech + act)
+    headline = text.rstrip()[-1:] not in '.!?"”»'  # a headline tells a past act in the present ("Senate Backs Bill")
     if explicit is None and verbs:
         candidates = [
             m
             for m in agents
-            if _can_be_subject(tokens, m, lang, speech) and not (lang == "en" and _in_apposition(tokens, m))
+            if _can_be_subject(tokens, m, lang, speech)
+            and not (lang == "en" and _in_apposition(tokens, m))
+            and not (m.get("role") == "title" and "POSS" in tokens[m.last].tags)  # "President's quota"
         ] + pronouns
         best: tuple[int, int, Mention] | None = None
         for m in candidates:
@@ -398,8 +434,11 @@ def sentence_facts(
                     continue
                 if lang == "en" and v in speech and m.first - v > 3:
                     continue  # "say the changes will make the Mazhilis …": after the verb comes what was said
-                if v in act and m.category == "agent" and m.get("kind") == "organization" and not _past(tokens, v):
-                    continue  # «теперь их принимает Мажилис»: a body's present or future act describes the reform
+                # «теперь их принимает Мажилис»: a body's present or future act describes the reform, except in an
+                # English headline, which tells a past act in the present ("Senate Backs Bill")
+                body = v in act and m.category == "agent" and m.get("kind") == "organization"
+                if body and not _past(tokens, v) and not (headline and lang == "en" and tokens[v].norm.endswith("s")):
+                    continue
                 dist = v - m.last if v > m.last else m.first - v
                 if best is None or (dist, m.first) < best[:2]:
                     best = (dist, m.first, m)
@@ -426,6 +465,11 @@ def sentence_facts(
             named = _english_name(tokens, verbs, aux)
             if named is not None:
                 explicit = Attribution(named, "speech" if _english_name(tokens, speech, aux) else "act")
+    if explicit is not None and explicit.how == "act":
+        # "approved by the Senate and signed by the President": the law is the signer's
+        signer = _signer(tokens, mentions, agents, lang, speech)
+        if signer is not None:
+            explicit = Attribution(signer, "act")
     if explicit is None and agents and agents[0].first == 0:
         # «Токаев: …», "Justice Minister Yeskarayev: …" (a title and a name of one person)
         head = [m for m in agents if m.key == agents[0].key]
@@ -435,10 +479,15 @@ def sentence_facts(
                 last = m.last
         if last + 1 < len(tokens) and tokens[last + 1].norm == ":":
             explicit = Attribution(agent_of(agents[0]), "colon")
+    if explicit is None and agents:
+        # «Мы упраздним квоту АНК в Мажилисе — Президент РК»: a headline that ends with a dash and its speaker
+        m = agents[-1]
+        if m.first >= 2 and tokens[m.first - 1].norm in ("-", "—", "–") and _ends_at(tokens, m.last):
+            explicit = Attribution(agent_of(m), "colon")
     answer = explicit is None and lang == "en" and (named := _answer_name(tokens)) is not None
     if answer:  # an interview answer: "Kuanyshbekova: No. I would go further …"
         explicit = Attribution(named, "colon")
-    if explicit is None and lang == "en":  # "Government to expand …", "Tokayev to sign …"
+    if explicit is None and lang == "en" and headline:  # "Government to expand …", "Tokayev to sign …"
         for m in agents:
             nxt = m.last + 1
             if nxt + 1 < len(tokens) and tokens[nxt].norm == "to" and "VERB" in tokens[nxt + 1].tags:
@@ -448,6 +497,23 @@ def sentence_facts(
     # «Он напомнил: …», "He said that …", «По словам X, …» open reported speech that later
     # sentences of the paragraph continue; "…, X said." at the end of a sentence closes it.
     introduces = bool(according) or any(v <= len(tokens) // 2 for v in speech) or answer
+    background = any(m.category == "function" and m.key == "background" and m.first <= 2 for m in mentions)
+    source = explicit.agent if explicit is not None and explicit.how in ("speech", "according", "colon") else None
+    if source is None and speech:  # "X signed the law, the Akorda press service reported": the readout is X's
+        near = [
+            (abs(v - m.first), m)
+            for m in agents
+            for v in speech
+            if _can_be_subject(tokens, m, lang, speech) and not (lang == "en" and m.first - v > 3)
+        ]
+        source = agent_of(min(near, key=lambda x: (x[0], x[1].first))[1]) if near else None
+    # the marker opens the sentence, perhaps after a conjunction («А также …», "And in particular …")
+    reported = any(
+        m.category == "function"
+        and m.key == "reported"
+        and (m.first == 0 or (m.first == 1 and (tokens[0].kind == "punct" or {"CONJ", "CCONJ"} & tokens[0].tags)))
+        for m in mentions
+    )
     return SentenceFacts(
         paragraph,
         explicit,
@@ -460,7 +526,40 @@ def sentence_facts(
         any(t.lemmas[0] in ("интервью", "interview") for t in tokens),
         _speech_author(tokens, mentions),
         _full_names(tokens) if lang == "en" else (),
+        background,
+        reported,
+        source,
+        any(t.norm in _POSSESSIVE for t in tokens),
+        dated_before,
     )
+
+
+def _signer(
+    tokens: Sequence[Token], mentions: Sequence[Mention], agents: Sequence[Mention], lang: str, speech: Sequence[int]
+) -> Agent | None:
+    """Who signed the law the sentence reports: the subject of a signing verb, its "by X", or its instrumental agent
+    («подписанный Президентом»); ``None`` when the sentence signs nothing."""
+    signs = {m.first for m in mentions if m.category == "function" and m.key == "signing"}
+    signs &= {m.first for m in mentions if m.category == "act"}
+    best: tuple[int, Mention] | None = None
+    for v in signs:
+        for m in agents:
+            if lang == "en" and not (m.last < v or "by" in [t.norm for t in tokens[v + 1 : m.first]][:2]):
+                continue
+            if lang == "en" and m.last < v and not _can_be_subject(tokens, m, lang, speech):
+                continue  # "the law on the human rights commissioner was signed": an object, not the signer
+            if lang == "ru" and not (_can_be_subject(tokens, m, lang, speech) or "ablt" in tokens[m.first].tags):
+                continue
+            dist = v - m.last if v > m.last else m.first - v
+            if dist <= 6 and (best is None or dist < best[0]):
+                best = (dist, m)
+    return agent_of(best[1]) if best else None
+
+
+def _ends_at(tokens: Sequence[Token], last: int) -> bool:
+    """Whether only closing punctuation, or a country after the title («Президент РК»), follows token ``last``."""
+    rest = tokens[last + 1 :]
+    return all(t.kind == "punct" or t.norm in ("рк", "казахстана", "kazakhstan") for t in rest)
 
 
 class Resolver:
@@ -475,8 +574,12 @@ class Resolver:
         headline: int = 0,
         interviewee: Agent | None = None,
         author: Agent | None = None,
+        article: Agent | None = None,
+        passer: Agent | None = None,
     ):
         self.confirmed = confirmed
+        self.article = article  # whose statement the article reports: its «Отмечается, что…» sentences
+        self.passer = passer  # the chamber whose bill the article reports: the bill's provisions
         self.author = author  # the speaker of a speech transcript: every sentence nobody else is given to
         self.headline = headline
         self.interviewee = interviewee  # who answers the «— …» paragraphs of an interview
@@ -524,6 +627,21 @@ class Resolver:
                 got = Attribution(self.confirmed, "headline")
             if got is None and self.author is not None:
                 got = Attribution(self.author, "author")
+            if (
+                got is None
+                and self.article is not None
+                and f.reported
+                and not f.possessive
+                and not f.background
+                and not f.dated_before
+            ):
+                got = Attribution(self.article, "article")
+            if (
+                got is None
+                and self.passer is not None
+                and not (f.background or f.dated_before or f.persons or f.possessive)
+            ):
+                got = Attribution(self.passer, "article")
             if got is not None and " " not in got.agent.name and got.agent.kind == "person":
                 got = self._full_name(got)  # "Sultanova said" after "Aigerim Sultanova, a deputy, …"
             out.append((got, before))
@@ -535,12 +653,49 @@ class Resolver:
                 para_speaker = got.agent
             # The last named speaker: the sentence's own speaker if a person, else the last person named.
             self._named.extend(f.persons)
-            if got is not None and got.agent.kind == "person" and got.how not in ("paragraph", "author"):
+            if got is not None and got.agent.kind == "person" and got.how not in ("paragraph", "author", "article"):
                 self.last_person = got.agent
                 self._named.append(got.agent)
             elif f.persons:
                 self.last_person = f.persons[-1]
         return out
+
+
+_LEAD = 4  # sentences after the headline in which the lead names the article's speaker
+
+
+def article_speaker(facts: Sequence[SentenceFacts]) -> Agent | None:
+    """Whose statement, briefing, post or readout the article reports. A sentence of it that retells the speaker
+    without a speech verb («Отмечается, что…», «В частности, …», "In particular, …") is theirs.
+
+    The speaker is the one the article confirms («Об этом сказал …»), the headline names with a colon or a dash
+    («Токаев: …», «… — Президент РК»), or the first sentences of the lead name as speaker or source. A lead that
+    reports an act ("the Senate approved …") names no speaker: what follows is the outlet's account.
+    """
+    if (who := confirmed_speaker(facts)) is not None:
+        return who
+    for f in facts[: 1 + _LEAD]:
+        if f.background:
+            break
+        if f.source is not None:
+            return f.source
+        if f.explicit is not None:
+            return None
+    return None
+
+
+_CHAMBERS = frozenset(["mazhilis", "senate", "parliament"])
+
+
+def bill_passer(facts: Sequence[SentenceFacts]) -> Agent | None:
+    """The chamber whose passing of a bill the article reports ("The Senate approved …", «Мажилис одобрил …» in the
+    headline or lead): the bill's provisions that follow, told without a speaker, are that chamber's claims."""
+    for f in facts[: 1 + _LEAD]:
+        if f.background:
+            break
+        if f.explicit is not None and f.explicit.how == "act" and f.explicit.agent.key in _CHAMBERS:
+            return f.explicit.agent
+    return None
 
 
 def confirmed_speaker(facts: Iterable[SentenceFacts]) -> Agent | None:

@@ -1,19 +1,32 @@
-"""The ``kg`` command. Exit codes: 0 ok, 1 the build failed a check (--strict, SHACL), 2 bad usage or input.
+"""The ``kg`` command. Exit codes: 0 ok, 1 the build failed a check (--strict, SHACL), 2 bad usage or input,
+3 a query stopped by its --timeout, 130 interrupted (Ctrl-C).
 
-User errors are one line on stderr; a traceback appears only with ``--verbose``.
+User errors are one line on stderr; a traceback appears only with ``--verbose``. Every
+message goes through ``kg.messages.one_line``: file names and document text cannot put
+terminal escape codes or line breaks on the screen. A closed pipe (``kg … | head -1``)
+ends a command quietly with exit 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
+import math
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 import kg
+from kg.messages import one_line, safe_text
 
-EXIT_OK, EXIT_CHECK, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    from kg.render import RenderStats
+
+EXIT_OK, EXIT_CHECK, EXIT_USAGE, EXIT_TIMEOUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 class UserError(Exception):
@@ -21,7 +34,50 @@ class UserError(Exception):
 
 
 def _err(msg: str) -> None:
-    print(" ".join(str(msg).split()), file=sys.stderr)
+    _say(one_line(msg), sys.stderr)
+
+
+def _out(msg: str) -> None:
+    _say(one_line(msg), sys.stdout)
+
+
+def _say(line: str, stream: TextIO) -> None:
+    """Print a message; a reader that went away (``2>&1 | head -1``) does not stop the work.
+
+    A build whose warnings nobody reads must still write its graph, so the stream is
+    pointed at /dev/null and the command goes on.
+    """
+    try:
+        print(line, file=stream, flush=stream is sys.stderr)
+    except BrokenPipeError:
+        _to_devnull(stream)
+
+
+def _to_devnull(stream: TextIO) -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors as one line (``error: kg explain: …``), exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        _err(f"error: {self.prog}: {message} (see {self.prog} --help)")
+        raise SystemExit(EXIT_USAGE)
+
+
+def iso_date(value: str) -> str:
+    """A calendar date written YYYY-MM-DD (``--date``); anything else is a usage error."""
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"{value!r} is not a date (expected YYYY-MM-DD, e.g. 2022-09-01)")
 
 
 def _pipeline(args: argparse.Namespace):
@@ -39,6 +95,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         validate=args.validate,
         html=not args.no_html,
         strict=args.strict,
+        allow_empty=args.allow_empty,
+        follow_symlinks=args.follow_symlinks,
         shapes=Path(args.shapes) if args.shapes else None,
         on_skip=lambda s: _err(s.message()),
         on_warning=_err,
@@ -50,18 +108,20 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_CHECK
     if args.strict and (result.skipped or result.warnings):
         _err(
-            f"error: --strict: {len(result.skipped)} input(s) skipped, {len(result.warnings)} warning(s); "
-            "nothing written"
+            f"error: --strict: {result.skip_count} input(s) skipped, {len(result.warnings)} warning(s); nothing written"
         )
         return EXIT_CHECK
-    print(result.summary())
+    if result.refused:
+        _err(f"error: {result.refused}")
+        return EXIT_CHECK
+    _out(result.summary())
     for path in result.written:
-        print(f"wrote {path}")
+        _out(f"wrote {path}")
     return EXIT_OK
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg.query import format_result, list_queries, load_query, run_query
+    from kg.query import list_queries, load_query, stdout_encoding, write_query
 
     if args.list:
         for name, description in sorted(list_queries().items()):
@@ -87,33 +147,97 @@ def cmd_query(args: argparse.Namespace) -> int:
         if not sep:
             raise UserError(f"--param {p!r}: expected NAME=VALUE")
         params[key] = value
-    result = run_query(args.graph, sparql, params=params, engine=args.engine)
-    text = format_result(result, args.format)
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    if args.limit is not None and args.limit < 0:
+        raise UserError(f"--limit {args.limit}: expected a number of rows >= 0")
+    if not (math.isfinite(args.timeout) and args.timeout >= 0):
+        raise UserError(f"--timeout {args.timeout:g}: expected a number of seconds >= 0 (0: no timeout)")
+    sys.stdout.flush()
+    written = write_query(
+        args.graph,
+        sparql,
+        sys.stdout.buffer,
+        fmt=args.format,
+        params=params,
+        engine=args.engine,
+        limit=args.limit,
+        timeout=args.timeout or None,
+        isolate=True,
+        encoding=stdout_encoding(),
+        on_warning=_err,
+    )
+    if written.truncated:
+        _err(f"note: output stopped at --limit {args.limit} rows; more rows matched")
     return EXIT_OK
 
 
 def cmd_render(args: argparse.Namespace) -> int:
     from kg.render import render
+    from kg.stamp import pair_problem
 
+    graph, out = Path(args.graph), Path(args.output)
+    if _same_file(graph, out):
+        raise UserError(f"kg render: -o {out} is the input graph {graph}; write the page to another file")
+    if out.suffix.lower() != ".html":
+        raise UserError(f"kg render: -o {out}: the page must be a .html file")
+    if out.is_dir():
+        raise UserError(f"kg render: -o {out} is a folder; give a .html file")
+    problem = pair_problem(graph, graph.with_suffix(".html"))
+    if problem:
+        _err(problem)
     stats = render(
-        args.graph,
-        Path(args.output),
+        graph,
+        out,
         view=args.view,
         reform=args.reform,
         claimant=args.claimant,
         since=args.since,
         until=args.until,
+        write_empty=not args.strict,
     )
-    print(f"{stats.nodes} nodes, {stats.edges} edges, {stats.claims} claims; wrote {args.output}")
+    empty = _render_empty(args, stats)
+    if empty and args.strict:
+        _err(f"error: {empty}; nothing written (--strict)")
+        return EXIT_CHECK
+    if empty:
+        _err(f"warning: {empty}")
+    _out(f"{stats.nodes} nodes, {stats.edges} edges, {stats.claims} claims; wrote {out}")
     return EXIT_OK
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether ``b`` names ``a`` by another path, a symbolic link or a hard link."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _render_empty(args: argparse.Namespace, stats: RenderStats) -> str | None:
+    """What a page without claims is missing, named; None when it has claims."""
+    if stats.claims:
+        return None
+    if not stats.articles and not stats.total_claims:
+        return f"{args.graph}: not a reform graph (no schema:NewsArticle and no schema:Claim in it)"
+    if not stats.total_claims:
+        return f"{args.graph}: the graph holds no claims"
+    given = [
+        f"--{name} {value}"
+        for name, value in (("reform", args.reform), ("claimant", args.claimant), ("since", args.since))
+        if value is not None
+    ]
+    given += [f"--until {args.until}"] if args.until is not None else []
+    return f"no claims match {' '.join(given)}"
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from kg.export import export
 
+    if _same_file(Path(args.graph), Path(args.output)):
+        raise UserError(f"kg export: -o {args.output} is the input graph {args.graph}; write to another file")
     out = export(args.graph, args.format, args.output)
-    print(f"wrote {out}")
+    _out(f"wrote {out}")
     return EXIT_OK
 
 
@@ -124,7 +248,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if args.rule and pipe.grammar.rule(args.rule) is None:
         raise UserError(f"kg explain: no rule with id {args.rule!r}")
     ex = explain(pipe, args.sentence, lang=args.lang, date=args.date, rule=args.rule)
-    print(format_explanation(ex, rule=args.rule))
+    print(safe_text(format_explanation(ex, rule=args.rule)))
     return EXIT_OK
 
 
@@ -135,14 +259,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if not corpus.is_dir():
         raise UserError(f"{corpus}: not a folder")
     report = evaluate(corpus, _pipeline(args))
-    print(format_report(report, verbose=args.errors))
+    print(safe_text(format_report(report, verbose=args.errors)))
     return EXIT_OK
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from kg.stats import format_stats, stats
 
-    print(format_stats(stats(args.graph, top=args.top)))
+    print(safe_text(format_stats(stats(args.graph, top=args.top))))
     return EXIT_OK
 
 
@@ -165,7 +289,7 @@ def cmd_check_rules(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kg", description="Reform claims from news into an RDF knowledge graph.")
+    p = _Parser(prog="kg", description="Reform claims from news into an RDF knowledge graph.")
     p.add_argument("--version", action="version", version=f"reform-kg {kg.__version__}")
     p.add_argument("--verbose", action="store_true", help="show tracebacks for errors")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -184,7 +308,17 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--base", default=kg.DEFAULT_BASE, help="base IRI for instance data")
     b.add_argument("--no-validate", dest="validate", action="store_false", help="skip SHACL validation")
     b.add_argument("--validate", dest="validate", action="store_true", help="SHACL-validate the graph (default)")
-    b.add_argument("--strict", action="store_true", help="fail (exit 1) if any input is skipped")
+    b.add_argument("--strict", action="store_true", help="fail (exit 1) if any input is skipped or warned about")
+    b.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="write an empty graph when no document was read (never over a graph that holds articles)",
+    )
+    b.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symbolic links in folders that point outside the given inputs (default: skip them)",
+    )
     b.add_argument("--shapes", metavar="FILE", help="SHACL shapes to validate against (default: ontology/shapes.ttl)")
     b.add_argument("--no-html", action="store_true", help="write graph.ttl only")
     rules_opt(b)
@@ -196,19 +330,28 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--name", "-n", help="a named query (see --list)")
     q.add_argument("-e", dest="expr", metavar="SPARQL", help="query text")
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind a query parameter")
-    q.add_argument("--format", "-f", choices=["table", "csv", "json"], default="table")
+    q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json"], default="table")
     q.add_argument("--engine", choices=["oxigraph", "rdflib"], default="oxigraph")
+    q.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="stop the query after this long waiting for the engine; exit 3 (default: 60; 0: none)",
+    )
+    q.add_argument("--limit", type=int, metavar="ROWS", help="write at most ROWS rows (default: all)")
     q.add_argument("--list", action="store_true", help="list the named queries")
     q.set_defaults(func=cmd_query)
 
     r = sub.add_parser("render", help="write an interactive HTML view of a graph")
     r.add_argument("graph")
     r.add_argument("-o", "--output", required=True)
-    r.add_argument("--view", choices=["reforms", "full"], default="reforms")
+    r.add_argument("--view", choices=["reforms", "timeline", "full"], default="reforms")
     r.add_argument("--reform", metavar="CODE")
     r.add_argument("--claimant", metavar="NAME")
     r.add_argument("--since", type=int, metavar="YEAR")
     r.add_argument("--until", type=int, metavar="YEAR")
+    r.add_argument("--strict", action="store_true", help="fail (exit 1, nothing written) when no claim is drawn")
     r.set_defaults(func=cmd_render)
 
     x = sub.add_parser("export", help="write a graph as turtle, trig, jsonld or nt")
@@ -220,7 +363,7 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="show how the rules read one sentence")
     e.add_argument("sentence")
     e.add_argument("--lang", choices=["ru", "en"])
-    e.add_argument("--date", help="article date (ISO) for relative time and titles")
+    e.add_argument("--date", type=iso_date, help="article date (YYYY-MM-DD) for relative time and titles")
     e.add_argument("--rule", metavar="ID", help="show how far this rule got")
     rules_opt(e)
     e.set_defaults(func=cmd_explain)
@@ -245,25 +388,62 @@ def parser() -> argparse.ArgumentParser:
 def _user_errors() -> tuple[type[Exception], ...]:
     """The exceptions that carry a message for the user, of the modules loaded (``kg build`` loads no query engine)."""
     errors: list[type[Exception]] = [UserError]
-    for module, name in (("kg.rules", "RuleError"), ("kg.query", "QueryError")):
+    for module, name in (("kg.rules", "RuleError"), ("kg.vetting", "QueryError")):
         if module in sys.modules:
             errors.append(getattr(sys.modules[module], name))
     return tuple(errors)
 
 
+class _NotLoaded(Exception):
+    """Stands for an exception class of a module this command did not load (so it cannot be raised)."""
+
+
+def _query_timeout() -> type[Exception]:
+    module = sys.modules.get("kg.query")
+    return module.QueryTimeout if module is not None else _NotLoaded
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    return _run(parser().parse_args(argv))
+
+
+def entry() -> None:
+    """The ``kg`` program. A stopped query exits at once: the interpreter's teardown alone can
+    take longer than the query took to stop (0.5 s and more on a busy machine)."""
     try:
-        return args.func(args)
+        args = parser().parse_args()
+        code = _run(args)
+    except KeyboardInterrupt:  # before any command started: nothing to clean up
+        _err("interrupted")
+        os._exit(EXIT_INTERRUPTED)
+    if args.command == "query" and code in (EXIT_TIMEOUT, EXIT_INTERRUPTED):
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
+def _run(args: argparse.Namespace) -> int:
+    # The except clauses are evaluated when an exception arrives: by then the command has loaded its modules.
+    try:
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        return _closed_pipe()
     except _user_errors() as e:
         _err(f"error: {e}")
+    except _query_timeout() as e:
+        _err(f"error: {e} (--timeout SECONDS to change it)")
+        return EXIT_TIMEOUT
     except (ValueError, OSError) as e:
         if args.verbose:
             traceback.print_exc()
         _err(f"error: {e}")
     except KeyboardInterrupt:
         _err("interrupted")
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as e:
         if args.verbose:
             traceback.print_exc()
@@ -272,5 +452,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_USAGE
 
 
+def _closed_pipe() -> int:
+    """The reader of the output went away (``| head -1``): stop quietly, as ``cat`` does, with exit 0.
+
+    stdout is pointed at /dev/null so that Python's final flush has nowhere to fail.
+    """
+    _to_devnull(sys.stdout)
+    return EXIT_OK
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

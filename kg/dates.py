@@ -698,7 +698,7 @@ def find_times(tokens: Sequence[Token], lang: str, ref: dt.date | None) -> list[
             i += 1
             continue
         if hit.year is not None:
-            first, since = scan.extend_left(hit.first, floor)
+            first, since = scan.extend_left(max(hit.first, floor), floor)  # never back into the time before
             out.append(TimeMention(first, hit.last, hit.year, hit.date, hit.relative, since, hit.month))
         floor = hit.last + 1
         i = hit.last + 1

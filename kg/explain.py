@@ -41,7 +41,7 @@ def explain(
     used = {c.rule for c in result.claims}
     refs = {k: v for k, v in rule_refs(pipe.grammar).items() if k in used}
     g = to_rdf([doc], result.claims, refs, ontology=Graph())
-    return Explanation(result, traces, serialize_turtle(g).decode("utf-8"))
+    return Explanation(result, traces, serialize_turtle(g, stamp=False).decode("utf-8"))
 
 
 def _span(a: Analysis, m: Match) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -21,11 +21,14 @@ from kg.attribution import (
     Resolver,
     SentenceFacts,
     agent_of,
+    article_speaker,
+    bill_passer,
     confirmed_speaker,
     interviewee,
     sentence_facts,
 )
 from kg.dates import find_times
+from kg.focus import Focus
 from kg.model import Agent, Claim, Document, NumberMention, Sentence, TimeMention, Token
 from kg.numbers import find_numbers
 from kg.patterns import Context, Match, Mention, Progress, positions
@@ -42,6 +45,7 @@ _FINITE = frozenset({"VERB", "PRTS"})
 # Kinds of change that undo and that make (``gazetteers/change.yaml``): one may tell the other's history.
 _UNDO = frozenset({"abolish"})
 _MAKE = frozenset({"create", "switch", "reduce", "increase"})
+_NOUN_CATEGORIES = frozenset(["level", "office", "place", "agent"])
 _SUBORDINATORS = frozenset(
     ["after", "before", "since", "because", "although", "though", "while", "when", "as", "until"]
 )
@@ -190,34 +194,47 @@ def function_words(mentions: Sequence[Mention]) -> dict[str, frozenset[int]]:
 _CONTINUING = frozenset(["hold", "enact", "create", "switch", "reduce", "increase", "abolish"])
 
 
-def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar) -> Hit | None:
+def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar, signed: Collection[str] = ()) -> Hit | None:
     """A sentence that points back at the one reform of the sentence before and says it is held, enacted or
     applied continues that claim: "Such elections will take place as early as next year.", «Эта норма будет
     применена уже на ближайших выборах», «В середине декабря документ поддержал и Сенат».
 
     The pointer is a demonstrative before a noun that is no time («этот год», "this year"), or a bare
-    anaphoric noun («документ»); the verb is a change, an act or an applying verb (``function-words``).
+    the anaphoric noun («документ»); the verb is a change, an act or an applying verb (``function-words``). An
+    English "the bill" with an act or a bill-stage verb ("The bill now goes to the President") continues a bill
+    the article has not reported signed (``signed``).
     """
     reforms = {c.reform for c in earlier}
     if a.hits or a.blocked or len(reforms) != 1:
         return None
     toks = a.sentence.tokens
     timed = {i for t in a.times for i in range(t.first, t.last + 1)}
-    verbs = any(m.category == "act" or (m.category == "change" and m.key in _CONTINUING) for m in a.mentions) or any(
-        a.has("applying", i) for i in range(len(toks))
-    )
+    acts = any(m.category == "act" for m in a.mentions) or any(a.has("bill-stage", i) for i in range(len(toks)))
+    verbs = acts or any(m.category == "change" and m.key in _CONTINUING for m in a.mentions)
+    verbs = verbs or any(a.has("applying", i) for i in range(len(toks)))
     if not verbs:
         return None
     rule = grammar.rule(earlier[0].rule)
+    pending = acts and earlier[0].reform not in signed
     for i in range(len(toks)):
         span = None
         if a.has("anaphor", i) and i + 1 < len(toks) and i + 1 not in timed and _noun(toks[i + 1]):
             span = (i, i + 1)
-        elif a.has("anaphor-noun", i):
+        elif a.has("anaphor-noun", i) or (pending and a.has("bill-noun", i)):
             span = (i, i)
+        if span is not None and i > 0 and toks[i - 1].norm in ("все", "всех", "all", "both", "оба", "обе"):
+            return None  # «все эти законопроекты», "all these bills": more than the one reform before
         if span is not None and rule is not None:
             return Hit(rule, (("anaphor", Match(*span)),), *span)
     return None
+
+
+def focus_hits(a: Analysis, reforms: Sequence[str], grammar: Grammar) -> list[Hit]:
+    """Hits of the focus rules of the reforms in focus (:mod:`kg.focus`), for a sentence no other rule read."""
+    if a.hits or a.blocked or not reforms:
+        return []
+    candidates = grammar.index("focus").candidates(a.sentence.lang, *a.keys)
+    return [h for r in candidates if r.reform in reforms and (h := run_rule(r, a.ctx))]
 
 
 def _noun(t: Token) -> bool:
@@ -378,12 +395,16 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> Count 
         if n.value >= 0
         and float(n.value).is_integer()
         and not any(a.has("old-value", i) for i in range(max(0, n.first - 3), n.first))
+        and not _duration(a, n)
+        and not _avoided(a, n, cfg.avoid, morph)
     ]
     if not nums:
         return None
     changes = [n for n in nums if n.from_value is not None]
     if changes:
         nums = changes
+    elif ratio := [n for n in nums if n.ratio]:
+        return _count(ratio[-1])  # "70 на 30": the share is the second side (single-mandate seats)
     elif targets := [n for n in nums if _target(a, n)]:
         nums = targets  # "the 5 percent threshold should be lowered further, to 3 percent"
     if cfg.near:
@@ -438,6 +459,24 @@ def read_subject(a: Analysis, hit: Hit, grammar: Grammar) -> str | None:
     return hit.rule.subject
 
 
+def _avoided(a: Analysis, n: NumberMention, avoid: Sequence[str], morph: Morphology) -> bool:
+    """Whether a number stands within three tokens of a word that makes it another quantity (``count.avoid``):
+    "a 5% barrier" in a sentence about the share of single-mandate seats."""
+    if not avoid:
+        return False
+    words = {lemma for w in avoid for lemma in (w, *morph.lemmas(w))}
+    toks = a.sentence.tokens
+    near = toks[max(0, n.first - 3) : n.last + 4]
+    return any(words & set(t.lemmas) for t in near)
+
+
+def _duration(a: Analysis, n: NumberMention) -> bool:
+    """Whether a number of years is a span of time ("in less than three years", «за три года»), not a count."""
+    toks = a.sentence.tokens
+    years = n.last + 1 < len(toks) and {"год", "лет", "year"} & set(toks[n.last + 1].lemmas)
+    return bool(years) and any(a.has("duration", i) for i in range(max(0, n.first - 2), n.first))
+
+
 def _target(a: Analysis, n: NumberMention) -> bool:
     """Whether a number is the value something is changed to: "cut to 5,000", «снизить до 20 тысяч»."""
     toks = a.sentence.tokens
@@ -481,6 +520,7 @@ def read_year(a: Analysis, hit: Hit) -> TimeMention | None:
 
 _SAYING_REACH = 6  # tokens between a time and the verb or noun of saying it dates
 _COMPLEMENTIZERS = frozenset({"что", "чтобы", "that", "which", "который"})
+_SAYING_FORMS = frozenset({"VERB", "AUX"})  # finite forms (pymorphy3's VERB; an English past form)
 _VERBS = frozenset({"VERB", "INFN", "AUX"})
 
 
@@ -494,9 +534,12 @@ def read_claim_date(a: Analysis, doc_date: str | None) -> tuple[str | None, Time
     date stands.
     """
     toks = a.sentence.tokens
-    verbs = a.speech | positions(a.mentions, "change", {"propose"}) | positions(a.mentions, "act")
+    # Saying, proposing and enacting verbs, told in the past as the sentence's own verb: a participle
+    # («суд, упразднённый в 1995 году») tells a noun's history, not when the claim was made.
+    verbs = a.speech | positions(a.mentions, "change", {"propose", "enact"})
     anchors = sorted(
-        {i for i in verbs if "past" in toks[i].tags} | {i for i in range(len(toks)) if a.has("saying-event", i)}
+        {i for i in verbs if "past" in toks[i].tags and toks[i].pos in _SAYING_FORMS}
+        | {i for i in range(len(toks)) if a.has("saying-event", i)}
     )
     ref = doc_date[:10] if doc_date else None
     for t in a.times:
@@ -598,13 +641,26 @@ def _opposed(kinds: frozenset[str], reform_kinds: set[str]) -> bool:
     return bool((kinds & _UNDO and reform_kinds & _MAKE) or (kinds & _MAKE and reform_kinds & _UNDO))
 
 
-def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]], *, proposing: bool = False) -> str:
+def read_status(
+    a: Analysis,
+    hit: Hit,
+    cues: Sequence[tuple[CompiledRule, Hit]],
+    *,
+    proposing: bool = False,
+    signed: Collection[str] = (),
+    stage: str | None = None,
+) -> str:
     """Sentence cues first (signed → implemented, proposed → proposed), then the nearest tense.
 
     ``proposing``: the paragraph is retelling a proposal, so a conditional "would" is proposed too.
+    ``signed``: reforms the article has reported signed into law; a chamber's approval of them is history.
+    ``stage``: ``planned`` when the article reports this reform's bill pending (:meth:`kg.focus.Focus.stage`):
+    a sentence with no past or future of its own then tells the bill's provisions.
     """
     toks = a.sentence.tokens
     speech = a.speech
+    law = stage == "planned" or hit.rule.reform in signed  # the article is about this reform's law or bill
+    cues = [(c, h) for c, h in cues if not (c.until_signed and hit.rule.reform in signed) and not (c.law_duty and law)]
     # A cue in a relative clause describes its antecedent («закон, который он предложил, подписан»),
     # unless the clause reports speech: "Azimova, who said Kazakhstan should now …" is her proposal.
     fired = _fired(hit)
@@ -640,15 +696,19 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]],
             for i in range(len(toks) - 1)
             if toks[i].norm == "to" and ("VERB" in toks[i + 1].tags or toks[i + 1].norm == "be")
         ]
+    # a word the gazetteers read as a unit, office or body is a noun, whatever its likeliest parse («214 глав сел»)
+    named = {i for m in a.mentions if m.category in _NOUN_CATEGORIES for i in range(m.first, m.last + 1)}
     for i, tok in enumerate(a.sentence.tokens):
         if i in fired and tok.pos == "PRTF" and "past" in tok.tags:  # «реформы, ограничившей срок»
             markers.append((i, "implemented"))
-        if i in speech or tok.pos not in _FINITE:
+        if i in speech or i in named or tok.pos not in _FINITE:
             continue
         if "futr" in tok.tags:
             markers.append((i, "planned"))
-        elif "past" in tok.tags or "pres" in tok.tags:
+        elif "past" in tok.tags:
             markers.append((i, "implemented"))
+        elif "pres" in tok.tags:
+            markers.append((i, "present"))  # implemented, unless the article's stage says otherwise
     # Verbs of a relative clause describe («палатой, которая принимает законы»); the main verb decides.
     main = [(p, st) for p, st in markers if not _in_relative_clause(toks, p)]
     markers = main or markers
@@ -658,10 +718,17 @@ def read_status(a: Analysis, hit: Hit, cues: Sequence[tuple[CompiledRule, Hit]],
     if a.sentence.lang == "en":  # "will keep the taxes collected on …": the future governs its clause
         markers = [(p, st) for p, st in markers if st == "planned" or not any(_same_clause(a, f, p) for f in futures)]
     if not markers:
-        return "implemented"
+        return _at_stage("present", stage)
     pos, status = min(markers, key=lambda m: (_distance(m[0], m[0], hit), -m[0]))
     if proposing and toks[pos].norm == "would":
         return "proposed"
+    return _at_stage(status, stage)
+
+
+def _at_stage(status: str, stage: str | None) -> str:
+    """A present tense (or none) is in force — implemented — unless the article reports a bill still pending."""
+    if status == "present":
+        return "planned" if stage == "planned" else "implemented"
     return status
 
 
@@ -750,9 +817,11 @@ class Extractor:
                 out.append((c, hit))
         return out
 
-    def _facts(self, a: Analysis) -> SentenceFacts:
+    def _facts(self, a: Analysis, day: str | None = None) -> SentenceFacts:
         s = a.sentence
-        return sentence_facts(s.tokens, a.mentions, s.lang, s.paragraph, s.text)
+        today = parse_date(day)
+        before = today is not None and any(t.year < today.year and not t.relative for t in a.times)
+        return sentence_facts(s.tokens, a.mentions, s.lang, s.paragraph, s.text, dated_before=before)
 
     def document(self, doc: Document, *, keep: bool = False) -> DocumentResult:
         """Claims of ``doc``; with ``keep``, its sentences and analyses too (explain, tests)."""
@@ -769,15 +838,18 @@ class Extractor:
         """
         result = result if result is not None else DocumentResult(doc)
         analyses = (analyze(s, self.grammar, doc.date) for s in split(doc, self.morph))
-        head = [(a, self._facts(a)) for a in itertools.islice(analyses, _HEADLINE_WINDOW)]
+        head = [(a, self._facts(a, doc.date)) for a in itertools.islice(analyses, _HEADLINE_WINDOW)]
         head_facts = [f for _, f in head]
         resolver = Resolver(
             confirmed_speaker(head_facts),
             interviewee=interviewee(head_facts),
             author=head_facts[0].author if head_facts else None,
+            article=article_speaker(head_facts),
+            passer=bill_passer(head_facts),
         )
         paragraph: list[tuple[Analysis, SentenceFacts]] = []
         previous: list[Claim] = []  # the claims of the sentence before, for an anaphoric continuation
+        focus = Focus(pending=resolver.passer is not None)  # what the article is about, for sentences not naming it
 
         def flush() -> Iterator[Claim]:
             if not paragraph:
@@ -787,24 +859,30 @@ class Extractor:
             for (a, _), (att, before) in zip(
                 paragraph, resolver.paragraph([f for _, f in paragraph], first), strict=True
             ):
+                para = a.sentence.paragraph
                 earlier = previous if previous and previous[0].sentence_index == a.sentence.index - 1 else []
-                anaphor = anaphoric_hit(a, earlier, self.grammar)
+                anaphor = anaphoric_hit(a, earlier or focus.antecedent(para), self.grammar, focus.signed)
                 if anaphor is not None:
+                    earlier = earlier or focus.antecedent(para)
                     a.hits = [anaphor]
-                claims = list(self._claims(a, att, before, proposing, doc.text, doc.date))
+                else:
+                    a.hits = a.hits or focus_hits(a, focus.reforms(para), self.grammar)
+                claims = list(self._claims(a, att, before, proposing, doc.text, focus, doc.date))
                 if anaphor is not None:  # the level and office are the antecedent's
                     claims = [
                         replace(c, level=c.level or earlier[0].level, office=c.office or earlier[0].office)
                         for c in claims
                     ]
                 previous[:] = claims
+                focus.observe(a.sentence.index, para, claims)
+                focus.signed.update(_signed(a, claims))
                 proposing = proposing or any(c.status == "proposed" for c in claims)
                 yield from claims
                 if keep:
                     result.attributions.append(att)
             paragraph.clear()
 
-        for a, facts in itertools.chain(head, ((a, self._facts(a)) for a in analyses)):
+        for a, facts in itertools.chain(head, ((a, self._facts(a, doc.date)) for a in analyses)):
             result.sentence_count += 1
             if paragraph and paragraph[0][0].sentence.paragraph != a.sentence.paragraph:
                 yield from flush()
@@ -821,6 +899,7 @@ class Extractor:
         last_person: Agent | None,
         proposing: bool = False,
         doc_text: str = "",
+        focus: Focus | None = None,
         doc_date: str | None = None,
     ) -> Iterator[Claim]:
         seen: set[str] = set()
@@ -832,7 +911,14 @@ class Extractor:
                 continue
             seen.add(reform)
             slots = self.grammar.slots.get(reform, Slots())
-            status = read_status(a, hit, cues, proposing=proposing)
+            status = read_status(
+                a,
+                hit,
+                cues,
+                proposing=proposing,
+                signed=focus.signed if focus else (),
+                stage=focus.stage(reform) if focus and not any(t.since for t in a.times) else None,
+            )
             time = read_year(a, hit)
             count = read_count(a, hit, slots, self.morph)
             claimant = attribution.agent if attribution else None
@@ -866,6 +952,13 @@ class Extractor:
     def documents(self, docs: Iterable[Document]) -> Iterator[DocumentResult]:
         for doc in docs:
             yield self.document(doc)
+
+
+def _signed(a: Analysis, claims: Sequence[Claim]) -> set[str]:
+    """Reforms this sentence reports signed into law: an implemented claim beside a signing verb (``signing``)."""
+    if not any(a.has("signing", i) for i in range(len(a.sentence.tokens))):
+        return set()
+    return {c.reform for c in claims if c.status == "implemented"}
 
 
 def _proposer(a: Analysis, last_person: Agent | None) -> Agent | None:

@@ -9,6 +9,7 @@ one, nothing in between.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import stat
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["FolderBusy", "atomic_writer", "folder_lock", "write_atomic"]
+__all__ = ["FolderBusy", "LockRefused", "atomic_writer", "folder_lock", "write_atomic"]
 
 _DEFAULT_UMASK = 0o022
 LOCK_NAME = ".graph.lock"
@@ -27,15 +28,33 @@ class FolderBusy(OSError):
     """Another build holds the output folder."""
 
 
+class LockRefused(OSError):
+    """The lock file is something a build must not open: a symbolic link, a FIFO, a folder."""
+
+
 @contextlib.contextmanager
 def folder_lock(folder: Path) -> Iterator[None]:
     """Hold ``folder`` for one build, so that two builds never clean up each other's temp files.
 
     An advisory ``flock`` on a hidden file: the kernel releases it when the process ends,
-    even by SIGKILL, so a killed build never leaves the folder locked.
+    even by SIGKILL, so a killed build never leaves the folder locked. The file is opened
+    without following a symbolic link (and without blocking on a FIFO), so a link planted
+    in the folder cannot make the build create or touch a file elsewhere.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    lock = folder / LOCK_NAME
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        fd = os.open(lock, flags, 0o644)
+    except OSError as err:
+        if err.errno == errno.ELOOP or lock.is_symlink():
+            raise LockRefused(f"{lock}: is a symbolic link; remove it (the build never follows it)") from None
+        if err.errno == errno.EISDIR:
+            raise LockRefused(f"{lock}: is a folder; remove it") from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise LockRefused(f"{lock}: not a regular file; remove it")
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

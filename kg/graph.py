@@ -791,22 +791,33 @@ class _PrefixHeader:
 
 
 def write_turtle(
-    lines: Iterable[bytes], out: BinaryIO, *, base: str, fmt: pyoxigraph.RdfFormat = pyoxigraph.RdfFormat.TURTLE
+    lines: Iterable[bytes],
+    out: BinaryIO,
+    *,
+    base: str,
+    stamp: bool = True,
+    fmt: pyoxigraph.RdfFormat = pyoxigraph.RdfFormat.TURTLE,
 ) -> int:
     """Write sorted, distinct N-Triples ``lines`` as Turtle (or N-Quads lines as TriG); returns their number.
 
     Oxigraph groups a subject's consecutive triples and keeps their order, so the same
     lines give the same bytes in any process. It reads and writes as a stream: the graph
-    never has to be in memory.
+    never has to be in memory. With ``stamp`` the file ends with a comment holding the
+    SHA-256 of the bytes above it (``kg.stamp``), which the HTML view repeats.
     """
+    from kg.stamp import HashingWriter, stamp_line
+
     prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
     header = "\n".join(f"@prefix {name}: <{iri}> ." for name, iri in sorted({**prefixes, "id": base}.items()))
     reader = _LineReader(lines)
-    writer = _PrefixHeader(out, header.encode("utf-8"))
+    hashing = HashingWriter(out)
+    writer = _PrefixHeader(hashing, header.encode("utf-8"))  # type: ignore[arg-type]
     syntax = pyoxigraph.RdfFormat.N_QUADS if fmt == pyoxigraph.RdfFormat.TRIG else pyoxigraph.RdfFormat.N_TRIPLES
     quads = pyoxigraph.parse(io.BufferedReader(reader, 1 << 16), format=syntax)
     pyoxigraph.serialize(quads, writer, format=fmt, prefixes=prefixes)
     writer.close()
+    if stamp:
+        out.write(stamp_line(hashing.sha256.hexdigest()))
     return reader.count
 
 
@@ -859,11 +870,11 @@ def serialize_trig(graph: Graph, *, base: str | None = None) -> bytes:
         keyed.append((graph_term, order.code(line), line[: -len(b" .")] + graph_term + b" ."))
     lines = [quad for _, _, quad in sorted(set(keyed))]
     out = io.BytesIO()
-    write_turtle(lines, out, base=base, fmt=pyoxigraph.RdfFormat.TRIG)
+    write_turtle(lines, out, base=base, stamp=False, fmt=pyoxigraph.RdfFormat.TRIG)
     return out.getvalue()
 
 
-def serialize_turtle(graph: Graph, *, base: str | None = None) -> bytes:
+def serialize_turtle(graph: Graph, *, base: str | None = None, stamp: bool = True) -> bytes:
     """Turtle that is byte-identical for the same graph in any process.
 
     rdflib's own Turtle writer is deterministic too but about 15x slower (12 s against
@@ -877,5 +888,5 @@ def serialize_turtle(graph: Graph, *, base: str | None = None) -> bytes:
         base = str(dict(graph.namespaces()).get("id", DEFAULT_BASE))
     order = TurtleOrder(base)
     out = io.BytesIO()
-    write_turtle(map(order.line, sorted({order.code(line) for line in ntriples(graph)})), out, base=base)
+    write_turtle(map(order.line, sorted({order.code(line) for line in ntriples(graph)})), out, base=base, stamp=stamp)
     return out.getvalue()

@@ -62,6 +62,7 @@ class NumberMention:
     percent: bool = False
     unit: str | None = None  # lemma of the noun the number quantifies, if any
     from_value: float | None = None  # set on the "to" side of a "from X to Y" change
+    ratio: bool = False  # one side of a split of 100 ("70 на 30", "50/50"): percentages, the second is the share
 
 
 @dataclass(frozen=True)
@@ -135,12 +136,22 @@ class RuleRef:
 
 @dataclass(frozen=True)
 class Skip:
-    """An input that was not built, with the reason; ``line`` is set for JSONL."""
+    """An input that was not built, with the reason; ``line`` is set for JSONL.
+
+    ``more`` > 0: this record stands for that many further skips in ``path`` not shown one by one.
+    """
 
     path: str
     reason: str
     line: int | None = None
+    more: int = 0
+
+    @property
+    def count(self) -> int:
+        return self.more or 1
 
     def message(self) -> str:
+        if self.more:
+            return f"warning: {self.path}: {self.more} more skipped record(s) not shown"
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"warning: {where}: skipped: {self.reason}"

@@ -729,7 +729,23 @@ def find_numbers(tokens: Sequence[Token], lang: str) -> list[NumberMention]:
             continue
         atoms.append(atom)
         i = atom.last + 1
-    return _apply_change(tokens, atoms)
+    return _apply_change(tokens, _ratios(tokens, atoms))
+
+
+_RATIO_JOINS = frozenset(["на", "/", "-", "–", "—", ":", "to", "by"])
+
+
+def _ratios(tokens: Sequence[Token], atoms: list[NumberMention]) -> list[NumberMention]:
+    """A split of 100 ("70 на 30", "70/30", "50-50", "a 50-50 ratio") is two percentages."""
+    out = list(atoms)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        joined = b.first - a.last == 2 and tokens[a.last + 1].norm in _RATIO_JOINS
+        # the second side's unit is what follows the pair ("the 70/30 formula"), not a unit of the first
+        if joined and a.value + b.value == 100 and a.unit in (None, "percent"):
+            out[k] = replace(a, percent=True, unit="percent", ratio=True)
+            out[k + 1] = replace(b, percent=True, unit="percent", ratio=True)
+    return out
 
 
 def _could_start(tok: Token) -> bool:

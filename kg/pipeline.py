@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from kg.extract import DocumentResult, Extractor
 from kg.graph import Batch, GraphBatches, TurtleOrder, resolve_build, resolve_build_line, write_turtle
@@ -29,6 +29,10 @@ from kg.vocab import DEFAULT_BASE
 
 # A batch is validated and spooled once it holds this many triples (about 200 claims).
 BATCH_TRIPLES = 5000
+# Skips and warnings reported one by one for one input file; the rest are counted (a random
+# .jsonl would otherwise give a line per line).
+MESSAGES_PER_FILE = 10
+OUTPUTS = ("graph.ttl", "graph.html")
 
 
 @dataclass
@@ -41,17 +45,23 @@ class BuildResult:
     sentences: int = 0
     claims: int = 0
     triples: int = 0
-    skipped: list[Skip] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)  # at most MESSAGES_PER_FILE per file, then a count
     warnings: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    refused: str | None = None  # why nothing was written although the graph is valid (an empty build)
     seconds: float = 0.0
+
+    @property
+    def skip_count(self) -> int:
+        """Inputs and records skipped, the ones not listed one by one included."""
+        return sum(s.count for s in self.skipped)
 
     def summary(self) -> str:
         """The one line ``kg build`` prints."""
         return (
             f"{self.documents} documents, {self.sentences} sentences, {self.claims} claims, "
-            f"{self.triples} triples, {len(self.skipped)} skipped, {self.seconds:.2f} s"
+            f"{self.triples} triples, {self.skip_count} skipped, {self.seconds:.2f} s"
         )
 
 
@@ -93,10 +103,13 @@ class Pipeline:
         suffixes: Iterable[str] | None = None,
         on_skip: Callable[[Skip], None] | None = None,
         on_warning: Callable[[str], None] | None = None,
+        exclude: Iterable[Path] = (),
+        follow_symlinks: bool = False,
     ) -> Iterator[Batch]:
         """The graph in batches of about ``batch_triples`` (None: one batch); counts go to ``result``.
 
         The last batch holds the build activity; its IRI is ``result``'s once all are read.
+        ``exclude`` and ``follow_symlinks`` are those of ``iter_documents``.
         """
 
         def skip(s: Skip) -> None:
@@ -110,7 +123,16 @@ class Pipeline:
                 on_warning(msg)
 
         graph = GraphBatches(rule_refs(self.grammar), base=base, ontology=self.ontology, registry=self.grammar.registry)
-        for doc in iter_documents(paths, on_skip=skip, on_warning=warn, suffixes=suffixes):
+        docs = iter_documents(
+            paths,
+            on_skip=skip,
+            on_warning=warn,
+            suffixes=suffixes,
+            exclude=tuple(exclude),
+            follow_symlinks=follow_symlinks,
+            per_file=MESSAGES_PER_FILE,
+        )
+        for doc in docs:
             graph.article(doc)
             result.documents += 1
             counts = DocumentResult(doc)
@@ -135,12 +157,20 @@ class Pipeline:
         on_skip: Callable[[Skip], None] | None = None,
         on_warning: Callable[[str], None] | None = None,
         suffixes: Iterable[str] | None = None,
+        follow_symlinks: bool = False,
     ) -> BuildResult:
         """Read, extract and turn into one in-memory RDF graph; SHACL-validate unless ``validate`` is off."""
         started = time.perf_counter()
         result = BuildResult()
         (graph,) = self.batches(  # one batch: the whole graph
-            paths, result, base=base, batch_triples=None, suffixes=suffixes, on_skip=on_skip, on_warning=on_warning
+            paths,
+            result,
+            base=base,
+            batch_triples=None,
+            suffixes=suffixes,
+            on_skip=on_skip,
+            on_warning=on_warning,
+            follow_symlinks=follow_symlinks,
         )
         result.graph = resolve_build(graph.graph(), URIRef(result.build))
         result.triples = len(result.graph)
@@ -160,6 +190,8 @@ class Pipeline:
         validate: bool = True,
         html: bool = True,
         strict: bool = False,
+        allow_empty: bool = False,
+        follow_symlinks: bool = False,
         on_skip: Callable[[Skip], None] | None = None,
         on_warning: Callable[[str], None] | None = None,
         suffixes: Iterable[str] | None = None,
@@ -173,10 +205,13 @@ class Pipeline:
         content, so a batch holds all that its shapes check) and spooled to disk as sorted
         N-Triples; the merge is written as Turtle, byte-identical to ``serialize_turtle`` of
         the in-memory graph. Nothing is written when a batch violates the shapes (``shapes``,
-        default ``ontology/shapes.ttl``), or under ``strict`` when an input was skipped or
-        warned about.
+        default ``ontology/shapes.ttl``), under ``strict`` when an input was skipped or
+        warned about, or when no document was read (``refused`` says why): an empty graph
+        needs ``allow_empty``, and never replaces a graph that holds articles. The output
+        folder is not read as input.
         """
         from kg.files import atomic_writer, folder_lock
+        from kg.stamp import pair_problem
 
         started = time.perf_counter()
         result = BuildResult()
@@ -186,8 +221,12 @@ class Pipeline:
             validator = Validator(load_shapes(shapes) if shapes else None, ontology=self.ontology)
         violations: set[str] = set()
         order = TurtleOrder(base)
+        ttl, page = (outdir / name for name in OUTPUTS)
         with folder_lock(outdir):
             remove_stale(outdir)  # safe: no other build holds the folder
+            problem = pair_problem(ttl, page) if html else None  # --no-html: said once the graph is written
+            if problem and on_warning:
+                on_warning(f"{problem}; this build writes both")
             with Spool(outdir, limit=spool_bytes) as spool:
                 for batch in self.batches(
                     paths,
@@ -197,15 +236,18 @@ class Pipeline:
                     suffixes=suffixes,
                     on_skip=on_skip,
                     on_warning=on_warning,
+                    exclude=(outdir, ttl, page),
+                    follow_symlinks=follow_symlinks,
                 ):
                     if validate:
                         violations.update(validator.lines(batch.lines))
                     spool.add(order.code(line.encode("utf-8")) for line in batch.lines)
                 result.violations = sorted(violations)
-                if result.violations or (strict and (result.skipped or result.warnings)):
+                if not result.violations and not result.documents:
+                    result.refused = _empty_refusal(result, ttl, allow_empty)
+                if result.violations or result.refused or (strict and (result.skipped or result.warnings)):
                     result.seconds = time.perf_counter() - started
                     return result
-                ttl = outdir / "graph.ttl"
                 with atomic_writer(ttl) as out:
                     lines = (resolve_build_line(order.line(coded), result.build) for coded in spool.lines())
                     result.triples = write_turtle(lines, out, base=base)
@@ -213,8 +255,43 @@ class Pipeline:
             if html:
                 from kg.render import render
 
-                page = outdir / "graph.html"
                 render(ttl, page)
                 result.written.append(page)
+            elif (problem := pair_problem(ttl, page)) and on_warning:
+                on_warning(f"{problem}: --no-html left the old page")
         result.seconds = time.perf_counter() - started
         return result
+
+
+def _empty_refusal(result: BuildResult, ttl: Path, allow_empty: bool) -> str | None:
+    """Why a build that read no document writes nothing; None when it may write an empty graph."""
+    if not allow_empty:
+        read = f"all {result.skip_count} input(s) skipped" if result.skipped else "no input files found"
+        return f"no documents read ({read}); nothing written (--allow-empty writes an empty graph)"
+    if holds_articles(ttl):
+        return f"{ttl} holds articles and this build read none: not replaced (remove it to write an empty graph)"
+    return None
+
+
+def holds_articles(path: Path) -> bool:
+    """Whether a graph file holds at least one article; read as a stream, stopping at the first.
+
+    A file that exists but cannot be parsed counts as holding some: it is not ours to drop.
+    """
+    import pyoxigraph
+
+    from kg.vocab import SCHEMA
+
+    if not path.exists():
+        return False
+    if not path.is_file():  # a FIFO or a folder where the graph should be: leave it alone
+        return True
+    article = pyoxigraph.NamedNode(str(SCHEMA.NewsArticle))
+    a = pyoxigraph.NamedNode(str(RDF.type))
+    try:
+        for triple in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE):
+            if triple.predicate == a and triple.object == article:
+                return True
+    except (OSError, SyntaxError, ValueError):
+        return True
+    return False

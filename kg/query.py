@@ -1,146 +1,102 @@
-"""Named SPARQL queries, their safe execution, and result formatting.
+"""Named SPARQL queries, their safe, bounded execution, and streamed results.
 
-Queries run on the local graph only. Before any engine sees a query it is vetted
-twice: a SPARQL-aware token scan (comments, strings and IRIs are skipped, so they
-cannot hide or fake a keyword) and, when rdflib can parse it, a walk of the parsed
-algebra. SERVICE, FROM/FROM NAMED and every update form are refused, so no query
-fetches anything or changes the graph.
+Every query is vetted first (``kg.vetting``: fail closed, no SERVICE, FROM or updates,
+however spelled). The project's prefixes (``kg.vocab.PREFIXES``) are declared for every
+query; a query's own PREFIX wins.
 
-Parameters never enter the query text. A named query declares one with a default on
-a line of its own, ``VALUES ?reform { "direct-election" }``; a given value removes
-that line and is bound as an ``xsd:string`` literal through Oxigraph's substitutions
-or rdflib's ``initBindings``.
+Parameters never enter the query text. A named query declares one with a default on a
+line of its own, ``VALUES ?reform { "direct-election" }``, optionally followed by
+``# code: SCHEME`` when the value must be a code of that scheme (``reform-type``,
+``level``, ``office``, ``status``, ``measure``). A given value removes that line and is bound as an
+``xsd:string`` literal through Oxigraph's substitutions or rdflib's initial bindings.
+
+Bounds: ``limit`` caps the rows (or triples) of a result, ``timeout`` the seconds spent
+waiting for the engine. With a timeout (the CLI always sets one) the query runs in a
+forked worker (``kg.sandbox``) that is killed on timeout or Ctrl-C and cannot open a
+socket. Rows are produced lazily and written as they come, so memory does not grow
+with the result.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import difflib
+import math
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph
-from rdflib import BNode, Graph
+from rdflib import Dataset, Graph
 from rdflib import Literal as RdfLiteral
-from rdflib import URIRef as RdfURIRef
 from rdflib import Variable as RdfVariable
-from rdflib.namespace import XSD
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.graph import ConjunctiveGraph
+from rdflib.plugins.sparql.evaluate import evalPart
+from rdflib.plugins.sparql.sparql import QueryContext
 
-from kg.store import Store, load_rdflib, open_store
+from kg import sandbox
+from kg.results import FORMATS, Result, Row, Term, format_result, from_oxigraph, from_rdflib, writer
+from kg.store import Store, load_rdflib_dataset, open_store
+from kg.vetting import QueryError, Vetted, one_line, position, vet
+from kg.vocab import LEVEL_CODES, MEASURE_CODES, OFFICE_CODES, PREFIXES, REFORM_CODES, STATUS_CODES
+
+__all__ = [
+    "CODE_SCHEMES",
+    "DEFAULT_TIMEOUT",
+    "ENGINES",
+    "FORMATS",
+    "QueryError",
+    "QueryTimeout",
+    "QueryWarning",
+    "Result",
+    "Term",
+    "format_result",
+    "list_queries",
+    "load_query",
+    "prepare",
+    "query_params",
+    "run_query",
+    "write_query",
+]
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 ENGINES = ("oxigraph", "rdflib")
-FORMATS = ("table", "csv", "json")
-_XSD_STRING = str(XSD.string)
+DEFAULT_TIMEOUT = 60.0
+PROJECT_PREFIXES: dict[str, str] = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+# Schemes a parameter can be checked against (``# code: SCHEME`` on its VALUES line).
+CODE_SCHEMES: dict[str, tuple[str, ...]] = {
+    "reform-type": REFORM_CODES,
+    "level": LEVEL_CODES,
+    "office": OFFICE_CODES,
+    "status": STATUS_CODES,
+    "measure": MEASURE_CODES,
+}
 _QUERY_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
-
-# Bare words that only appear in SPARQL Update, or that reach outside the local graph.
-_UPDATE_WORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY"})
-_UPDATE_ONLY = frozenset({"WITH", "USING"})
-_TOKEN = re.compile(
-    r"""
-      (?P<ws>\s+)
-    | (?P<comment>\#[^\r\n]*)
-    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-               |'''(?:[^'\\]|\\.|'(?!''))*'''
-               |"(?:[^"\\\r\n]|\\.)*"
-               |'(?:[^'\\\r\n]|\\.)*')
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][\w\u00b7]+)
-    | (?P<pname>[^\W\d][\w.\-\u00b7]*:[\w.\-:%\\\u00b7]*|:[\w.\-:%\\\u00b7]*)
-    | (?P<word>[A-Za-z_]\w*)
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
+_ANY_PARAM_LINE = re.compile(
+    r"^[ \t]*VALUES[ \t]+[?$]([A-Za-z_][A-Za-z0-9_]*)[ \t]*\{[ \t]*([^{}\n]*?)[ \t]*\}[ \t]*"
+    r"(?:\#[ \t]*code:[ \t]*([a-z-]+))?[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
 )
-_NO_SERVICE = "SERVICE is not allowed: queries run on the local graph and make no outbound requests"
-_NO_FROM = "FROM and FROM NAMED are not allowed: queries run on the loaded graph only"
 _OXIGRAPH_POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
+_CHUNK_BYTES = 1 << 16
+_CHUNK_SECONDS = 0.2
+_ROW_BATCH = 1000
 
 
-class QueryError(Exception):
-    """A query that cannot or may not run; the message is one line for the CLI."""
+class QueryTimeout(Exception):
+    """The query ran past its timeout and was stopped."""
 
 
-# --- results ---------------------------------------------------------------
+class QueryWarning(UserWarning):
+    """Something in a query that probably makes it match nothing (a look-alike namespace)."""
 
 
-@dataclass(frozen=True)
-class Term:
-    """An RDF term of a result, engine-neutral, as the SPARQL JSON results format needs it."""
-
-    type: str  # uri | literal | bnode | triple
-    value: str
-    datatype: str | None = None  # None for simple and language-tagged literals
-    lang: str | None = None
-
-    def to_json(self) -> dict[str, str]:
-        out = {"type": self.type, "value": self.value}
-        if self.lang:
-            out["xml:lang"] = self.lang
-        elif self.datatype:
-            out["datatype"] = self.datatype
-        return out
-
-
-@dataclass(frozen=True)
-class Result:
-    """Rows as plain strings (``None`` for unbound) plus the RDF terms behind them."""
-
-    vars: list[str]
-    terms: list[tuple[Term | None, ...]] = field(default_factory=list)
-    boolean: bool | None = None  # set for ASK queries
-
-    @property
-    def rows(self) -> list[tuple[str | None, ...]]:
-        return [tuple(None if t is None else t.value for t in row) for row in self.terms]
-
-    def __len__(self) -> int:
-        return len(self.terms)
-
-
-def _literal_term(value: str, datatype: str | None, lang: str | None) -> Term:
-    if lang:
-        return Term("literal", value, lang=lang.lower())
-    if datatype == _XSD_STRING:
-        datatype = None
-    return Term("literal", value, datatype=datatype)
-
-
-def _from_oxigraph(term: Any) -> Term | None:
-    if term is None:
-        return None
-    if isinstance(term, pyoxigraph.NamedNode):
-        return Term("uri", term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return Term("bnode", term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        return _literal_term(term.value, term.datatype.value, term.language)
-    return Term("triple", str(term))
-
-
-def _from_rdflib(term: Any) -> Term | None:
-    if term is None:
-        return None
-    if isinstance(term, RdfURIRef):
-        return Term("uri", str(term))
-    if isinstance(term, BNode):
-        return Term("bnode", str(term))
-    if isinstance(term, RdfLiteral):
-        datatype = str(term.datatype) if term.datatype else None
-        return _literal_term(str(term), datatype, term.language)
-    return Term("triple", str(term))
-
-
-# --- named queries ----------------------------------------------------------
+# --- named queries and parameters ---------------------------------------------------------
 
 
 def _query_files() -> dict[str, Path]:
@@ -163,186 +119,122 @@ def load_query(name: str) -> str:
     return files[name].read_text(encoding="utf-8")
 
 
-def _param_line(name: str) -> re.Pattern[str]:
-    pattern = rf"^[ \t]*VALUES[ \t]+[?$]{re.escape(name)}[ \t]*\{{[^{{}}\n]*\}}[ \t]*$"
-    return re.compile(pattern, re.MULTILINE | re.IGNORECASE)
+@dataclass(frozen=True)
+class Param:
+    name: str
+    default: str  # as written, e.g. '"direct-election"'
+    scheme: str | None  # a key of CODE_SCHEMES
+    start: int
+    end: int
 
 
-_ANY_PARAM_LINE = re.compile(
-    r"^[ \t]*VALUES[ \t]+[?$]([A-Za-z_][A-Za-z0-9_]*)[ \t]*\{[ \t]*([^{}\n]*?)[ \t]*\}[ \t]*$",
-    re.MULTILINE | re.IGNORECASE,
-)
+def _params(sparql: str) -> dict[str, Param]:
+    out = {}
+    for m in _ANY_PARAM_LINE.finditer(sparql):
+        scheme = m.group(3).lower() if m.group(3) else None
+        if scheme is not None and scheme not in CODE_SCHEMES:
+            where = position(sparql, m.start(3))
+            raise QueryError(f"{where}: unknown code scheme {scheme!r}; known: {', '.join(CODE_SCHEMES)}")
+        out.setdefault(m.group(1), Param(m.group(1), m.group(2), scheme, m.start(), m.end()))
+    return out
 
 
 def query_params(sparql: str) -> dict[str, str]:
     """Parameter name -> its default as written (``"direct-election"``), from ``VALUES`` lines."""
-    return {m.group(1): m.group(2) for m in _ANY_PARAM_LINE.finditer(sparql)}
+    return {name: param.default for name, param in _params(sparql).items()}
+
+
+def _check_code(param: Param, value: str) -> None:
+    if param.scheme is None:
+        return
+    codes = CODE_SCHEMES[param.scheme]
+    if value not in codes:
+        close = difflib.get_close_matches(value, codes, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise QueryError(
+            f"--param {param.name}={value!r}: not a {param.scheme} code; {hint}known codes: {', '.join(codes)}"
+        )
 
 
 def _apply_params(sparql: str, params: Mapping[str, str]) -> tuple[str, dict[str, str]]:
-    """Drop the default line of each given parameter; the values are bound by the engine."""
-    declared = query_params(sparql)
+    """Blank the default line of each given parameter; the values are bound by the engine."""
+    declared = _params(sparql)
     bound: dict[str, str] = {}
     for name, value in params.items():
-        if not _PARAM_NAME.fullmatch(name) or name not in declared:
+        if not isinstance(name, str) or not _PARAM_NAME.fullmatch(name) or name not in declared:
             known = ", ".join(sorted(declared)) or "none"
             raise QueryError(f"unknown parameter {name!r}; this query's parameters: {known}")
         if not isinstance(value, str):
             raise QueryError(f"parameter {name!r} must be a string, not {type(value).__name__}")
+        param = declared[name]
+        _check_code(param, value)
         # Blank, not delete, the line so that error positions still match the file.
-        sparql = _param_line(name).sub("", sparql, count=1)
+        sparql = sparql[: param.start] + " " * (param.end - param.start) + sparql[param.end :]
         bound[name] = value
     return sparql, bound
 
 
-# --- vetting ----------------------------------------------------------------
+def prepare(sparql: str, *, params: Mapping[str, str] | None = None) -> tuple[Vetted, dict[str, str]]:
+    """Apply the parameters and vet the query; QueryError if it may not run."""
+    text, bound = _apply_params(sparql, params or {})
+    return vet(text, prefixes=PROJECT_PREFIXES), bound
 
 
-def _tokens(sparql: str) -> Iterable[tuple[str, str, int]]:
-    """(kind, text, offset) of each token but whitespace and comments."""
-    for match in _TOKEN.finditer(sparql):
-        kind = match.lastgroup or "other"
-        if kind not in ("ws", "comment"):
-            yield kind, match.group(), match.start()
+# --- execution ----------------------------------------------------------------------------
 
 
-def _position(sparql: str, offset: int) -> str:
-    line = sparql.count("\n", 0, offset) + 1
-    return f"line {line}, column {offset - (sparql.rfind(chr(10), 0, offset) + 1) + 1}"
+@dataclass
+class Solutions:
+    """A result being produced: the header now, the rows lazily."""
+
+    vars: list[str]
+    boolean: bool | None
+    rows: Iterator[Row]
+    truncated: bool = False
 
 
-def _check_tokens(sparql: str) -> None:
-    """Refuse remote access and updates; catch undeclared prefixes the same way for both engines.
-
-    rdflib would otherwise resolve ``schema:`` and friends from its built-in bindings,
-    so a query could run on one engine and fail on the other.
-    """
-    declared: set[str] = set()
-    after_prefix = False
-    for kind, text, offset in _tokens(sparql):
-        if kind == "word":
-            word = text.upper()
-            if word == "SERVICE":
-                raise QueryError(_NO_SERVICE)
-            if word == "FROM":
-                raise QueryError(_NO_FROM)
-            if word in _UPDATE_WORDS or word in _UPDATE_ONLY:
-                raise QueryError(f"SPARQL updates ({word}) are not allowed: the graph is read-only here")
-        elif kind == "pname":
-            prefix = text.split(":", 1)[0]
-            if after_prefix:
-                declared.add(prefix)
-            elif prefix != "_" and prefix not in declared:
-                raise QueryError(f"invalid SPARQL at {_position(sparql, offset)}: undeclared prefix {prefix + ':'!r}")
-        after_prefix = kind == "word" and text.upper() == "PREFIX"
-
-
-def _walk(node: Any) -> Iterable[CompValue]:
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, CompValue):
-            yield item
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple)):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-
-
-def _check_algebra(query: Any) -> None:
-    algebra = query.algebra
-    if algebra.name not in ("SelectQuery", "AskQuery", "ConstructQuery", "DescribeQuery"):
-        raise QueryError(f"only SELECT, ASK, CONSTRUCT and DESCRIBE queries may run, not {algebra.name}")
-    if algebra.get("datasetClause"):
-        raise QueryError(_NO_FROM)
-    for node in _walk(algebra):
-        if node.name == "ServiceGraphPattern":
-            raise QueryError(_NO_SERVICE)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _rdflib_syntax_error(exc: Exception) -> QueryError:
-    line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
-    message = _one_line(str(getattr(exc, "msg", "") or exc))
-    if line is not None and col is not None:
-        found = getattr(exc, "found", None)
-        detail = f"{message}, found {found}" if found and message else message
-        return QueryError(f"invalid SPARQL at line {line}, column {col}: {detail}")
-    return QueryError(f"invalid SPARQL: {message}")
-
-
-def _oxigraph_syntax_error(exc: Exception) -> QueryError:
+def _oxigraph_error(exc: Exception) -> QueryError:
     match = _OXIGRAPH_POSITION.search(str(exc))
     if match:
         line, col, message = match.groups()
-        return QueryError(f"invalid SPARQL at line {line}, column {col}: {_one_line(message)}")
-    return QueryError(f"invalid SPARQL: {_one_line(str(exc))}")
+        return QueryError(f"invalid SPARQL at line {line}, column {col}: {one_line(message)}")
+    return QueryError(f"query failed: {one_line(str(exc))}")
 
 
-def prepare(sparql: str, *, engine: str = "oxigraph") -> Any:
-    """Vet a query; return rdflib's parsed form, or None when only Oxigraph can parse it.
-
-    Raises QueryError for refused queries, and for syntax errors when rdflib is the engine.
-    """
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
-    _check_tokens(sparql)
+def _guarded(rows: Iterator[Row], engine: str) -> Iterator[Row]:
+    """Engine errors that surface while rows are read become QueryErrors."""
     try:
-        parsed = parseQuery(sparql)
+        yield from rows
+    except (RuntimeError, OSError, ValueError, SyntaxError) as exc:
+        raise QueryError(f"query failed on {engine}: {one_line(str(exc))}") from None
     except Exception as exc:
-        try:
-            parseUpdate(sparql)
-        except Exception:
-            if engine == "rdflib":
-                raise _rdflib_syntax_error(exc) from None
-            return None  # Oxigraph reports the syntax error with its own position.
-        raise QueryError("SPARQL updates are not allowed: the graph is read-only here") from None
+        if engine != "rdflib":
+            raise
+        raise QueryError(f"the rdflib engine cannot run this query: {one_line(str(exc))}") from None
+
+
+def _oxigraph_solutions(source: Any, vetted: Vetted, bound: dict[str, str]) -> Solutions:
+    store = open_store(source)
+    substitutions = {pyoxigraph.Variable(k): pyoxigraph.Literal(v) for k, v in bound.items()}
     try:
-        query = translateQuery(parsed)
-    except Exception as exc:  # e.g. an undeclared prefix
-        if engine == "rdflib":
-            raise QueryError(f"invalid SPARQL: {_one_line(str(exc))}") from None
-        return None
-    _check_algebra(query)
-    return query
-
-
-# --- execution --------------------------------------------------------------
-
-
-def _run_oxigraph(store: Store, sparql: str, params: dict[str, str]) -> Result:
-    substitutions = {pyoxigraph.Variable(k): pyoxigraph.Literal(v) for k, v in params.items()}
-    try:
-        answer = store.oxigraph.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
+        answer = store.oxigraph.query(
+            vetted.text,
+            use_default_graph_as_union=True,
+            substitutions=substitutions or None,
+            prefixes=PROJECT_PREFIXES,
+        )
     except SyntaxError as exc:
-        raise _oxigraph_syntax_error(exc) from None
-    except RuntimeError as exc:  # e.g. a parameter the query does not project
-        raise QueryError(f"query failed: {_one_line(str(exc))}") from None
+        raise _oxigraph_error(exc) from None
+    except (RuntimeError, OSError, ValueError) as exc:  # e.g. a parameter the query does not project
+        raise QueryError(f"query failed: {one_line(str(exc))}") from None
     if isinstance(answer, pyoxigraph.QueryBoolean):
-        return Result(vars=[], boolean=bool(answer))
+        return Solutions([], bool(answer), iter(()))
     if isinstance(answer, pyoxigraph.QuerySolutions):
         names = [v.value for v in answer.variables]
-        rows = [tuple(_from_oxigraph(solution[name]) for name in names) for solution in answer]
-        return Result(vars=names, terms=rows)
-    triples = [(_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object)) for t in answer]
-    return Result(vars=["subject", "predicate", "object"], terms=triples)
-
-
-def _run_rdflib(graph: Graph, query: Any, params: dict[str, str]) -> Result:
-    bindings = {RdfVariable(k): RdfLiteral(v) for k, v in params.items()}
-    answer = graph.query(query, initBindings=bindings)
-    if answer.type == "ASK":
-        return Result(vars=[], boolean=bool(answer.askAnswer))
-    if answer.type == "SELECT":
-        names = [str(v) for v in answer.vars or []]
-        rows = [tuple(_from_rdflib(row[i]) for i in range(len(names))) for row in answer]
-        return Result(vars=names, terms=rows)
-    triples = [(_from_rdflib(s), _from_rdflib(p), _from_rdflib(o)) for s, p, o in answer]
-    return Result(vars=["subject", "predicate", "object"], terms=triples)
+        rows = (tuple(map(from_oxigraph, solution)) for solution in answer)
+        return Solutions(names, None, _guarded(rows, "oxigraph"))
+    triples = ((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in answer)
+    return Solutions(["subject", "predicate", "object"], None, _guarded(triples, "oxigraph"))
 
 
 def _as_rdflib(source: Any) -> Graph:
@@ -350,12 +242,101 @@ def _as_rdflib(source: Any) -> Graph:
         return source
     if isinstance(source, (Store, pyoxigraph.Store)):
         oxigraph = source.oxigraph if isinstance(source, Store) else source
-        data = pyoxigraph.serialize(
-            (q.triple for q in oxigraph.quads_for_pattern(None, None, None, None)),
-            format=pyoxigraph.RdfFormat.N_TRIPLES,
-        )
+        triples = (q.triple for q in oxigraph.quads_for_pattern(None, None, None, None))
+        data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
         return Graph(bind_namespaces="none").parse(data=data, format="nt")
-    return load_rdflib(source)
+    return load_rdflib_dataset(source)
+
+
+def _rdflib_solutions(source: Any, vetted: Vetted, bound: dict[str, str]) -> Solutions:
+    graph = _as_rdflib(source)
+    ctx = QueryContext(graph, initBindings={RdfVariable(k): RdfLiteral(v) for k, v in bound.items()})
+    if not isinstance(graph, ConjunctiveGraph):
+        # A lone graph is a dataset without named graphs: GRAPH matches nothing, as on Oxigraph.
+        ctx._dataset = Dataset()
+    ctx.prologue = vetted.query.prologue
+    try:
+        answer = evalPart(ctx, vetted.query.algebra)
+    except Exception as exc:
+        raise QueryError(f"the rdflib engine cannot run this query: {one_line(str(exc))}") from None
+    kind = answer["type_"]
+    if kind == "ASK":
+        return Solutions([], bool(answer["askAnswer"]), iter(()))
+    if kind == "SELECT":
+        variables = list(answer["vars_"] or [])
+        rows = (tuple(from_rdflib(b.get(v)) for v in variables) for b in answer["bindings"])
+        return Solutions([str(v) for v in variables], None, _guarded(rows, "rdflib"))
+    triples = ((from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in answer["graph"])
+    return Solutions(["subject", "predicate", "object"], None, _guarded(triples, "rdflib"))
+
+
+def _limited(solutions: Solutions, limit: int | None) -> Solutions:
+    if limit is None:
+        return solutions
+
+    limited = Solutions(solutions.vars, solutions.boolean, iter(()))
+
+    def rows() -> Iterator[Row]:
+        for count, row in enumerate(solutions.rows):
+            if count >= limit:
+                limited.truncated = True
+                return
+            yield row
+
+    limited.rows = rows()
+    return limited
+
+
+def _check_args(engine: str, limit: int | None, timeout: float | None) -> None:
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    if limit is not None and (not isinstance(limit, int) or limit < 0):
+        raise ValueError(f"limit must be a whole number of rows >= 0, not {limit!r}")
+    if timeout is not None and not (timeout > 0 and math.isfinite(timeout)):
+        raise ValueError(f"timeout must be a number of seconds > 0, not {timeout!r}")
+
+
+def _execute(
+    source: Any,
+    sparql: str,
+    params: Mapping[str, str] | None,
+    engine: str,
+    limit: int | None,
+    on_warning: Callable[[str], None],
+) -> Solutions:
+    vetted, bound = prepare(sparql, params=params)
+    for message in vetted.warnings:
+        on_warning(message)
+    if engine == "oxigraph":
+        solutions = _oxigraph_solutions(source, vetted, bound)
+    else:
+        solutions = _rdflib_solutions(source, vetted, bound)
+    return _limited(solutions, limit)
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, QueryWarning, stacklevel=4)
+
+
+def _run(target: Callable[[sandbox.Send], Any], timeout: float | None) -> Iterator[Any]:
+    """The worker's messages; its exceptions and a timeout come back as query errors."""
+    try:
+        return (yield from sandbox.run(target, timeout=timeout))
+    except sandbox.WorkerTimeout as exc:
+        raise QueryTimeout(f"query {exc}") from None
+
+
+def _drain(messages: Iterator[tuple[str, Any]], receive: Callable[[str, Any], None]) -> Any:
+    """Hand each message to ``receive``; the worker's return value. The worker is gone afterwards."""
+    try:
+        while True:
+            try:
+                kind, payload = next(messages)
+            except StopIteration as stop:
+                return stop.value
+            receive(kind, payload)
+    finally:
+        messages.close()  # type: ignore[attr-defined]
 
 
 def run_query(
@@ -364,59 +345,134 @@ def run_query(
     *,
     params: Mapping[str, str] | None = None,
     engine: str = "oxigraph",
+    limit: int | None = None,
+    timeout: float | None = None,
 ) -> Result:
-    """Vet and run a read-only query; pass a held ``Store`` to avoid reloading the graph."""
-    sparql, bound = _apply_params(sparql, params or {})
-    query = prepare(sparql, engine=engine)
-    if engine == "oxigraph":
-        return _run_oxigraph(open_store(graph_or_path), sparql, bound)
-    return _run_rdflib(_as_rdflib(graph_or_path), query, bound)
+    """Vet and run a read-only query, and collect its result.
 
+    Pass a held ``Store`` to avoid reloading the graph. ``limit`` caps the rows (the
+    result's ``truncated`` says whether more matched). With ``timeout`` the query runs in
+    a worker that is stopped after that many seconds (``QueryTimeout``); where ``fork`` is
+    missing (Windows) it runs in-process and the timeout is not enforced. Look-alike
+    namespaces are reported as ``QueryWarning`` warnings.
+    """
+    _check_args(engine, limit, timeout)
+    if timeout is None or not sandbox.can_isolate():
+        solutions = _execute(graph_or_path, sparql, params, engine, limit, _warn)
+        rows = list(solutions.rows)
+        return Result(solutions.vars, rows, solutions.boolean, solutions.truncated)
 
-# --- formatting -------------------------------------------------------------
+    def target(send: sandbox.Send) -> bool:
+        solutions = _execute(graph_or_path, sparql, params, engine, limit, lambda w: send(("warning", w)))
+        send(("head", (solutions.vars, solutions.boolean)))
+        batch: list[Row] = []
+        for row in solutions.rows:
+            batch.append(row)
+            if len(batch) >= _ROW_BATCH:
+                send(("rows", batch))
+                batch = []
+        send(("rows", batch))
+        return solutions.truncated
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+    variables: list[str] = []
+    boolean = None
+    rows: list[Row] = []
 
-
-def _cell(value: str | None) -> str:
-    """A table cell on one line: control characters shown as escapes."""
-    if value is None:
-        return ""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], value)
-
-
-def _table_line(cells: Iterable[str], widths: list[int]) -> str:
-    return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
-
-
-def format_result(result: Result, fmt: str = "table") -> str:
-    """``table`` for people, ``csv`` for spreadsheets, ``json`` (SPARQL 1.1 Query Results JSON)."""
-    if fmt == "json":
-        if result.boolean is not None:
-            return json.dumps({"head": {}, "boolean": result.boolean}, ensure_ascii=False, indent=2) + "\n"
-        bindings = [
-            {name: term.to_json() for name, term in zip(result.vars, row, strict=True) if term is not None}
-            for row in result.terms
-        ]
-        doc = {"head": {"vars": list(result.vars)}, "results": {"bindings": bindings}}
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        if result.boolean is not None:
-            writer.writerow(["boolean"])
-            writer.writerow(["true" if result.boolean else "false"])
+    def receive(kind: str, payload: Any) -> None:
+        nonlocal variables, boolean
+        if kind == "warning":
+            _warn(payload)
+        elif kind == "head":
+            variables, boolean = payload
         else:
-            writer.writerow(result.vars)
-            writer.writerows([["" if v is None else v for v in row] for row in result.rows])
-        return buffer.getvalue()
-    if fmt == "table":
-        if result.boolean is not None:
-            return ("yes" if result.boolean else "no") + "\n"
-        cells = [[_cell(v) for v in row] for row in result.rows]
-        widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(result.vars)]
-        lines = [_table_line(result.vars, widths), "  ".join("-" * w for w in widths)]
-        lines.extend(_table_line(row, widths) for row in cells)
-        lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
-        return "\n".join(lines) + "\n"
-    raise ValueError(f"unknown result format {fmt!r}; expected one of {', '.join(FORMATS)}")
+            rows.extend(payload)
+
+    truncated = _drain(_run(target, timeout), receive)
+    return Result(variables, rows, boolean, bool(truncated))
+
+
+@dataclass(frozen=True)
+class Written:
+    rows: int
+    truncated: bool
+
+
+class _Chunks:
+    """Collects text and hands it on as bytes in chunks: by size, or when it has waited a while."""
+
+    def __init__(self, send: Callable[[bytes], None], encoding: str) -> None:
+        self._send = send
+        self._encoding = encoding
+        self._parts: list[str] = []
+        self._size = 0
+        self._since = time.monotonic()
+
+    def __call__(self, text: str) -> None:
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size >= _CHUNK_BYTES or time.monotonic() - self._since >= _CHUNK_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._parts:
+            self._send("".join(self._parts).encode(self._encoding, errors="backslashreplace"))
+        self._parts, self._size, self._since = [], 0, time.monotonic()
+
+
+def _write_all(solutions: Solutions, fmt: str, emit: _Chunks) -> Written:
+    out = writer(fmt, emit)
+    out.begin(solutions.vars, solutions.boolean)
+    for row in solutions.rows:
+        out.row(row)
+    out.end(solutions.truncated)
+    emit.flush()
+    return Written(out.count, solutions.truncated)
+
+
+def write_query(
+    graph_or_path: str | Path | Graph | Store | pyoxigraph.Store,
+    sparql: str,
+    out: BinaryIO,
+    *,
+    fmt: str = "table",
+    params: Mapping[str, str] | None = None,
+    engine: str = "oxigraph",
+    limit: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    isolate: bool | None = None,
+    encoding: str = "utf-8",
+    on_warning: Callable[[str], None] | None = None,
+) -> Written:
+    """Vet and run a query, writing its result to ``out`` in ``fmt`` as the rows come.
+
+    ``isolate`` (default: whenever there is a timeout) runs it in a killable worker; the
+    timeout counts the time spent waiting for the engine, not the time ``out`` blocks.
+    """
+    _check_args(engine, limit, timeout)
+    writer(fmt, lambda _: None)  # an unknown format fails before any work
+    warn = on_warning or _warn
+    isolate = (timeout is not None if isolate is None else isolate) and sandbox.can_isolate()
+
+    def deliver(data: bytes) -> None:
+        out.write(data)
+        out.flush()
+
+    if not isolate:
+        solutions = _execute(graph_or_path, sparql, params, engine, limit, warn)
+        return _write_all(solutions, fmt, _Chunks(deliver, encoding))
+
+    def target(send: sandbox.Send) -> Written:
+        solutions = _execute(graph_or_path, sparql, params, engine, limit, lambda w: send(("warning", w)))
+        return _write_all(solutions, fmt, _Chunks(lambda data: send(("out", data)), encoding))
+
+    def receive(kind: str, payload: Any) -> None:
+        if kind == "warning":
+            warn(payload)
+        else:
+            deliver(payload)
+
+    return _drain(_run(target, timeout), receive)
+
+
+def stdout_encoding() -> str:
+    return getattr(sys.stdout, "encoding", None) or "utf-8"

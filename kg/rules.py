@@ -135,6 +135,9 @@ class Rule(_Matcher):
     office: str | None = None
     level: str | None = None
     subject: Subject | None = None  # what changes, for codes whose reform key has a subject
+    # A focus rule fires only while its reform is the article's topic or was claimed just before: it reads a
+    # provision or a loose reference («выборы пройдут …», "organisers must notify …") that alone names no reform.
+    focus: bool = False
 
     @field_validator("office")
     @classmethod
@@ -180,6 +183,7 @@ class CountSlot(_Strict):
     near: list[str] = []  # prefer the number nearest to one of these lemmas
     pick: Literal["first", "last"] = "first"
     bare: bool = False  # a number with no unit may count ("from 20,000 to 5,000")
+    avoid: list[str] = []  # a number this close (3 tokens) to one of these lemmas is another quantity ("a 5% barrier")
     measure: str = "units"  # what the count counts when no choice below fits
     measures: list[MeasureChoice] = []  # tried in order
 
@@ -230,6 +234,12 @@ class Cue(_Matcher):
 
     status: Literal["proposed", "planned", "implemented"]
     scope: Literal["sentence", "tense"]
+    # A bill's stage before signing («Сенат одобрил», "approved in the first reading"): it holds only until the
+    # article has reported the law signed; after that it tells the law's history, which is done.
+    until_signed: bool = False
+    # A duty ("must", «должны»): in an article about the reform's law or pending bill it states the law's duties,
+    # not someone's proposal, so the cue does not decide there and the tense does.
+    law_duty: bool = False
 
 
 class FilterFile(_Strict):
@@ -294,6 +304,9 @@ class CompiledRule:
     reform: str | None = None
     status: str | None = None
     scope: str | None = None
+    until_signed: bool = False
+    law_duty: bool = False
+    focus: bool = False
     office: str | None = None
     level: str | None = None
     subject: str | None = None
@@ -387,14 +400,18 @@ class Grammar:
         return next((r for r in (*self.rules, *self.filters, *self.cues) if r.id == rule_id), None)
 
     def index(self, kind: str) -> RuleIndex:
-        """The index of ``rules``, ``filters`` or ``cues`` (built on first use, after loading)."""
+        """The index of ``rules`` (not focus), ``focus`` rules, ``filters`` or ``cues`` (built on first use)."""
         found = self._indexes.get(kind)
         if found is None:
             found = self._indexes[kind] = RuleIndex(self._kind(kind))
         return found
 
     def _kind(self, kind: str) -> Sequence[CompiledRule]:
-        return {"rules": self.rules, "filters": self.filters, "cues": self.cues}[kind]
+        if kind == "rules":  # a focus rule fires only for a reform in focus (``extract.focus_hits``)
+            return [r for r in self.rules if not r.focus]
+        if kind == "focus":
+            return [r for r in self.rules if r.focus]
+        return {"filters": self.filters, "cues": self.cues}[kind]
 
 
 def default_grammar_dir() -> Path:
@@ -623,7 +640,9 @@ def _compile_docs(
                 for choice in rf.slots.subject
             )
             for raw, r in zip(doc["rules"], rf.rules, strict=True):
-                c = compile_one(r, path, reform=rf.reform, office=r.office, level=r.level, subject=r.subject)
+                c = compile_one(
+                    r, path, reform=rf.reform, office=r.office, level=r.level, subject=r.subject, focus=r.focus
+                )
                 grammar.rules.append(c)
                 raw_rules.append((str(path), c, raw))
         else:
@@ -633,7 +652,9 @@ def _compile_docs(
                 grammar.filters.append(c)
                 raw_rules.append((str(path), c, raw))
             for raw, q in zip(doc.get("cues") or [], ff.cues, strict=True):
-                c = compile_one(q, path, status=q.status, scope=q.scope)
+                c = compile_one(
+                    q, path, status=q.status, scope=q.scope, until_signed=q.until_signed, law_duty=q.law_duty
+                )
                 grammar.cues.append(c)
                 raw_rules.append((str(path), c, raw))
     _check_ents(raw_rules, known)

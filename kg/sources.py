@@ -289,6 +289,18 @@ def _parse_date(value: object) -> str | None:
         return None
 
 
+def _date_field(value: object, where: str, warn: _Warn) -> str | None:
+    """The article date; a value that is there but not a date is named in a warning, not dropped silently."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    date = _parse_date(value)
+    if date is None:
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+        shown = shown if len(shown) <= 60 else shown[:59] + "…"
+        warn(f"warning: {where}: date {shown} is not a date (expected YYYY-MM-DD); read without a date")
+    return date
+
+
 def _parse_lang(value: str | None, text: str) -> str:
     if value is None:
         return detect_lang(text)
@@ -311,23 +323,30 @@ def _first_line_title(text: str, markdown: bool) -> str | None:
 
 
 def _build(
-    fields: Mapping[str, object], text: str, *, default_id: str, source: str, markdown: bool = False
+    fields: Mapping[str, object],
+    text: str,
+    *,
+    default_id: str,
+    source: str,
+    warn: _Warn,
+    where: str | None = None,
+    markdown: bool = False,
 ) -> Document:
-    """Turn metadata plus body into a Document; raises _Bad on unusable input."""
+    """Turn metadata plus body into a Document; raises _Bad on unusable input.
+
+    ``where`` names the record in warnings (``file:line``, ``file: item 3``); default the file.
+    """
     if not text or text.isspace():  # (no stripped copy of a huge text)
         raise _Bad("no text (empty or whitespace only)")
     doc_id = _scalar(fields, "id") or default_id
     lang = _parse_lang(_scalar(fields, "lang"), text)
-    date_value = fields.get("date")
-    if isinstance(date_value, (dict, list)):
-        date_value = None
     return Document(
         id=doc_id,
         text=text,
         lang=lang,
         title=_scalar(fields, "title") or _first_line_title(text, markdown),
         publisher=_scalar(fields, "publisher"),
-        date=_parse_date(date_value),
+        date=_date_field(fields.get("date"), where or source, warn),
         url=_scalar(fields, "url"),
         source=source,
     )
@@ -369,17 +388,19 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 
 _OPENING = re.compile(r"---[ \t]*(?:\r\n|\n|\r|\Z)")
 _CLOSING = re.compile(r"^---[ \t]*(?:\r\n|\n|\r|\Z)", re.MULTILINE)
+_DATE_KEY = re.compile(r"^[ \t]*['\"]?date['\"]?[ \t]*:", re.MULTILINE | re.IGNORECASE)
 
 
-def _split_front_matter(text: str) -> tuple[dict[str, object], str]:
+def _split_front_matter(text: str) -> tuple[dict[str, object], str, int | None]:
     """Split ``---`` YAML front matter from the body; the body is kept exact.
 
     Only the line break right after the closing fence is dropped, so offsets into
-    the body are offsets into what the author wrote below the block.
+    the body are offsets into what the author wrote below the block. The third value
+    is the file's line number of the ``date:`` field, for warnings.
     """
     opening = _OPENING.match(text)
     if not opening:
-        return {}, text
+        return {}, text, None
     closing = _CLOSING.search(text, opening.end())
     if closing is None:
         raise _Bad("front matter not closed: no '---' line after the opening '---'")
@@ -393,7 +414,9 @@ def _split_front_matter(text: str) -> tuple[dict[str, object], str]:
     if not isinstance(data, dict):
         raise _Bad(f"front matter is not a mapping of fields (got {type(data).__name__})")
     fields = {str(key).strip().lower(): value for key, value in data.items()}
-    return fields, text[closing.end() :]
+    date = _DATE_KEY.search(block)
+    date_line = 2 + block.count("\n", 0, date.start()) if date else None
+    return fields, text[closing.end() :], date_line
 
 
 def _one_line(err: BaseException) -> str:
@@ -420,8 +443,10 @@ def _read_text_file(path: Path, data: bytes, warn: _Warn) -> Iterator[_Item]:
         text = _decode(path, data, warn).text
         if not text or text.isspace():
             raise _Bad("empty file")
-        fields, body = _split_front_matter(text)
-        yield _build(fields, body, default_id=path.stem, source=source, markdown=path.suffix.lower() == ".md")
+        fields, body, date_line = _split_front_matter(text)
+        where = f"{source}:{date_line}" if date_line else source
+        markdown = path.suffix.lower() == ".md"
+        yield _build(fields, body, default_id=path.stem, source=source, warn=warn, where=where, markdown=markdown)
     except _Bad as bad:
         yield Skip(source, bad.reason)
 
@@ -438,7 +463,7 @@ def _read_json_file(path: Path, data: bytes, warn: _Warn) -> Iterator[_Item]:
         return
     if isinstance(value, dict):
         try:
-            yield _build(_record_fields(value), _record_text(value), default_id=path.stem, source=source)
+            yield _build(_record_fields(value), _record_text(value), default_id=path.stem, source=source, warn=warn)
         except _Bad as bad:
             yield Skip(source, bad.reason)
         return
@@ -452,7 +477,9 @@ def _read_json_file(path: Path, data: bytes, warn: _Warn) -> Iterator[_Item]:
         try:
             if not isinstance(item, dict):
                 raise _Bad(f"is {_json_type(item)}, not an object")
-            yield _build(_record_fields(item), _record_text(item), default_id=f"{path.stem}-{number}", source=source)
+            fields, text = _record_fields(item), _record_text(item)
+            where = f"{source}: item {number}"
+            yield _build(fields, text, default_id=f"{path.stem}-{number}", source=source, warn=warn, where=where)
         except _Bad as bad:
             yield Skip(source, f"item {number}: {bad.reason}")
 
@@ -485,7 +512,7 @@ def _read_jsonl_file(path: Path, warn: _Warn) -> Iterator[_Item]:
                 yield Skip(source, bad.reason)
                 return
             stream.seek(0)
-            yield from _jsonl_records(path, _jsonl_lines(stream, codec), codec)
+            yield from _jsonl_records(path, _jsonl_lines(stream, codec), codec, warn)
     except OSError as err:
         yield Skip(source, _os_reason(err))
 
@@ -551,7 +578,7 @@ def _jsonl_lines(stream: BinaryIO, codec: str) -> Iterator[tuple[int, str | None
             yield number, None
 
 
-def _jsonl_records(path: Path, lines: Iterator[tuple[int, str | None]], codec: str) -> Iterator[_Item]:
+def _jsonl_records(path: Path, lines: Iterator[tuple[int, str | None]], codec: str, warn: _Warn) -> Iterator[_Item]:
     source = str(path)
     seen_text = False
     for number, line in lines:
@@ -566,7 +593,9 @@ def _jsonl_records(path: Path, lines: Iterator[tuple[int, str | None]], codec: s
             obj = _loads(_strip_bom(line) if number == 1 else line)
             if not isinstance(obj, dict):
                 raise _Bad(f"line is {_json_type(obj)}, not a JSON object")
-            yield _build(_record_fields(obj), _record_text(obj), default_id=f"{path.stem}-{number}", source=source)
+            fields, text = _record_fields(obj), _record_text(obj)
+            where = f"{source}:{number}"
+            yield _build(fields, text, default_id=f"{path.stem}-{number}", source=source, warn=warn, where=where)
         except _Bad as bad:
             yield Skip(source, bad.reason, line=number)
     if not seen_text:
@@ -636,31 +665,79 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _walk(folder: Path, suffixes: Collection[str] | None, on_skip: Callable[[Skip], None]) -> list[Path]:
+@dataclass(frozen=True)
+class _Scope:
+    """Where a folder walk may go: inside the given inputs, never into the excluded paths.
+
+    One policy for file and folder symbolic links met in a walk: one that resolves inside
+    a given input is read (once, whatever the number of ways to it), one that leaves them
+    is skipped with a warning unless ``follow`` is set. A path named on the command line
+    is read whatever it is: the user chose it.
+    """
+
+    roots: tuple[str, ...]  # real paths of the given inputs
+    exclude: frozenset[str]  # real paths never read in a walk (the build's output folder and files)
+    follow: bool
+
+    def inside(self, real: str) -> bool:
+        return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.roots)
+
+    def link_problem(self, path: Path) -> str | None:
+        """Why a symbolic link met in a walk is not followed, or None."""
+        if self.follow:
+            return None
+        real = os.path.realpath(path)
+        if self.inside(real):
+            return None
+        return f"symbolic link to {real}, outside the inputs (--follow-symlinks reads it)"
+
+
+def _walk(folder: Path, suffixes: Collection[str] | None, scope: _Scope, on_skip: Callable[[Skip], None]) -> list[Path]:
     """Files under ``folder``, hidden ones left out, sorted by path for a stable order."""
     found: list[Path] = []
-
-    def report(err: OSError) -> None:
-        on_skip(Skip(str(err.filename or folder), f"cannot read folder: {err.strerror or _one_line(err)}"))
-
-    for root, dirs, files in os.walk(folder, onerror=report):
-        dirs[:] = [name for name in dirs if not _hidden(name)]
-        for name in files:
-            if _hidden(name):
+    visited = {os.path.realpath(folder)}  # a folder link back up the tree is not walked twice
+    todo = [folder]
+    while todo:
+        current = todo.pop()
+        try:
+            with os.scandir(current) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as err:
+            on_skip(Skip(str(current), f"cannot read folder: {err.strerror or _one_line(err)}"))
+            continue
+        for entry in entries:
+            if _hidden(entry.name):
                 continue
-            if suffixes is not None and Path(name).suffix.lower() not in suffixes:
+            path = Path(entry.path)
+            if scope.exclude and os.path.realpath(path) in scope.exclude:
                 continue
-            found.append(Path(root, name))
+            link = entry.is_symlink()
+            if link and (problem := scope.link_problem(path)):
+                on_skip(Skip(str(path), problem))
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                real = os.path.realpath(path)
+                if real not in visited:
+                    visited.add(real)
+                    todo.append(path)
+                continue
+            if suffixes is not None and path.suffix.lower() not in suffixes:
+                continue
+            found.append(path)
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
 def _expand(
-    paths: Sequence[str | Path], suffixes: Collection[str] | None, on_skip: Callable[[Skip], None]
+    paths: Sequence[str | Path], suffixes: Collection[str] | None, scope: _Scope, on_skip: Callable[[Skip], None]
 ) -> Iterator[Path]:
     """Every file once, in one sorted order whatever the order of ``paths``.
 
     The order decides which of two documents with one id is kept, so it must not depend on how
-    the user listed the inputs.
+    the user listed the inputs. A file reached by two ways (a link inside the inputs) is read once.
     """
     found: dict[Path, Path] = {}
     for given in paths:
@@ -669,9 +746,14 @@ def _expand(
             is_dir = stat.S_ISDIR(path.stat().st_mode)
         except OSError:
             is_dir = False  # missing or unreadable: reading the file says which
-        for file in _walk(path, suffixes, on_skip) if is_dir else [path]:
+        for file in _walk(path, suffixes, scope, on_skip) if is_dir else [path]:
             found.setdefault(file.absolute(), file)
+    seen: set[str] = set()
     for key in sorted(found, key=lambda p: p.parts):
+        real = os.path.realpath(key)
+        if real in seen:
+            continue
+        seen.add(real)
         yield found[key]
 
 
@@ -686,13 +768,20 @@ def iter_documents(
     on_warning: Callable[[str], None] | None = None,
     strict_lang: str | None = None,
     suffixes: Collection[str] | None = None,
+    exclude: Collection[str | Path] = (),
+    follow_symlinks: bool = False,
+    per_file: int | None = None,
 ) -> Iterator[Document]:
     """Yield the documents in ``paths`` (files or folders), reporting what is left out.
 
-    Folders are walked recursively in sorted path order, hidden entries skipped.
-    Each file or JSONL line that cannot be used gives exactly one ``on_skip`` call
-    and reading goes on; an encoding that had to be guessed without confidence gives
-    an ``on_warning`` message. ``strict_lang`` (``"ru"`` or ``"en"``) keeps only the
+    Folders are walked recursively in sorted path order, hidden entries skipped, and
+    ``exclude`` (the build's output folder) never entered. A symbolic link met in a walk
+    is followed when it stays inside the given ``paths`` (or with ``follow_symlinks``),
+    else skipped. Each file or JSONL line that cannot be used gives exactly one ``on_skip``
+    call and reading goes on; an encoding guessed without confidence or a field that cannot
+    be read (a bad date) gives an ``on_warning`` message. ``per_file`` caps the skips and
+    warnings passed on for one file: the rest arrive as one Skip with ``more`` set and one
+    warning that counts them. ``strict_lang`` (``"ru"`` or ``"en"``) keeps only the
     documents in that language and skips the others. ``suffixes`` (e.g. ``{".json"}``)
     limits which files a folder walk picks up, so a README next to a corpus is not
     read as an article; files named in ``paths`` are always read.
@@ -701,20 +790,60 @@ def iter_documents(
     if strict_lang is not None and strict_lang not in SUPPORTED_LANGS:
         raise ValueError(f"strict_lang must be one of {SUPPORTED_LANGS}, not {strict_lang!r}")
     wanted = {s.lower() if s.startswith(".") else f".{s.lower()}" for s in suffixes} if suffixes else None
-    warn: _Warn = on_warning if on_warning is not None else _ignore
+    scope = _Scope(
+        roots=tuple(os.path.realpath(p) for p in paths),
+        exclude=frozenset(os.path.realpath(p) for p in exclude),
+        follow=follow_symlinks,
+    )
     first_seen: dict[str, str] = {}
-    for path in _expand(paths, wanted, on_skip):
-        for item in _read_file(path, warn):
+    for path in _expand(paths, wanted, scope, on_skip):
+        tally = _PerFile(str(path), on_skip, on_warning if on_warning is not None else _ignore, per_file)
+        for item in _read_file(path, tally.warn):
             if isinstance(item, Skip):
-                on_skip(item)
+                tally.skip(item)
             elif strict_lang is not None and item.lang != strict_lang:
-                on_skip(Skip(item.source, f"document '{item.id}' is in '{item.lang}', not '{strict_lang}'"))
+                tally.skip(Skip(item.source, f"document '{item.id}' is in '{item.lang}', not '{strict_lang}'"))
             elif item.id in first_seen:
                 reason = f"duplicate document id '{item.id}' (first seen in {first_seen[item.id]})"
-                on_skip(Skip(item.source, reason))
+                tally.skip(Skip(item.source, reason))
             else:
                 first_seen[item.id] = item.source
                 yield item
+        tally.close()
+
+
+class _PerFile:
+    """The skips and warnings of one file, the first ``limit`` of each passed on, the rest counted."""
+
+    def __init__(
+        self, path: str, on_skip: Callable[[Skip], None], on_warning: Callable[[str], None], limit: int | None
+    ) -> None:
+        self.path = path
+        self.on_skip = on_skip
+        self.on_warning = on_warning
+        self.limit = limit
+        self.skips = self.warnings = 0
+        self.hidden_skips = self.hidden_warnings = 0
+
+    def skip(self, item: Skip) -> None:
+        self.skips += 1
+        if self.limit is None or self.skips <= self.limit:
+            self.on_skip(item)
+        else:
+            self.hidden_skips += 1
+
+    def warn(self, message: str) -> None:
+        self.warnings += 1
+        if self.limit is None or self.warnings <= self.limit:
+            self.on_warning(message)
+        else:
+            self.hidden_warnings += 1
+
+    def close(self) -> None:
+        if self.hidden_skips:
+            self.on_skip(Skip(self.path, "", more=self.hidden_skips))
+        if self.hidden_warnings:
+            self.on_warning(f"warning: {self.path}: {self.hidden_warnings} more warning(s) not shown")
 
 
 def _ignore(_message: str) -> None:

@@ -18,7 +18,7 @@ import networkx as nx
 import pyoxigraph as ox
 import rdflib
 
-from kg.render import ClaimTable, build_network, read_graph
+from kg.render import ClaimTable, read_graph
 
 __all__ = ["NodeStat", "Stats", "format_stats", "stats"]
 
@@ -99,8 +99,7 @@ def stats(graph: rdflib.Graph | str | Path | ox.Store | ClaimTable, *, top: int 
     types = _rank(
         [node_stat(node, code, table.type_labels.get(code, code), "reform-type") for code, node in type_nodes.items()]
     )
-    full = build_network(table, table.claims, view="full")
-    full.remove_nodes_from([n for n, d in full.nodes(data=True) if d["group"] == "place"])
+    full = _claim_graph(table)
     return Stats(
         claims=len(table.claims),
         articles=sum(1 for _, d in full.nodes(data=True) if d["group"] == "article"),
@@ -113,6 +112,24 @@ def stats(graph: rdflib.Graph | str | Path | ox.Store | ClaimTable, *, top: int 
         top_claimants=claimants[:top],
         top_reform_types=types[:top],
     )
+
+
+def _claim_graph(table: ClaimTable) -> nx.DiGraph:
+    """Claims with their reforms, claimants and articles: claimant -> claim -> reform, claim -> article."""
+    g = nx.DiGraph()
+    for claim in table.claims:
+        g.add_node(claim.iri, group="claim")
+        for iri, group in (
+            (claim.reform if claim.reform in table.reforms else None, "reform"),
+            (claim.article if claim.article in table.articles else None, "article"),
+        ):
+            if iri is not None:
+                g.add_node(iri, group=group)
+                g.add_edge(claim.iri, iri)
+        if claim.agent in table.agents:
+            g.add_node(claim.agent, group="agent")
+            g.add_edge(claim.agent, claim.iri)
+    return g
 
 
 def _table(title: str, head: str, rows: tuple[NodeStat, ...], other: str) -> list[str]:

@@ -1,15 +1,28 @@
-"""The seam between the graph files and the query engine.
+"""The seam between graph files and the engines: every graph file is read here, by Oxigraph.
 
-Today an in-memory ``pyoxigraph.Store`` loaded from a file or an rdflib graph; a
-persistent Oxigraph directory can plug in here later without touching callers.
+One parser family for every command (query on both engines, render, stats, export and
+the Python API) gives one set of errors and one security posture:
+
+* Oxigraph's parsers never fetch: a JSON-LD remote ``@context`` is an error (no document
+  loader is set), RDF/XML takes internal entities only (``SYSTEM``/``PUBLIC`` ones are a
+  syntax error), and ``owl:imports`` is a triple like any other.
+* A malformed file raises ``GraphFileError``, a ``ValueError`` whose one-line message
+  names the file, the line and column, the syntax, and what the parser expected.
+
+rdflib graphs are made from Oxigraph's quads through N-Quads, the cheapest lossless
+hand-over between the two libraries. Relative IRIs resolve against the file's URI, as
+rdflib's own parsers did.
 """
 
 from __future__ import annotations
 
+import io
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Graph
+from rdflib import BNode, Dataset, Graph, URIRef
 
 # File extension -> (Oxigraph format, rdflib format name).
 FORMATS: dict[str, tuple[pyoxigraph.RdfFormat, str]] = {
@@ -23,6 +36,16 @@ FORMATS: dict[str, tuple[pyoxigraph.RdfFormat, str]] = {
     ".rdf": (pyoxigraph.RdfFormat.RDF_XML, "xml"),
     ".owl": (pyoxigraph.RdfFormat.RDF_XML, "xml"),
 }
+_POSITION = re.compile(
+    r"^Parser error (?:at line (\d+) (?:between columns (\d+) and \d+|column (\d+))"
+    r"|between line (\d+) column (\d+) and line \d+ column \d+): "
+)
+_TRAILING_LINE = re.compile(r"\s*\((?:[^()]*, )?line \d+\)$")
+_REMOTE_CONTEXT = "remote JSON-LD contexts are not fetched (kg makes no network requests); put the @context inline"
+
+
+class GraphFileError(ValueError):
+    """A graph file that cannot be read; the message is one line naming the file and the place."""
 
 
 def format_of(path: str | Path) -> tuple[pyoxigraph.RdfFormat, str]:
@@ -35,23 +58,118 @@ def format_of(path: str | Path) -> tuple[pyoxigraph.RdfFormat, str]:
         raise ValueError(f"{path}: unknown RDF file extension {suffix!r}; expected one of {known}") from None
 
 
-def load_rdflib(path: str | Path) -> Graph:
-    """Parse a graph file with rdflib (the fallback engine and the exporters need it)."""
-    _, rdflib_format = format_of(path)
-    if rdflib_format in ("trig", "nquads"):
-        from rdflib import Dataset
+class _LineReader(io.RawIOBase):
+    """Hands the parser one line per read, so that the line it stopped at is known."""
 
-        dataset = Dataset()
-        dataset.parse(Path(path), format=rdflib_format)
-        graph = Graph(bind_namespaces="none")
-        for s, p, o, _ in dataset.quads((None, None, None, None)):
-            graph.add((s, p, o))
-        for prefix, namespace in dataset.namespaces():
-            graph.bind(prefix, namespace, override=False)
-        return graph
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._at = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        end = self._data.find(b"\n", self._at)
+        end = min(len(self._data) if end < 0 else end + 1, self._at + len(buffer))
+        buffer[: end - self._at] = self._data[self._at : end]
+        count, self._at = end - self._at, end
+        return count
+
+    def line(self) -> int:
+        """The line of the last byte handed out."""
+        return self._data.count(b"\n", 0, max(self._at - 1, 0)) + 1
+
+
+def _line_of_failure(path: Path, rdf_format: pyoxigraph.RdfFormat, base_iri: str) -> int | None:
+    """Where a parser that gives no position stopped: re-read the file one line at a time."""
+    try:
+        reader = _LineReader(path.read_bytes())
+        for _ in pyoxigraph.parse(reader, format=rdf_format, base_iri=base_iri):
+            pass
+    except SyntaxError:
+        return reader.line()
+    except OSError:
+        return None
+    return None
+
+
+def _syntax_error(path: Path, rdf_format: pyoxigraph.RdfFormat, exc: SyntaxError, base_iri: str) -> GraphFileError:
+    message = str(exc)
+    match = _POSITION.match(message)
+    if match:
+        line = match.group(1) or match.group(4)
+        column = match.group(2) or match.group(3) or match.group(5)
+        where = f"at line {line}, column {column}"
+        message = _TRAILING_LINE.sub("", message[match.end() :])
+    else:
+        line_no = _line_of_failure(path, rdf_format, base_iri)
+        where = f"near line {line_no}" if line_no else "somewhere"
+    detail = " ".join(message.split())
+    if "LoadDocumentCallback" in detail or "remote context" in detail:
+        detail = _REMOTE_CONTEXT
+    return GraphFileError(f"{path}: invalid {rdf_format.name} {where}: {detail}")
+
+
+def _checked(path: str | Path) -> tuple[Path, pyoxigraph.RdfFormat, str]:
+    path = Path(path)
+    rdf_format, _ = format_of(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such graph file")
+    return path, rdf_format, path.resolve().as_uri()
+
+
+def iter_quads(path: str | Path) -> Iterator[pyoxigraph.Quad]:
+    """The quads of a graph file, as it is parsed; GraphFileError on a malformed one."""
+    path, rdf_format, base_iri = _checked(path)
+    try:
+        yield from pyoxigraph.parse(path=str(path), format=rdf_format, base_iri=base_iri)
+    except SyntaxError as exc:
+        raise _syntax_error(path, rdf_format, exc, base_iri) from None
+
+
+def _parse(path: str | Path) -> tuple[dict[str, list[pyoxigraph.Triple]], dict[str, str]]:
+    """Triples by graph name ('' for the default graph) and the prefixes of a graph file."""
+    path, rdf_format, base_iri = _checked(path)
+    graphs: dict[str, list[pyoxigraph.Triple]] = {}
+    try:
+        parser = pyoxigraph.parse(path=str(path), format=rdf_format, base_iri=base_iri)
+        for quad in parser:
+            name = "" if isinstance(quad.graph_name, pyoxigraph.DefaultGraph) else str(quad.graph_name)
+            graphs.setdefault(name, []).append(quad.triple)
+    except SyntaxError as exc:
+        raise _syntax_error(path, rdf_format, exc, base_iri) from None
+    return graphs, dict(getattr(parser, "prefixes", None) or {})
+
+
+def _ntriples(triples: list[pyoxigraph.Triple]) -> bytes:
+    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
+
+
+def load_rdflib(path: str | Path) -> Graph:
+    """A graph file as one rdflib graph (named graphs merged): what the exporters need."""
+    graphs, prefixes = _parse(path)
     graph = Graph(bind_namespaces="none")
-    graph.parse(Path(path), format=rdflib_format)
+    for triples in graphs.values():
+        graph.parse(data=_ntriples(triples), format="nt")
+    for prefix, namespace in prefixes.items():
+        graph.bind(prefix, namespace, override=False)
     return graph
+
+
+def load_rdflib_dataset(path: str | Path) -> Dataset:
+    """A graph file as an rdflib dataset whose default graph is the union, as Oxigraph queries it."""
+    graphs, prefixes = _parse(path)
+    dataset = Dataset(default_union=True)
+    for name, triples in graphs.items():
+        target = dataset.default_graph if not name else dataset.graph(_graph_name(name))
+        target.parse(data=_ntriples(triples), format="nt")
+    for prefix, namespace in prefixes.items():
+        dataset.bind(prefix, namespace, override=False)
+    return dataset
+
+
+def _graph_name(name: str) -> URIRef | BNode:
+    return BNode(name[2:]) if name.startswith("_:") else URIRef(name[1:-1])
 
 
 class Store:
@@ -80,13 +198,12 @@ def open_store(source: str | Path | Graph | Store | pyoxigraph.Store) -> Store:
         return Store(source)
     store = pyoxigraph.Store()
     if isinstance(source, Graph):
-        # N-Triples is the cheapest lossless hand-over between the two libraries.
         data = source.serialize(format="nt", encoding="utf-8")
         store.bulk_load(data, format=pyoxigraph.RdfFormat.N_TRIPLES)
         return Store(store, "rdflib graph")
-    path = Path(source)
-    oxigraph_format, _ = format_of(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such graph file")
-    store.bulk_load(path=str(path), format=oxigraph_format)
+    path, rdf_format, base_iri = _checked(source)
+    try:
+        store.bulk_load(path=str(path), format=rdf_format, base_iri=base_iri)
+    except SyntaxError as exc:
+        raise _syntax_error(path, rdf_format, exc, base_iri) from None
     return Store(store, str(path))

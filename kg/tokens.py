@@ -9,7 +9,7 @@ back to the original text before they leave this module.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.model import Document, Sentence, Token
@@ -150,12 +150,38 @@ class Morphology:
 
 _EN_IRREGULAR = {"akims": "akim", "maslikhats": "maslikhat", "oblasts": "oblast", "auls": "aul"}
 
+# English closed word classes: lemminflect knows only open classes, so without this table "the", "of" and
+# "he" came out as unknown nouns (and, capitalized, as parts of names). Universal Dependencies tags.
+_EN_CLOSED: dict[str, str] = {
+    **dict.fromkeys(
+        "the a an this that these those such each every either neither any some no all both another other "
+        "its his her their our my your whose what which".split(),
+        "DET",
+    ),
+    **dict.fromkeys(
+        "of in on at to for from with by about into onto over under after before since until till during "
+        "through across against among amid between within without upon via per than despite toward towards "
+        "beyond behind below above near off out around along throughout unlike like as".split(),
+        "ADP",
+    ),
+    **dict.fromkeys(
+        "i me we us you he him she it they them himself herself itself themselves ourselves who whom "
+        "someone anyone everyone nobody something anything everything nothing".split(),
+        "PRON",
+    ),
+    **dict.fromkeys("and or but nor yet so".split(), "CCONJ"),
+    **dict.fromkeys("if whether because although though while when where unless whereas once".split(), "SCONJ"),
+    **dict.fromkeys("not n't".split(), "PART"),
+}
+
 
 def _analyze_en(word: str) -> tuple[tuple[str, ...], frozenset[str], str]:
     from lemminflect import getAllLemmas, getAllLemmasOOV
 
     if word in _EN_IRREGULAR:
         return (_EN_IRREGULAR[word],), frozenset({"NOUN"}), "NOUN"
+    if word in _EN_CLOSED:
+        return (word,), frozenset({_EN_CLOSED[word]}), _EN_CLOSED[word]
     if word.endswith("'s") and len(word) > 3 and word[:-2].isalpha():  # "the ombudsman’s office": the noun
         lemmas, tags, pos = _analyze_en(word[:-2])
         return (*lemmas, word), tags | {"POSS"}, pos
@@ -242,7 +268,9 @@ def tokenize(
         lower = surface.lower()
         a, b = m.span() if identity else norm.orig_span(m.start(), m.end())
         if group == "word" or group == "domain":
-            lemmas, tags, pos = analyze(lower)
+            # «сёл» is a noun, «сел» a verb: folding ё loses that, so a word written with ё is parsed as written
+            word = original[a:b]
+            lemmas, tags, pos = analyze(word.lower() if "ё" in word else lower)
             kind = "word"
         elif group == "number":
             lemmas, tags, pos, kind = (lower,), _NUMB, "NUMB", "number"
@@ -279,9 +307,19 @@ def _is_boundary(text: str, end: int, line_start: int, line_end: int) -> bool:
     return True
 
 
-def _spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+# Memory and time per character must not depend on how a text is broken into lines and
+# paragraphs. A line is normalized and split a window at a time (cut after its last whole
+# sentence), and a paragraph longer than PARAGRAPH_CHARS starts a new one after the sentence
+# that passes the mark: the attribution of a paragraph holds all its sentences at once. Both
+# limits are far above real news (the longest line of the test sets is under 1,000 characters,
+# the longest paragraph about 700), so on normal text nothing changes.
+LINE_WINDOW = 8192
+PARAGRAPH_CHARS = 4096
+
+
+def _spans(text: str, start: int, end: int, *, dateline: bool = True) -> Iterator[tuple[int, int]]:
     """Sentence spans inside one line of folded text, without surrounding spaces."""
-    m = _DATELINE.match(text, start, end)
+    m = _DATELINE.match(text, start, end) if dateline else None
     if m and m.end() < end:
         yield start, m.end()
         start = m.end()
@@ -304,16 +342,64 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def split(doc: Document, morph: Morphology) -> Iterator[Sentence]:
+def _windows(line: str, window: int) -> Iterator[tuple[int, str, Normalized, bool]]:
+    """``line`` in pieces of at most ``window`` characters, each cut after a whole sentence.
+
+    Yields the piece's offset in ``line``, the piece, its normalized form and whether it is
+    the line's first piece (only a line's start can hold a dateline). A cut falls at the end
+    of a sentence whose boundary was decided with what follows it in view, so the pieces
+    split into the sentences of the whole line; a "sentence" longer than the window is cut at
+    its last space inside it (or, with none, at the window's end).
+    """
+    start = 0
+    n = len(line)
+    while n - start > window:
+        ahead = normalize(line[start : start + window + _LOOKAHEAD])
+        cut = _last_sentence_end(ahead, _spans(ahead.text, 0, len(ahead.text), dateline=start == 0), window)
+        if cut <= 0:
+            piece = line[start : start + window]
+            space = max(piece.rfind(" "), piece.rfind("\t"))
+            cut = space + 1 if space > 0 else window
+        yield start, line[start : start + cut], normalize(line[start : start + cut]), start == 0
+        start += cut
+    piece = line[start:] if start else line
+    yield start, piece, normalize(piece), start == 0
+
+
+# Characters read past a window, so that the boundary of its last sentence is decided as in the whole line.
+_LOOKAHEAD = 64
+
+
+def _last_sentence_end(norm: Normalized, spans: Iterable[tuple[int, int]], limit: int) -> int:
+    """Original end (at most ``limit``) of the last sentence whose boundary saw what follows it; 0: none.
+
+    ``_is_boundary`` looks at the next two characters other than spaces; a sentence whose
+    boundary was decided with fewer in view may end elsewhere in the whole line.
+    """
+    best = 0
+    for a, b in spans:
+        end = norm.orig_span(a, b)[1]
+        if end > limit:
+            break
+        if b < len(norm.text) and len(norm.text[b : b + _LOOKAHEAD].replace(" ", "")) >= 2:
+            best = end
+    return best
+
+
+def split(
+    doc: Document, morph: Morphology, *, window: int = LINE_WINDOW, paragraph_chars: int = PARAGRAPH_CHARS
+) -> Iterator[Sentence]:
     """The sentences of ``doc``, line by line: each line is at least one sentence.
 
-    Lines are normalized one at a time, so a 50 MB article never has a second,
-    folded copy in memory; a blank line starts a new paragraph.
+    Lines are normalized a window at a time, so a 50 MB article never has a second,
+    folded copy in memory; a blank line starts a new paragraph, and so does the
+    sentence after ``paragraph_chars`` characters of one.
     """
     text = doc.text
     index = 0
     paragraph = 0
     seen_text = False
+    para_chars = 0
     pos = 0
     n = len(text)
     while pos <= n:
@@ -322,22 +408,35 @@ def split(doc: Document, morph: Morphology) -> Iterator[Sentence]:
         line = text[pos:end]
         if line.strip():
             seen_text = True
-            norm = normalize(line)
-            ntext = norm.text
-            for a, b in _spans(ntext, 0, len(ntext)):
-                a, b = _strip(ntext, a, b)
-                if a >= b:
-                    continue
-                tokens = tokenize(norm, a, b, morph, line, pos)
-                if not tokens:
-                    continue
-                oa, ob = norm.orig_span(a, b)
-                yield Sentence(
-                    doc.id, index, pos + oa, pos + ob, text[pos + oa : pos + ob], tokens, paragraph, doc.lang
-                )
-                index += 1
+            for at, piece, norm, first in _windows(line, window):
+                ntext = norm.text
+                offset = pos + at
+                for a, b in _spans(ntext, 0, len(ntext), dateline=first):
+                    a, b = _strip(ntext, a, b)
+                    if a >= b:
+                        continue
+                    tokens = tokenize(norm, a, b, morph, piece, offset)
+                    if not tokens:
+                        continue
+                    if para_chars >= paragraph_chars:
+                        paragraph += 1
+                        para_chars = 0
+                    oa, ob = norm.orig_span(a, b)
+                    yield Sentence(
+                        doc.id,
+                        index,
+                        offset + oa,
+                        offset + ob,
+                        text[offset + oa : offset + ob],
+                        tokens,
+                        paragraph,
+                        doc.lang,
+                    )
+                    para_chars += ob - oa
+                    index += 1
         elif seen_text:
             paragraph += 1
+            para_chars = 0
             seen_text = False
         if nl == -1:
             break

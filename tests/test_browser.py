@@ -1,14 +1,17 @@
-"""The HTML view in a real headless Chromium with the network blocked.
+"""The page in a real headless Chromium with the network blocked, at 40 and at 1,000 articles.
 
-Checks what only a browser can: the graph is drawn, nothing is fetched, no console
-error, the tooltip shows the evidence as text, the filters hide nodes, and hostile
-document text is shown literally without running. Writes a screenshot to
-/tmp/kg-render-sample.png for a person to look at.
+One page load per size, shared by the tests of that size (a load at 1,000 articles takes
+seconds); each test leaves the page as it found it (filters reset, first view, nothing
+selected). Checks what only a browser can: the first view draws readable labels (font size
+on screen, and ink on the canvas inside each label's box), a filter re-fits the view, the
+timeline draws a lane per reform and a mark per dated claim, details show beside the view,
+search works as you type, nothing is fetched, no console error, and hostile document text
+is shown literally without running. Screenshots go to /tmp/kg-page-N.png and
+/tmp/kg-timeline-N.png for a person to look at.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +24,7 @@ if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
 
-from kg.graph import serialize_turtle, to_rdf  # noqa: E402
-from kg.model import Agent, Claim, Document, RuleRef  # noqa: E402
+from bench.synthetic import HOSTILE, HOSTILE_TITLE, synthetic, to_graph  # noqa: E402
 from kg.render import render  # noqa: E402
 
 ARGS = [
@@ -35,59 +37,10 @@ ARGS = [
     "--disable-sync",
     "--proxy-server=127.0.0.1:9",
 ]
-SAMPLE_PNG = Path("/tmp/kg-render-sample.png")
-PAYLOAD = '<script>alert(1)</script><img src=x onerror="window.__pwned=1;alert(2)">'
-TITLE = f"</script><script>window.__pwned=1</script>{PAYLOAD}"
-TOKAYEV = Agent("kassym-jomart-tokayev", "Kassym-Jomart Tokayev", "person", "Касым-Жомарт Токаев")
-CEC = Agent("central-election-commission", "Central Election Commission", "organization")
-RULES = {"test.rule": RuleRef("test.rule", "a rule for tests")}
-STATUSES = ("proposed", "planned", "implemented")
-REFORMS = ("direct-election", "referendum", "presidential-term", "death-penalty")
-
-
-def _sample(n_docs: int) -> tuple[list[Document], list[Claim]]:
-    """``n_docs`` articles with two claims each; article 0 is hostile in every field."""
-    docs, claims = [], []
-    for i in range(n_docs):
-        hostile = i == 0
-        first = PAYLOAD + " said direct elections are planned." if hostile else f"Токаев заявил о реформе номер {i}."
-        second = f"Выборы прошли в {2020 + i % 4} году."
-        text = f"{first} {second}"
-        doc = Document(
-            id=f"doc-{i}",
-            text=text,
-            lang="en" if hostile else "ru",
-            title=TITLE if hostile else f"Статья {i}",
-            publisher=PAYLOAD if hostile else "Tengrinews",
-            date=f"{2020 + i % 4}-05-0{1 + i % 9}",
-        )
-        docs.append(doc)
-        for k, (start, end) in enumerate(((0, len(first)), (len(first) + 1, len(text)))):
-            claims.append(
-                Claim(
-                    doc.id,
-                    k,
-                    start,
-                    end,
-                    text[start:end],
-                    REFORMS[(i + k) % len(REFORMS)],
-                    "test.rule",
-                    STATUSES[(i + k) % 3],
-                    level="district" if (i + k) % len(REFORMS) == 0 else None,
-                    year=2020 + (i + k) % 5,
-                    claimant=TOKAYEV if k == 0 else (CEC if i % 2 else None),
-                )
-            )
-    return docs, claims
-
-
-def _page_file(folder: Path, n_docs: int, **options: Any) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    ttl = folder / "graph.ttl"
-    ttl.write_bytes(serialize_turtle(to_rdf(*_sample(n_docs), RULES)))
-    out = folder / "view.html"
-    render(ttl, out, **options)
-    return out
+VIEWPORT = {"width": 1280, "height": 800}
+# 40 articles as in the issue's measurements; 1,000 with two claims each keeps the graph build short.
+SIZES = {40: 4, 1000: 2}
+MIN_LABEL_PX = 11.5  # a label's font size on screen in the first view
 
 
 @dataclass
@@ -104,6 +57,14 @@ class Watch:
         return not (self.console_errors or self.page_errors or self.failed or self.outside or self.dialogs)
 
 
+@dataclass
+class Loaded:
+    n: int
+    page: Any
+    watch: Watch
+    path: Path
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     with sync_api.sync_playwright() as pw:
@@ -112,170 +73,259 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+@pytest.fixture(scope="module", params=sorted(SIZES), ids=lambda n: f"{n}-articles")
+def loaded(request: pytest.FixtureRequest, browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loaded]:
+    n = request.param
+    folder = tmp_path_factory.mktemp(f"page-{n}")
+    path = folder / "graph.html"
+    render(to_graph(synthetic(n, claims_per_article=SIZES[n], hostile=True)), path)
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    watch = Watch()
+    page.on("console", lambda m: watch.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: watch.page_errors.append(str(e)))
+    page.on("requestfailed", lambda r: watch.failed.append(r.url))
+    page.on("request", lambda r: None if r.url.startswith(("file:", "data:")) else watch.outside.append(r.url))
+
+    def on_dialog(dialog: Any) -> None:
+        watch.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(path.as_uri(), wait_until="load")
+    # A function, not a string: the page's CSP forbids the eval a string predicate needs.
+    page.wait_for_function("() => window.kgReady === true", timeout=60_000)
+    yield Loaded(n, page, watch, path)
+    assert watch.clean(), watch
+    context.close()
+
+
 @pytest.fixture
-def open_page(browser: Any) -> Iterator[Any]:
-    """Open a file in a fresh context, wait for the first draw; the page must stay clean."""
-    contexts = []
-    watches = []
-
-    def _open(path: Path) -> tuple[Any, Watch]:
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        contexts.append(context)
-        page = context.new_page()
-        watch = Watch()
-        watches.append(watch)
-        page.on("console", lambda m: watch.console_errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: watch.page_errors.append(str(e)))
-        page.on("requestfailed", lambda r: watch.failed.append(r.url))
-        page.on("request", lambda r: None if r.url.startswith(("file:", "data:")) else watch.outside.append(r.url))
-
-        def on_dialog(dialog: Any) -> None:
-            watch.dialogs.append(dialog.message)
-            dialog.dismiss()
-
-        page.on("dialog", on_dialog)
-        page.goto(path.as_uri(), wait_until="load")
-        # A function, not a string: the page's CSP forbids the eval a string predicate needs.
-        page.wait_for_function("() => window.kgReady === true", timeout=60_000)
-        return page, watch
-
-    yield _open
-    for watch in watches:
-        assert watch.clean(), watch
-    for context in contexts:
-        context.close()
+def page(loaded: Loaded) -> Iterator[Any]:
+    """The shared page, put back in its first state after the test."""
+    yield loaded.page
+    loaded.page.evaluate("() => { window.kg.reset(); window.kg.select(null); window.kg.setView('network'); }")
+    loaded.page.fill("#kg-search", "")
 
 
-def _claim_ids(page: Any) -> list[int]:
-    return page.evaluate("() => window.kg.data.nodes.filter(n => n.g === 'claim').map(n => n.id)")
+# --------------------------------------------------------------------------- measuring the canvas
+
+DRAWN = """() => {
+    const net = window.kgNetwork;
+    const canvas = document.querySelector('#kg-network canvas');
+    const box = canvas.getBoundingClientRect();
+    const scale = net.getScale();
+    const ratio = canvas.width / box.width;
+    const ctx = canvas.getContext('2d');
+    return window.kg.drawnNodeIds().map((id) => {
+        const b = net.getBoundingBox(id);
+        const r = net.body.nodes[id].options.shapeProperties.borderRadius || 0;  // the box grows by it
+        const a = net.canvasToDOM({x: b.left + r, y: b.top + r});
+        const z = net.canvasToDOM({x: b.right - r, y: b.bottom - r});
+        const node = window.kg.nodes.get(id);
+        const size = (node.font && node.font.size) || net.body.nodes[id].options.font.size;
+        // Dark pixels (text) inside the box, sampled from the canvas itself.
+        const x0 = Math.max(0, Math.floor(a.x * ratio)), y0 = Math.max(0, Math.floor(a.y * ratio));
+        const w = Math.max(1, Math.min(canvas.width - x0, Math.ceil((z.x - a.x) * ratio)));
+        const h = Math.max(1, Math.min(canvas.height - y0, Math.ceil((z.y - a.y) * ratio)));
+        const px = ctx.getImageData(x0, y0, w, h).data;
+        let ink = 0;
+        for (let i = 0; i < px.length; i += 4) {
+            if (px[i + 3] > 200 && px[i] + px[i + 1] + px[i + 2] < 200) { ink++; }
+        }
+        return {id: id, label: node.label, left: a.x, top: a.y, right: z.x, bottom: z.y,
+                fontPx: size * scale, ink: ink, width: box.width, height: box.height};
+    });
+}"""
 
 
-def _visible(page: Any) -> int:
-    return page.evaluate("() => window.kg.visibleNodeIds().length")
+def _drawn(page: Any) -> list[dict]:
+    page.wait_for_timeout(50)  # vis-network draws in the next animation frame
+    return page.evaluate(DRAWN)
 
 
-def _canvas_has_ink(page: Any) -> bool:
-    return page.evaluate(
+def _bbox(nodes: list[dict]) -> tuple[float, float, float, float]:
+    return (
+        min(n["left"] for n in nodes),
+        min(n["top"] for n in nodes),
+        max(n["right"] for n in nodes),
+        max(n["bottom"] for n in nodes),
+    )
+
+
+def _fills_canvas(nodes: list[dict]) -> float:
+    left, top, right, bottom = _bbox(nodes)
+    assert left >= -1 and top >= -1, (left, top)
+    assert right <= nodes[0]["width"] + 1 and bottom <= nodes[0]["height"] + 1, (right, bottom)
+    return max((right - left) / nodes[0]["width"], (bottom - top) / nodes[0]["height"])
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_first_view_draws_reforms_and_claimants_with_readable_labels(loaded: Loaded, page: Any) -> None:
+    data = page.evaluate("() => ({reforms: window.kg.data.reforms.length, drawn: window.kg.drawn()})")
+    nodes = _drawn(page)
+    kinds = {n["id"][0] for n in nodes}
+    assert kinds == {"r", "a"}  # reforms and claimants: no claim dots, no place hub
+    assert len(data["drawn"]["reforms"]) == data["reforms"] == sum(n["id"][0] == "r" for n in nodes)
+    assert 8 <= len(data["drawn"]["agents"]) <= data["drawn"]["agentTotal"]
+    assert _fills_canvas(nodes) > 0.85
+    small = [(n["label"], round(n["fontPx"], 1)) for n in nodes if n["fontPx"] < MIN_LABEL_PX]
+    assert small == []
+    blank = [n["label"] for n in nodes if n["ink"] < 40]  # every label is really drawn on the canvas
+    assert blank == []
+    # Boxes do not overlap, so no label hides another.
+    boxes = sorted(_bbox([n]) for n in nodes)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a[2] <= b[0] + 1 or b[2] <= a[0] + 1 or a[3] <= b[1] + 1 or b[3] <= a[1] + 1, (a, b)
+    page.screenshot(path=f"/tmp/kg-page-{loaded.n}.png")
+
+
+@pytest.mark.parametrize("how", ["one-type", "claimant"])
+def test_a_filter_refits_the_view(page: Any, how: str) -> None:
+    before = _drawn(page)
+    if how == "one-type":
+        boxes = page.locator("#kg-f-type input")
+        for k in range(1, boxes.count()):
+            boxes.nth(k).uncheck()
+    else:
+        page.select_option("#kg-f-claimant", index=1)  # the claimant with the most claims
+    after = _drawn(page)
+    assert 0 < len(after) < len(before)
+    # Re-fitted: what is left fills the canvas, or is shown at the largest zoom (1.3), centred.
+    fill, scale = _fills_canvas(after), page.evaluate("() => window.kgNetwork.getScale()")
+    assert fill > 0.8 or (scale == pytest.approx(1.3) and scale > page.evaluate("() => window.kgFirstScale"))
+    left, top, right, bottom = _bbox(after)
+    assert abs((left + right) / 2 - after[0]["width"] / 2) < 0.1 * after[0]["width"]
+    assert abs((top + bottom) / 2 - after[0]["height"] / 2) < 0.1 * after[0]["height"]
+    assert min(n["fontPx"] for n in after) >= MIN_LABEL_PX
+    shown = page.evaluate("() => window.kg.visibleClaims()")
+    assert 0 < shown < page.evaluate("() => window.kg.data.claims.length")
+    assert page.inner_text("#kg-count").startswith(f"Showing {shown:,} of ")
+
+
+def test_timeline_draws_a_lane_per_reform_and_a_mark_per_claim(loaded: Loaded, page: Any) -> None:
+    page.click("#kg-tab-timeline")
+    expected = page.evaluate(
         """() => {
-            const c = document.querySelector('#kg-network canvas');
-            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-            let ink = 0;
-            for (let i = 0; i < d.length; i += 16) {
-                if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200)) ink++;
-            }
-            return ink > 50;
+            const d = window.kg.data;
+            const dated = d.claims.filter((c) => c.d || (c.ar !== undefined && d.articles[c.ar][2]));
+            return {lanes: new Set(dated.map((c) => c.r)).size, marks: dated.length,
+                    open: dated.filter((c) => c.p === 'open').length, revisions: d.revisions.length};
         }"""
     )
-
-
-@pytest.mark.parametrize(("n_docs", "threshold", "physics"), [(6, 300, True), (40, 50, False)])
-def test_nodes_are_drawn(open_page: Any, tmp_path: Path, n_docs: int, threshold: int, physics: bool) -> None:
-    path = _page_file(tmp_path, n_docs, layout_threshold=threshold)
-    page, _ = open_page(path)
-    nodes = page.evaluate("() => window.kg.data.nodes.length")
-    assert page.evaluate("() => window.kg.data.physics") is physics
-    positions = page.evaluate("() => Object.keys(window.kgNetwork.getPositions()).length")
-    assert positions == nodes > 0
-    assert _canvas_has_ink(page)
-    if physics:  # show a claim's tooltip in the picture a person looks at
-        claim = page.evaluate("() => window.kg.data.nodes.find(n => n.g === 'claim' && n.s.includes('<script>')).id")
-        page.evaluate("id => window.kg.showTooltip(id)", claim)
-    shot = tmp_path / "view.png"
-    page.screenshot(path=str(shot))
-    assert shot.stat().st_size > 10_000
-    if physics:
-        shutil.copyfile(shot, SAMPLE_PNG)
-
-
-def test_tooltip_shows_the_sentence_as_text(open_page: Any, tmp_path: Path) -> None:
-    page, _ = open_page(_page_file(tmp_path, 6))
-    node = page.evaluate(
-        "() => window.kg.data.nodes.find(n => n.g === 'claim' && n.s.startsWith('Токаев заявил о реформе номер 3'))"
+    counted = page.evaluate(
+        """() => ({lanes: document.querySelectorAll('#kg-lanes .kg-lane').length,
+                   marks: document.querySelectorAll('#kg-lanes .kg-mark').length,
+                   open: document.querySelectorAll('#kg-lanes .kg-mark.kg-open').length,
+                   revisions: document.querySelectorAll('#kg-lanes .kg-revision').length,
+                   targets: document.querySelectorAll('#kg-lanes .kg-target').length})"""
     )
-    # Programmatic: the same code path as hovering.
-    page.evaluate("id => window.kg.showTooltip(id)", node["id"])
-    tip = page.locator("#kg-tip")
-    assert tip.is_visible()
-    text = tip.inner_text()
-    for expected in (node["s"], "Kassym-Jomart Tokayev", "Статья 3", "Tengrinews", "2023-05-04"):
-        assert expected in text
-    page.evaluate("() => window.kg.hideTooltip()")
-    assert not tip.is_visible()
-    # A real hover over the node's spot on the canvas.
-    page.evaluate("id => window.kgNetwork.focus(id, {scale: 2.5})", node["id"])
-    spot = page.evaluate(
-        """id => {
-            const p = window.kgNetwork.canvasToDOM(window.kgNetwork.getPosition(id));
-            const r = document.getElementById('kg-network').getBoundingClientRect();
-            return {x: r.left + p.x, y: r.top + p.y};
-        }""",
-        node["id"],
+    assert expected["revisions"] > 0 and expected["open"] > 0
+    assert {k: counted[k] for k in expected} == expected
+    assert counted["targets"] > 0
+    assert page.locator("#kg-lanes").is_visible() and not page.locator("#kg-network").is_visible()
+    assert "Claim date" in page.inner_text("#kg-axis")
+    # Marks sit inside the timeline, in their lane, left to right by claim date.
+    inside = page.evaluate(
+        """() => {
+            const svg = document.getElementById('kg-timeline-svg').getBoundingClientRect();
+            return Array.from(document.querySelectorAll('#kg-lanes .kg-mark')).every((m) => {
+                const r = m.getBoundingClientRect();
+                return r.left >= svg.left && r.right <= svg.right;
+            });
+        }"""
     )
-    page.mouse.move(spot["x"] - 30, spot["y"] - 30)
-    page.mouse.move(spot["x"], spot["y"], steps=5)
-    tip.wait_for(state="visible", timeout=5_000)
-    assert node["s"] in tip.inner_text()
-
-
-def test_filters_hide_nodes(open_page: Any, tmp_path: Path) -> None:
-    page, _ = open_page(_page_file(tmp_path, 12))
-    total = _visible(page)
-    assert total == page.evaluate("() => window.kg.data.nodes.length")
-    page.locator("#kg-f-status input[value=proposed]").uncheck()
-    fewer = _visible(page)
-    assert 0 < fewer < total
-    hidden_claims = page.evaluate("() => window.kg.nodes.get({filter: n => n.hidden}).map(n => n.id)")
+    assert inside
+    page.screenshot(path=f"/tmp/kg-timeline-{loaded.n}.png")
+    # A filter re-fits the timeline too: fewer lanes and marks, only what passes.
+    for status in ("proposed", "planned"):
+        page.locator(f"#kg-f-status input[value={status}]").uncheck()
     statuses = page.evaluate(
-        "ids => ids.map(id => window.kg.data.nodes[id]).filter(n => n.g === 'claim').map(n => n.st)",
-        hidden_claims,
+        "() => Array.from(document.querySelectorAll('#kg-lanes .kg-mark'))"
+        ".map((m) => window.kg.data.claims[+m.dataset.claim].st)"
     )
-    assert statuses and set(statuses) == {"proposed"}
-    page.click("#kg-reset")
-    assert _visible(page) == total
-    claimant = page.evaluate("() => window.kg.data.nodes.find(n => n.l === 'Central Election Commission').id")
-    page.select_option("#kg-f-claimant", str(claimant))
-    assert _visible(page) < total
-    assert "Showing 6 of 24 claims" in page.inner_text("#kg-count")
-    page.click("#kg-reset")
-    page.select_option("#kg-f-from", "2022")
-    page.select_option("#kg-f-to", "2022")
-    years = page.evaluate(
-        "() => window.kg.visibleNodeIds().map(id => window.kg.data.nodes[id]).filter(n => n.g === 'claim')"
-        ".map(n => n.yr)"
+    assert statuses and set(statuses) == {"implemented"} and len(statuses) < expected["marks"]
+
+
+def test_selected_reform_shows_its_history_beside_the_view(page: Any) -> None:
+    reform = page.evaluate("() => window.kg.data.reforms.findIndex((r) => r.fp !== undefined && r.fi !== undefined)")
+    box = next(n for n in _drawn(page) if n["id"] == f"r{reform}")
+    origin = page.locator("#kg-network").bounding_box()
+    page.mouse.click(origin["x"] + (box["left"] + box["right"]) / 2, origin["y"] + (box["top"] + box["bottom"]) / 2)
+    label = page.evaluate(f"() => window.kg.data.reforms[{reform}].l")
+    details = page.locator("#kg-details")
+    assert details.locator(".kg-head").first.inner_text() == label
+    text = details.text_content()  # as written, not as styled (headings are upper-cased)
+    for heading in ("First proposed", "First planned", "First implemented", "Claims in order of claim date"):
+        assert heading in text
+    # In the viewport without scrolling the page: the panel fits the window.
+    rect = details.bounding_box()
+    assert rect["y"] >= 0 and rect["y"] + rect["height"] <= VIEWPORT["height"] + 1 and rect["x"] < VIEWPORT["width"]
+    assert page.evaluate("() => document.documentElement.scrollHeight <= window.innerHeight")
+    # Its claims appear as dots beside it, and a claim of its history opens that claim's evidence.
+    dots = page.evaluate("() => window.kg.nodes.getIds().filter((id) => id[0] === 'c').length")
+    assert dots == page.evaluate(f"() => window.kg.data.claims.filter((c) => c.r === {reform}).length")
+    details.locator(".kg-history li").first.click()
+    claim = page.evaluate("() => window.kg.selected()")
+    sentence = page.evaluate(f"() => window.kg.data.claims[{claim['i']}].s")
+    text = details.text_content()
+    assert claim["kind"] == "claim" and sentence in text
+    assert "Claim made (claim date)" in text and "Evidence" in text and "Publisher" in text
+
+
+def test_search_finds_as_you_type(page: Any) -> None:
+    page.click("#kg-search")
+    page.keyboard.type("tokay", delay=20)  # no Enter: the list follows the typing
+    results = page.locator("#kg-results button")
+    results.first.wait_for(state="visible")
+    assert "Kassym-Jomart Tokayev" in results.first.inner_text()
+    page.keyboard.type("ev")
+    assert "Kassym-Jomart Tokayev" in results.first.inner_text()
+    results.first.click()
+    assert page.evaluate("() => window.kg.selected().kind") == "agent"
+    assert page.locator("#kg-details .kg-head").first.inner_text() == "Kassym-Jomart Tokayev"
+    assert page.evaluate("() => window.kgNetwork.getSelectedNodes()")[0].startswith("a")
+    page.fill("#kg-search", "")
+    page.keyboard.type("zzzz-nothing")
+    assert page.inner_text("#kg-results") == "Nothing matches."
+
+
+@pytest.mark.parametrize(
+    ("control", "names"),
+    [
+        ("#kg-f-from", "Claim made"),
+        ("#kg-f-to", "Claim made"),
+        ("#kg-f-tfrom", "Takes effect"),
+        ("#kg-f-tto", "Takes effect"),
+    ],
+)
+def test_every_year_control_names_its_year(page: Any, control: str, names: str) -> None:
+    assert page.get_attribute(control, "aria-label").startswith(names)
+    heading = page.evaluate(
+        f"() => document.querySelector('{control}').parentElement.previousElementSibling.textContent"
     )
-    assert years and set(years) == {2022}
-    page.click("#kg-reset")
-    page.locator("#kg-f-type input").first.uncheck()
-    assert _visible(page) < total
+    assert heading in ("Year the claim was made", "Year the reform takes effect")
+    assert (names == "Claim made") == (heading == "Year the claim was made")
 
 
-def test_search_selects_a_node(open_page: Any, tmp_path: Path) -> None:
-    page, _ = open_page(_page_file(tmp_path, 6))
-    page.fill("#kg-search", "tokayev")
-    page.press("#kg-search", "Enter")
-    selected = page.evaluate("() => window.kgNetwork.getSelectedNodes()")
-    labels = page.evaluate("ids => ids.map(id => window.kg.data.nodes[id].l)", selected)
-    assert labels == ["Kassym-Jomart Tokayev"]
-    assert "Kassym-Jomart Tokayev" in page.inner_text("#kg-details")
-    assert page.evaluate("() => window.kg.search('реформе номер 4')") is not None
-
-
-def test_hostile_text_is_shown_literally_and_never_runs(open_page: Any, tmp_path: Path) -> None:
-    page, watch = open_page(_page_file(tmp_path, 6, view="full"))
-    hostile = page.evaluate("() => window.kg.data.nodes.find(n => n.g === 'claim' && n.s.includes('<script>'))")
-    page.evaluate("id => window.kg.showTooltip(id)", hostile["id"])
-    text = page.inner_text("#kg-tip")
-    assert PAYLOAD in text and TITLE in text
-    assert page.evaluate("() => document.querySelectorAll('#kg-tip *').length") == page.evaluate(
-        "() => document.querySelectorAll('#kg-tip div, #kg-tip span').length"
-    )
-    page.evaluate("id => { window.kgNetwork.selectNodes([id]); }", hostile["id"])
-    article = page.evaluate("() => window.kg.data.nodes.find(n => n.g === 'article' && n.l.includes('script'))")
-    assert article["l"].startswith("</script>")  # the label is text on a canvas
-    page.evaluate("id => window.kg.showTooltip(id)", article["id"])
-    assert TITLE in page.inner_text("#kg-tip")
+def test_hostile_text_is_shown_literally_and_never_runs(loaded: Loaded, page: Any) -> None:
+    if loaded.n != 40:
+        pytest.skip("one size is enough")
+    claim = page.evaluate(f"() => window.kg.data.claims.findIndex((c) => c.s.startsWith({HOSTILE!r}))")
+    assert claim >= 0
+    page.evaluate(f"() => window.kg.select('claim', {claim})")
+    text = page.inner_text("#kg-details")
+    assert HOSTILE in text and HOSTILE_TITLE in text
+    page.fill("#kg-search", "onerror")
+    assert HOSTILE in page.inner_text("#kg-results")
+    page.click("#kg-tab-timeline")
+    page.locator(f"#kg-lanes .kg-mark[data-claim='{claim}']").dispatch_event("mousemove")
+    assert HOSTILE in page.inner_text("#kg-tip")
     page.wait_for_timeout(300)  # give any injected handler the chance to fire
     assert page.evaluate("() => typeof window.__pwned") == "undefined"
     assert page.evaluate("() => document.querySelectorAll('img, iframe, object, embed').length") == 0
     assert page.evaluate("() => document.querySelectorAll('script').length") == 3
-    assert watch.dialogs == []
+    assert loaded.watch.dialogs == []

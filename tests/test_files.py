@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -122,3 +123,57 @@ def test_existing_permissions_are_kept(tmp_path: Path) -> None:
     target.chmod(0o750)
     write_atomic(target, "new")
     assert stat.S_IMODE(target.stat().st_mode) == 0o750
+
+
+# --------------------------------------------------------------------------- the folder lock
+
+
+def _planted_link(folder: Path, target: Path) -> None:
+    (folder / files.LOCK_NAME).symlink_to(target)
+
+
+def _planted_fifo(folder: Path, _target: Path) -> None:
+    os.mkfifo(folder / files.LOCK_NAME)
+
+
+def _planted_folder(folder: Path, _target: Path) -> None:
+    (folder / files.LOCK_NAME).mkdir()
+
+
+@pytest.mark.parametrize(
+    ("plant", "message"),
+    [
+        (_planted_link, "is a symbolic link; remove it (the build never follows it)"),
+        (_planted_fifo, "not a regular file; remove it"),
+        (_planted_folder, "is a folder; remove it"),
+    ],
+    ids=["symlink", "fifo", "folder"],
+)
+def test_the_lock_is_never_opened_through_a_planted_file(tmp_path: Path, plant, message: str) -> None:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    plant(out, elsewhere / "victim")
+    with pytest.raises(files.LockRefused, match=re.escape(message)), files.folder_lock(out):
+        pass
+    assert os.listdir(elsewhere) == []  # nothing created or touched outside the output folder
+
+
+def test_a_link_to_an_existing_file_leaves_it_untouched(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    before = victim.stat()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / files.LOCK_NAME).symlink_to(victim)
+    with pytest.raises(files.LockRefused), files.folder_lock(out):
+        pass
+    after = victim.stat()
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert (after.st_mtime_ns, after.st_size) == (before.st_mtime_ns, before.st_size)
+
+
+def test_the_lock_is_a_hidden_regular_file_in_the_folder(tmp_path: Path) -> None:
+    with files.folder_lock(tmp_path / "new"):
+        lock = tmp_path / "new" / files.LOCK_NAME
+        assert lock.is_file() and not lock.is_symlink()

@@ -1,4 +1,4 @@
-"""The HTML view opens offline in Firefox too (Debian's ``firefox-esr``, no geckodriver).
+"""The HTML page opens offline in Firefox too (Debian's ``firefox-esr``, no geckodriver).
 
 Firefox runs headless in a fresh profile whose ``user.js`` sends every HTTP(S) request to
 a dead proxy (127.0.0.1:9) and turns off telemetry, updates and first-run pages, so
@@ -6,16 +6,16 @@ nothing leaves the machine. Two ways of driving it:
 
 * ``firefox-esr --headless --screenshot``: Firefox loads the page, saves a PNG right after
   the ``load`` event and exits (0, within a timeout). vis-network draws later, in an
-  animation frame (after the physics has settled for a small graph): shot directly, the
-  canvas is empty in about half the runs. So the page is shown full-window in a frame of
-  a holder page that delays its own ``load`` until the graph page reports its first draw
-  (``window.kgReady``). The PNG is decoded with ``zlib`` + ``struct`` and the canvas
-  (right of the 300 px sidebar) must show the page's node colours, not only its white
-  background. A copy goes to /tmp/kg-firefox.png for a person to look at.
+  animation frame: shot directly, the canvas may still be empty. So the page is shown
+  full-window in a frame of a holder page that delays its own ``load`` until the page
+  reports its first draw (``window.kgReady``). The PNG is decoded with ``zlib`` +
+  ``struct`` and the canvas (between the filters and the details panel) must show the
+  colours of the reform and claimant boxes, not only its white background. A copy goes to
+  /tmp/kg-firefox.png for a person to look at.
 * Marionette, Firefox's own remote protocol (``--marionette``, length-prefixed JSON on a
-  local port), for the page opened directly with Python-computed positions (the path of
-  every graph above 300 nodes): wait for ``window.kgReady``, check that every resource
-  the page loaded is local, and check the canvas the same way.
+  local port), for the page opened directly on its timeline: wait for ``window.kgReady``,
+  count the lanes and marks, check that every resource the page loaded is local, and check
+  the marks' status colours in a screenshot.
 """
 
 from __future__ import annotations
@@ -42,13 +42,15 @@ FIREFOX = shutil.which("firefox-esr")
 if FIREFOX is None:
     pytest.skip("firefox-esr is not on PATH (apt-get install firefox-esr)", allow_module_level=True)
 
+from bench.synthetic import registry  # noqa: E402
 from kg.graph import serialize_turtle, to_rdf  # noqa: E402
 from kg.model import Agent, Claim, Document, RuleRef  # noqa: E402
 from kg.render import render  # noqa: E402
 
 SCREENSHOT_PNG = Path("/tmp/kg-firefox.png")
 WIDTH, HEIGHT = 1280, 800
-SIDEBAR = 300  # #kg-side is 300 px wide; the canvas starts right of it
+SIDEBAR = 215  # #kg-filters is 215 px wide; the view starts right of it
+DETAILS = 330  # and #kg-details, 330 px, ends it
 TIMEOUT = 40  # seconds for one Firefox run
 TOKAYEV = Agent("kassym-jomart-tokayev", "Kassym-Jomart Tokayev", "person", "Касым-Жомарт Токаев")
 CEC = Agent("central-election-commission", "Central Election Commission", "organization", "ЦИК")
@@ -67,15 +69,14 @@ PREFS = {
     "app.update.enabled": False,
     "browser.startup.homepage_override.mstone": "ignore",
 }
-# The page's node colours (``var COLORS`` in kg/render.py), checked against the page below.
-NODE_COLOURS = {
-    "reform": "#1f6fb4",
-    "person": "#8e3ab4",
-    "organization": "#7a5a48",
-    "claim-proposed": "#f2c230",
-    "claim-planned": "#ef7d1a",
-    "claim-implemented": "#3a9a48",
+# What the page draws (``const COLORS`` and ``const TINTS`` in kg/assets/page.js), checked against
+# the page below: reform boxes are tinted by the status of their latest claim; claimants by kind.
+BOX_COLOURS = {
+    "implemented": "#d9f0dc",  # TINTS: the fill of a reform whose latest claim is implemented
+    "person": "#f3e8f9",
+    "organization": "#f4ebe4",
 }
+MARK_COLOURS = {"proposed": "#d99a00", "planned": "#e2661b", "implemented": "#2f9e44"}  # COLORS
 BACKGROUND = (255, 255, 255)
 HOLD_MS = 20_000  # the longest the holder page waits for the first draw
 # file: pages are each their own origin unless this is off (only in the holder's profile).
@@ -122,6 +123,7 @@ def _sample() -> tuple[list[Document], list[Claim]]:
                     status,
                     level="district" if reform == "direct-election" else None,
                     year=2022 + i,
+                    claim_date=doc.date,
                     claimant=agent,
                 )
             )
@@ -130,18 +132,22 @@ def _sample() -> tuple[list[Document], list[Claim]]:
 
 def _page(folder: Path, **options: Any) -> Path:
     ttl = folder / "graph.ttl"
-    ttl.write_bytes(serialize_turtle(to_rdf(*_sample(), RULES)))
+    ttl.write_bytes(serialize_turtle(to_rdf(*_sample(), RULES, registry=registry())))
     out = folder / "graph.html"
     stats = render(ttl, out, **options)
     assert stats.claims == 6
     return out
 
 
-def _page_colours(page: Path) -> dict[str, str]:
-    """``var COLORS = {...}`` as written into the page."""
-    block = re.search(r"var COLORS = \{(.*?)\};", page.read_text(encoding="utf-8"), re.DOTALL)
-    assert block, "the page has no COLORS table"
-    return dict(re.findall(r'"?([\w-]+)"?\s*:\s*"(#[0-9a-fA-F]{6})"', block.group(1)))
+def _page_colours(page: Path) -> dict[str, dict[str, str]]:
+    """``const COLORS = {...}`` and ``const TINTS = {...}`` as written into the page."""
+    text = page.read_text(encoding="utf-8")
+    out = {}
+    for name in ("COLORS", "TINTS"):
+        block = re.search(rf"const {name} = \{{(.*?)\}};", text, re.DOTALL)
+        assert block, f"the page has no {name} table"
+        out[name] = dict(re.findall(r'"?([\w-]+)"?\s*:\s*"(#[0-9a-fA-F]{6})"', block.group(1)))
+    return out
 
 
 # --------------------------------------------------------------------------- Firefox
@@ -365,26 +371,27 @@ def _near(counts: Counter[tuple[int, int, int]], colour: tuple[int, int, int], t
     return sum(n for c, n in counts.items() if max(abs(a - b) for a, b in zip(c, colour, strict=True)) <= tolerance)
 
 
-def _assert_graph_drawn(png: bytes, page: Path, min_pixels: int = 40) -> None:
-    colours = _page_colours(page)
-    for name, hex_colour in NODE_COLOURS.items():
-        assert colours.get(name, "").lower() == hex_colour, f"the page colours {name} {colours.get(name)}"
-    width, _, counts = _region_colours(png, SIDEBAR + 10)
-    assert width > SIDEBAR + 200
+def _assert_drawn(png: bytes, expected: dict[str, str], min_pixels: int) -> None:
+    """The view (between the filters and the details) shows each expected colour, not only white."""
+    width, _, counts = _region_colours(png, SIDEBAR + 10, WIDTH - DETAILS - 10)
+    assert width == WIDTH
     total = sum(counts.values())
     background = _near(counts, BACKGROUND, 2)
-    assert background < total, "the canvas is blank"
-    found = {name: _near(counts, _rgb(hex_colour)) for name, hex_colour in NODE_COLOURS.items()}
+    assert background < total, "the view is blank"
+    found = {name: _near(counts, _rgb(hex_colour), 3) for name, hex_colour in expected.items()}
     missing = [name for name, n in found.items() if n < min_pixels]
-    assert not missing, f"node colours missing from the canvas: {missing} (pixels per colour: {found})"
-    assert total - background > 2_000, f"only {total - background} non-background pixels on the canvas"
+    assert not missing, f"colours missing from the view: {missing} (pixels per colour: {found})"
+    assert total - background > 2_000, f"only {total - background} non-background pixels in the view"
 
 
 # --------------------------------------------------------------------------- tests
 
 
-def test_screenshot_shows_the_graph(tmp_path: Path) -> None:
-    page = _page(tmp_path)  # six claims: the browser's physics lays them out
+def test_screenshot_shows_reforms_and_claimants(tmp_path: Path) -> None:
+    page = _page(tmp_path)
+    colours = _page_colours(page)
+    assert {k: colours["TINTS"].get(k, "").lower() for k in BOX_COLOURS} == BOX_COLOURS
+    assert {k: colours["COLORS"].get(k, "").lower() for k in MARK_COLOURS} == MARK_COLOURS
     started = time.monotonic()
     done, shot = _screenshot(_holder(page), tmp_path, **HOLDER_PREFS)
     elapsed = time.monotonic() - started
@@ -394,15 +401,15 @@ def test_screenshot_shows_the_graph(tmp_path: Path) -> None:
     shutil.copyfile(shot, SCREENSHOT_PNG)
     width, height, _, _ = _decode_png(png)
     assert (width, height) == (WIDTH, HEIGHT)
-    _assert_graph_drawn(png, page)
-    # The sidebar is drawn too: its #fafafa background and the legend's swatches.
+    _assert_drawn(png, BOX_COLOURS, min_pixels=300)  # box fills: large areas of one colour
+    # The filters are drawn too: their #fafbfc background and the status swatches.
     _, _, side = _region_colours(png, 0, SIDEBAR - 2)
-    assert _near(side, (0xFA, 0xFA, 0xFA), 1) > sum(side.values()) // 2
-    assert _near(side, _rgb(NODE_COLOURS["reform"])) > 20
+    assert _near(side, (0xFA, 0xFB, 0xFC), 1) > sum(side.values()) // 2
+    assert _near(side, _rgb(MARK_COLOURS["implemented"])) > 20
 
 
-def test_precomputed_layout_draws_when_opened_directly(marionette: Marionette, tmp_path: Path) -> None:
-    page = _page(tmp_path, layout_threshold=0)  # positions from Python, no physics
+def test_timeline_draws_when_opened_directly(marionette: Marionette, tmp_path: Path) -> None:
+    page = _page(tmp_path, view="timeline")
     marionette("WebDriver:SetWindowRect", {"width": WIDTH, "height": HEIGHT})
     marionette("WebDriver:Navigate", {"url": page.as_uri()})
     deadline = time.monotonic() + TIMEOUT
@@ -411,10 +418,11 @@ def test_precomputed_layout_draws_when_opened_directly(marionette: Marionette, t
         time.sleep(0.1)
     first_draw = marionette.script("return window.kgFirstDraw")
     assert isinstance(first_draw, (int, float)) and first_draw > 0
-    assert marionette.script("return document.querySelectorAll('#kg-network canvas').length") == 1
-    shown = marionette.script("return window.kg.visibleNodeIds().length")
-    assert shown == marionette.script("return window.kg.data.nodes.length") > 0
+    assert marionette.script("return window.kg.view()") == "timeline"
+    lanes = marionette.script("return document.querySelectorAll('#kg-lanes .kg-lane').length")
+    marks = marionette.script("return document.querySelectorAll('#kg-lanes .kg-mark').length")
+    assert (lanes, marks) == (4, 6)  # four reforms, six claims, all dated by their articles
     loaded = marionette.script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert [url for url in loaded if not url.startswith(("file:", "data:"))] == []
     png = base64.b64decode(marionette("WebDriver:TakeScreenshot", {"full": False})["value"])
-    _assert_graph_drawn(png, page)
+    _assert_drawn(png, MARK_COLOURS, min_pixels=15)  # each status has a mark

@@ -1608,10 +1608,18 @@ STATUS = [
         "electoral-threshold",
         "implemented",
     ),
+    # the life of a bill: passed by parliament it awaits the President's signature (planned); signed, it is done
     case(
         "adopted",
         "en",
         "Parliament adopted the law on the human rights commissioner.",
+        "ombudsman",
+        "planned",
+    ),
+    case(
+        "adopted-and-signed",
+        "en",
+        "Parliament adopted the law on the human rights commissioner, and the President signed it on Friday.",
         "ombudsman",
         "implemented",
     ),
@@ -2346,6 +2354,15 @@ ANAPHORA = [
         "dokument-podderzhal-senat",
         "ru",
         "Ранее законопроект об отмене смертной казни одобрили депутаты Мажилиса. "
+        "В середине декабря документ поддержал и Сенат.",
+        "death-penalty",
+        "planned",
+        where="документ",
+    ),
+    case(
+        "dokument-podderzhal-senat-after-signing",
+        "ru",
+        "Токаев подписал закон об отмене смертной казни. Ранее законопроект одобрили депутаты Мажилиса. "
         "В середине декабря документ поддержал и Сенат.",
         "death-penalty",
         "implemented",

@@ -104,3 +104,94 @@ def test_batches_are_the_lines_rdflib_writes(pipe: Pipeline) -> None:
     """The streaming path writes N-Triples itself: every line is the one rdflib's writer gives for its triple."""
     for batch in pipe.batches(INPUTS, BuildResult(), batch_triples=2000):
         assert batch.lines == sorted(line.decode("utf-8") for line in ntriples(batch.graph()))
+
+
+# --------------------------------------------------------------------------- stamps and empty builds
+
+
+def test_graph_and_page_carry_the_same_content_stamp(pipe: Pipeline, tmp_path: Path) -> None:
+    import hashlib
+
+    from kg.stamp import html_stamp, pair_problem, ttl_stamp
+
+    pipe.build_files([DATA], tmp_path)
+    ttl = (tmp_path / "graph.ttl").read_bytes()
+    body, _, last = ttl[:-1].rpartition(b"\n")
+    digest = hashlib.sha256(body + b"\n").hexdigest()
+    assert last == b"# reform-kg graph sha256:" + digest.encode()
+    assert ttl_stamp(tmp_path / "graph.ttl") == html_stamp(tmp_path / "graph.html") == digest
+    assert pair_problem(tmp_path / "graph.ttl", tmp_path / "graph.html") is None
+
+
+def test_a_page_beside_another_graph_is_named(pipe: Pipeline, tmp_path: Path) -> None:
+    from kg.stamp import pair_problem
+
+    warnings: list[str] = []
+    pipe.build_files([DATA], tmp_path)
+    old_page = (tmp_path / "graph.html").read_bytes()
+    doc = tmp_path / "in" / "a.txt"
+    doc.parent.mkdir()
+    doc.write_text("В 2023 году пройдут прямые выборы акимов 45 районов.\n", encoding="utf-8")
+    pipe.build_files([doc], tmp_path, html=False, on_warning=warnings.append)  # a new graph, the old page
+    problem = pair_problem(tmp_path / "graph.ttl", tmp_path / "graph.html")
+    page, graph = tmp_path / "graph.html", tmp_path / "graph.ttl"
+    assert problem == f"warning: {page} was drawn from another graph than {graph} (was a build interrupted?)"
+    assert warnings == [f"{problem}: --no-html left the old page"]
+    assert (tmp_path / "graph.html").read_bytes() == old_page
+    warnings.clear()
+    pipe.build_files([doc], tmp_path, on_warning=warnings.append)  # the next full build says so and mends it
+    assert warnings == [f"{problem}; this build writes both"]
+    assert pair_problem(tmp_path / "graph.ttl", tmp_path / "graph.html") is None
+
+
+@pytest.mark.parametrize(
+    ("allow_empty", "old", "refused"),
+    [
+        (
+            False,
+            None,
+            "no documents read (all 1 input(s) skipped); nothing written (--allow-empty writes an empty graph)",
+        ),
+        (
+            False,
+            "data",
+            "no documents read (all 1 input(s) skipped); nothing written (--allow-empty writes an empty graph)",
+        ),
+        (True, "data", "holds articles and this build read none: not replaced (remove it to write an empty graph)"),
+        (True, "garbage", "holds articles and this build read none: not replaced (remove it to write an empty graph)"),
+        (True, None, None),
+        (True, "empty", None),
+    ],
+)
+def test_an_empty_build(
+    pipe: Pipeline, tmp_path: Path, allow_empty: bool, old: str | None, refused: str | None
+) -> None:
+    out = tmp_path / "out"
+    if old == "data":
+        pipe.build_files([DATA], out)
+    elif old == "empty":
+        pipe.build_files([tmp_path / "missing"], out, allow_empty=True)
+    elif old == "garbage":  # not Turtle: not ours to drop
+        out.mkdir()
+        (out / "graph.ttl").write_bytes(b"\x00\x01 not a graph")
+    before = {p.name: p.read_bytes() for p in out.glob("graph.*")}
+    result = pipe.build_files([tmp_path / "missing"], out, allow_empty=allow_empty)
+    assert result.documents == 0 and result.skip_count == 1
+    if refused is None:
+        assert result.refused is None and result.written == [out / "graph.ttl", out / "graph.html"]
+        assert result.triples > 0  # the ontology
+    else:
+        assert result.refused is not None and result.refused.endswith(refused)
+        assert result.written == []
+        assert {p.name: p.read_bytes() for p in out.glob("graph.*")} == before
+
+
+def test_the_output_folder_inside_the_input_is_not_read(pipe: Pipeline, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(DATA, tmp_path / "data")
+    out = tmp_path / "data" / "out"
+    first = pipe.build_files([tmp_path / "data"], out, strict=True)
+    second = pipe.build_files([tmp_path / "data"], out, strict=True)
+    assert first.skipped == second.skipped == [] and second.written == [out / "graph.ttl", out / "graph.html"]
+    assert (first.documents, first.claims) == (second.documents, second.claims)

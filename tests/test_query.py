@@ -5,25 +5,35 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import socket
+import time
+import warnings
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 
+from kg import results
 from kg.graph import serialize_turtle, to_rdf
 from kg.model import Agent, Claim, Document, RuleRef
 from kg.ontology import load_ontology
 from kg.query import (
+    CODE_SCHEMES,
+    FORMATS,
     QueryError,
+    QueryTimeout,
+    QueryWarning,
     Result,
+    Term,
     format_result,
     list_queries,
     load_query,
     query_params,
     run_query,
+    write_query,
 )
-from kg.store import open_store
+from kg.store import GraphFileError, open_store
 
 TOKAYEV = Agent("kassym-jomart-tokayev", "Kassym-Jomart Tokayev", "person", "Касым-Жомарт Токаев")
 CEC = Agent("central-election-commission", "Central Election Commission", "organization")
@@ -347,6 +357,11 @@ INJECTIONS = [
     "<http://example.org/>",
     "?reform",
 ]
+# A parameter without a code scheme takes any string, always as a literal.
+BY_ID = """SELECT ?article ?id WHERE {
+  VALUES ?id { "dev-ru-001" }
+  ?article schema:identifier ?id .
+}"""
 
 
 @pytest.mark.usefixtures("no_network")
@@ -354,14 +369,44 @@ INJECTIONS = [
 @pytest.mark.parametrize("value", INJECTIONS, ids=range(len(INJECTIONS)))
 def test_parameters_are_literals_and_cannot_inject_sparql(engine: str, value: str) -> None:
     before = STORE.triples_count()
-    result = run_query(
-        STORE if engine == "oxigraph" else GRAPH,
-        load_query("reform-timeline"),
-        params={"reform": value},
-        engine=engine,
-    )
-    assert result.rows == []
+    source = STORE if engine == "oxigraph" else GRAPH
+    assert len(run_query(source, BY_ID, params={"id": "dev-en-001"}, engine=engine).rows) == 1
+    assert run_query(source, BY_ID, params={"id": value}, engine=engine).rows == []
     assert STORE.triples_count() == before
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("direct-elections", "did you mean 'direct-election'?"),
+        ("Direct-Election", "did you mean 'direct-election'?"),
+        ('direct-election" } ?s ?p ?o . { "', "did you mean 'direct-election'?"),
+        ("", "known codes: direct-election, presidential-term"),
+        ("death penalty", "did you mean 'death-penalty'?"),
+    ],
+)
+def test_a_code_parameter_must_be_a_code_of_its_scheme(engine: str, value: str, hint: str) -> None:
+    with pytest.raises(QueryError) as info:
+        run_query(STORE if engine == "oxigraph" else GRAPH, load_query("reform-timeline"), params={"reform": value})
+    message = str(info.value)
+    assert message.startswith(f"--param reform={value!r}: not a reform-type code; ")
+    assert hint in message and "ombudsman" in message
+    assert "\n" not in message
+
+
+def test_every_code_parameter_of_the_named_queries_names_a_known_scheme() -> None:
+    schemes = {name: CODE_SCHEMES for name in list_queries()}
+    for name in schemes:
+        for param, default in query_params(load_query(name)).items():
+            # The default itself must be a valid value: run the query with it.
+            run_query(STORE, load_query(name), params={param: default.strip('"')})
+    assert query_params(load_query("reform-timeline")) == {"reform": '"direct-election"'}
+
+
+def test_an_unknown_code_scheme_is_an_error() -> None:
+    with pytest.raises(QueryError, match="unknown code scheme 'reforms'"):
+        run_query(STORE, 'SELECT * WHERE {\n  VALUES ?r { "x" }  # code: reforms\n}')
 
 
 @pytest.mark.parametrize("name", ["nope", "reform } DROP ALL", "reform\n", ""])
@@ -381,10 +426,285 @@ def test_unknown_engine() -> None:
 
 
 def test_rdflib_engine_does_not_use_the_graph_prefixes() -> None:
-    """Both engines see the same query: undeclared prefixes are an error in each."""
+    """Both engines see the same prefixes: rdflib's own bindings (foaf:, dc: ...) are not declared."""
     graph = Graph()
     graph += GRAPH
-    query = "PREFIX s: <https://schema.org/>\nSELECT ?s { ?s a schema:Claim }"
+    query = "PREFIX s: <https://schema.org/>\nSELECT ?s { ?s a foaf:Person }"
     for engine in ENGINES:
-        with pytest.raises(QueryError, match="line 2, column 18: undeclared prefix 'schema:'"):
+        with pytest.raises(QueryError, match="line 2, column 18: undeclared prefix 'foaf:'"):
             run_query(graph, query, engine=engine)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_project_prefixes_are_declared_and_a_query_prefix_wins(engine: str) -> None:
+    source = STORE if engine == "oxigraph" else GRAPH
+    undeclared = "SELECT ?c WHERE { ?c a schema:Claim ; rkg:status rstatus:planned }"
+    assert len(run_query(source, undeclared, engine=engine).rows) == 1
+    own = "PREFIX schema: <http://example.org/not-schema/>\n" + undeclared
+    assert run_query(source, own, engine=engine).rows == []
+
+
+LOOKALIKES = [
+    ("PREFIX schema: <http://schema.org/>\nSELECT * { ?c a schema:Claim }", "1, column 16", "http://schema.org/",
+     "schema: <https://schema.org/>"),
+    ("SELECT * { ?c a <http://www.schema.org/Claim> }", "1, column 17", "http://www.schema.org/Claim",
+     "schema: <https://schema.org/>"),
+    ("SELECT * { ?c <https://www.w3.org/2004/02/skos/core#notation> ?n }", "1, column 15",
+     "https://www.w3.org/2004/02/skos/core#notation", "skos: <http://www.w3.org/2004/02/skos/core#>"),
+    ("SELECT * { ?c <https://w3id.org/reform-kg/ontology/status> ?n }", "1, column 15",
+     "https://w3id.org/reform-kg/ontology/status", "rkg: <https://w3id.org/reform-kg/ontology#>"),
+    ("SELECT * { ?c <http://w3id.org/reform-kg/status/planned> ?n }", "1, column 15",
+     "http://w3id.org/reform-kg/status/planned", "rstatus: <https://w3id.org/reform-kg/status/>"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("sparql", "where", "iri", "right"), LOOKALIKES, ids=range(len(LOOKALIKES)))
+def test_a_lookalike_namespace_gets_a_warning(engine: str, sparql: str, where: str, iri: str, right: str) -> None:
+    with pytest.warns(QueryWarning) as caught:
+        result = run_query(STORE if engine == "oxigraph" else GRAPH, sparql, engine=engine)
+    assert result.rows == []
+    [warning] = [str(w.message) for w in caught]
+    assert warning == (
+        f"warning: line {where}: <{iri}> uses a look-alike of the namespace {right}, so it matches nothing in the graph"
+    )
+
+
+@pytest.mark.parametrize(
+    "sparql",
+    [
+        "SELECT * { ?c a <https://schema.org/Claim> }",
+        "SELECT * { ?c a <https://w3id.org/reform-kg/ontology> }",
+        "SELECT * { ?c a <https://w3id.org/reform-kg/id/claim/x> }",
+        "SELECT * { ?c a <http://example.org/schema.org/> }",
+    ],
+)
+def test_right_and_unrelated_namespaces_get_no_warning(sparql: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", QueryWarning)
+        run_query(STORE, sparql)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    "sparql",
+    [
+        "SELECT * WHERE { GRAPH <https://example.org/g> { ?s ?p ?o } }",
+        "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "ASK { GRAPH ?g { ?s a schema:Claim } }",
+    ],
+)
+def test_graph_patterns_match_nothing_on_a_graph_without_named_graphs(engine: str, sparql: str) -> None:
+    result = run_query(STORE if engine == "oxigraph" else GRAPH, sparql, engine=engine)
+    assert result.rows == [] and result.boolean in (None, False)
+
+
+TRIG = """<https://example.org/g1> { <urn:a> <urn:p> "in g1" . }
+<urn:a> <urn:p> "default" .
+<https://example.org/g2> { <urn:a> <urn:p> "in g2" . }
+"""
+
+
+@pytest.mark.parametrize(
+    ("sparql", "rows"),
+    [
+        ("SELECT ?o WHERE { ?s <urn:p> ?o } ORDER BY ?o", [("default",), ("in g1",), ("in g2",)]),
+        ("SELECT ?o WHERE { GRAPH <https://example.org/g1> { ?s ?p ?o } }", [("in g1",)]),
+        ("SELECT ?g ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g",
+         [("https://example.org/g1", "in g1"), ("https://example.org/g2", "in g2")]),
+    ],
+)  # fmt: skip
+def test_engines_agree_on_named_graphs_of_a_trig_file(tmp_path: Path, sparql: str, rows: list) -> None:
+    path = tmp_path / "g.trig"
+    path.write_text(TRIG, encoding="utf-8")
+    for engine in ENGINES:
+        assert run_query(path, sparql, engine=engine).rows == rows, engine
+
+
+# --- streaming, limits and timeouts ------------------------------------------------------
+
+TERMS_QUERY = """SELECT ?iri ?plain ?tagged ?int ?dec ?bool ?date ?unbound WHERE {
+  BIND (<https://example.org/a> AS ?iri)
+  BIND ("tab\\there \\"quoted\\" back\\\\slash\\nnew line" AS ?plain)
+  BIND ("Реформы"@ru AS ?tagged)
+  BIND (42 AS ?int)
+  BIND (-1.5 AS ?dec)
+  BIND (true AS ?bool)
+  BIND ("2022-03-16"^^xsd:date AS ?date)
+}"""
+TSV_ROW = (
+    '<https://example.org/a>\t"tab\\there \\"quoted\\" back\\\\slash\\nnew line"\t"Реформы"@ru\t42\t-1.5\ttrue'
+    '\t"2022-03-16"^^<http://www.w3.org/2001/XMLSchema#date>\t'
+)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_tsv_writes_terms_in_turtle_syntax(engine: str) -> None:
+    text = format_result(run_query(STORE if engine == "oxigraph" else GRAPH, TERMS_QUERY, engine=engine), "tsv")
+    header, row, end = text.split("\n")
+    assert header == "?iri\t?plain\t?tagged\t?int\t?dec\t?bool\t?date\t?unbound"
+    assert row == TSV_ROW and end == ""
+
+
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+
+
+@pytest.mark.parametrize(
+    ("term", "turtle"),
+    [
+        (Term("literal", "1.0e3", XSD_NS + "double"), "1.0e3"),
+        (Term("literal", "1000.0", XSD_NS + "double"), f'"1000.0"^^<{XSD_NS}double>'),
+        (Term("literal", "INF", XSD_NS + "double"), f'"INF"^^<{XSD_NS}double>'),
+        (Term("literal", "007", XSD_NS + "integer"), "007"),
+        (Term("literal", " 7", XSD_NS + "integer"), f'" 7"^^<{XSD_NS}integer>'),
+        (Term("literal", ".5", XSD_NS + "decimal"), ".5"),
+        (Term("literal", "1", XSD_NS + "boolean"), f'"1"^^<{XSD_NS}boolean>'),
+        (Term("literal", "a\rb"), '"a\\rb"'),
+        (Term("bnode", "b0"), "_:b0"),
+    ],
+)
+def test_tsv_terms(term: Term, turtle: str) -> None:
+    assert term.to_turtle() == turtle
+
+
+QUERIES_FOR_FORMATS = [
+    load_query("claims"),
+    "SELECT ?s WHERE { ?s a <https://example.org/Nothing> }",
+    "ASK { ?s a schema:Claim }",
+    "ASK { ?s a schema:Nothing }",
+    TERMS_QUERY,
+    "CONSTRUCT { ?c schema:text ?t } WHERE { ?c schema:text ?t }",
+]
+
+
+def whole_json(result: Result) -> str:
+    """The SPARQL JSON results document built whole, as the writer must stream it."""
+    if result.boolean is not None:
+        doc = {"head": {}, "boolean": result.boolean}
+    else:
+        bindings = [
+            {name: term.to_json() for name, term in zip(result.vars, row, strict=True) if term is not None}
+            for row in result.terms
+        ]
+        doc = {"head": {"vars": result.vars}, "results": {"bindings": bindings}}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("sparql", QUERIES_FOR_FORMATS, ids=range(len(QUERIES_FOR_FORMATS)))
+def test_streamed_json_is_the_document_json_dumps_would_write(engine: str, sparql: str) -> None:
+    result = run_query(STORE if engine == "oxigraph" else GRAPH, sparql, engine=engine)
+    assert format_result(result, "json") == whole_json(result)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("isolate", [False, True])
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("sparql", QUERIES_FOR_FORMATS, ids=range(len(QUERIES_FOR_FORMATS)))
+def test_write_query_streams_what_format_result_gives(engine, isolate, fmt, sparql) -> None:
+    source = STORE if engine == "oxigraph" else GRAPH
+    out = io.BytesIO()
+    written = write_query(source, sparql, out, fmt=fmt, engine=engine, isolate=isolate)
+    result = run_query(source, sparql, engine=engine)
+    assert out.getvalue().decode("utf-8") == format_result(result, fmt)
+    assert written.rows == len(result.terms) and not written.truncated
+
+
+def test_table_sizes_its_columns_on_the_first_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(results, "TABLE_BLOCK", 2)
+    rows = [(Term("literal", v), Term("literal", "x")) for v in ("a", "bb", "a much longer value", "c")]
+    lines = format_result(Result(vars=["k", "v"], terms=rows), "table").splitlines()
+    assert lines == ["k   v", "--  -", "a   x", "bb  x", "a much longer value  x", "c   x", "(4 rows)"]
+    monkeypatch.setattr(results, "TABLE_BLOCK", 1000)
+    whole = format_result(Result(vars=["k", "v"], terms=rows), "table").splitlines()
+    assert whole[2] == "a                    x"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("timeout", [None, 30])
+@pytest.mark.parametrize(
+    ("limit", "rows", "truncated"), [(0, 0, True), (2, 2, True), (3, 3, True), (4, 4, False), (10, 4, False)]
+)
+def test_limit_caps_the_rows_and_says_when_more_matched(engine, timeout, limit, rows, truncated) -> None:
+    source = STORE if engine == "oxigraph" else GRAPH
+    result = run_query(source, load_query("claims"), engine=engine, limit=limit, timeout=timeout)
+    assert result.rows == EXPECTED[0][3][:rows]
+    assert result.truncated is truncated
+    table = format_result(result, "table").splitlines()[-1]
+    assert table == f"({rows} row{'' if rows == 1 else 's'}{', stopped at the limit' if truncated else ''})"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_limit_applies_to_constructed_triples(engine: str) -> None:
+    source = STORE if engine == "oxigraph" else GRAPH
+    result = run_query(source, "CONSTRUCT { ?c schema:text ?t } WHERE { ?c schema:text ?t }", engine=engine, limit=1)
+    assert len(result.rows) == 1 and result.truncated
+
+
+@pytest.mark.parametrize(
+    ("limit", "timeout"), [(-1, None), (1.5, None), (None, 0), (None, -3), (None, float("inf")), (None, float("nan"))]
+)
+def test_bad_limits_and_timeouts(limit, timeout) -> None:
+    with pytest.raises(ValueError, match=r"limit|timeout"):
+        run_query(STORE, "ASK {}", limit=limit, timeout=timeout)
+
+
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_timeout_stops_an_endless_query(engine: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match=r"^query stopped after the 0.5 s timeout"):
+        run_query(STORE if engine == "oxigraph" else GRAPH, ENDLESS, engine=engine, timeout=0.5)
+    assert time.monotonic() - started < 10
+
+
+def test_the_timeout_does_not_count_time_spent_writing() -> None:
+    """A slow reader is not a slow query: only the wait for the engine counts."""
+
+    class SlowOut(io.BytesIO):
+        def write(self, data: bytes) -> int:  # type: ignore[override]
+            time.sleep(0.4)
+            return super().write(data)
+
+    out = SlowOut()
+    started = time.monotonic()
+    sparql = "SELECT * WHERE { ?s ?p ?o . ?a ?b ?c } LIMIT 20000"
+    written = write_query(STORE, sparql, out, fmt="csv", timeout=0.5)
+    assert written.rows == 20000
+    assert time.monotonic() - started > 1.0  # several chunks, each held 0.4 s by the reader
+
+
+@pytest.mark.parametrize("isolate", [False, True])
+@pytest.mark.parametrize(
+    ("sparql", "message"),
+    [
+        ("SELECT ?s WHERE { ?s ?p }", "invalid SPARQL at line 1, column"),
+        ("SELECT * WHERE { SERVICE <http://localhost:1/> { ?s ?p ?o } }", "SERVICE is not allowed"),
+    ],
+)
+def test_errors_from_the_worker_are_the_errors_of_the_query(isolate: bool, sparql: str, message: str) -> None:
+    with pytest.raises(QueryError, match=re.escape(message)):
+        write_query(STORE, sparql, io.BytesIO(), isolate=isolate)
+
+
+def test_a_broken_graph_file_is_one_error_from_the_worker(tmp_path: Path) -> None:
+    path = tmp_path / "bad.ttl"
+    path.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
+    for isolate in (False, True):
+        with pytest.raises(GraphFileError, match=rf"^{re.escape(str(path))}: invalid Turtle at line 1, column 17: "):
+            write_query(path, "ASK {}", io.BytesIO(), isolate=isolate)
+
+
+def test_the_readme_writes_out_every_project_namespace() -> None:
+    """Every prefix a query may use undeclared is in the README's namespace table, with its IRI."""
+    from kg.vocab import PREFIXES
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("The namespaces, written out")
+    table = readme[start : readme.index("\n\n", readme.index("| prefix |", start))]
+    for prefix, namespace in PREFIXES.items():
+        assert f"`{prefix}:`" in table, prefix
+        tail = "…/" + str(namespace).rstrip("/#").rsplit("/", 1)[-1] + str(namespace)[-1]
+        assert str(namespace) in table or tail in table, (prefix, namespace)

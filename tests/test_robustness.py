@@ -18,6 +18,7 @@ tests/test_dates.py).
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -39,7 +40,7 @@ from rdflib.compare import isomorphic
 from kg.model import Document
 from kg.normalize import normalize
 from kg.store import format_of, load_rdflib
-from kg.tokens import split
+from kg.tokens import LINE_WINDOW, split
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
@@ -272,6 +273,34 @@ def test_sigkill_while_writing_keeps_whole_files(
     assert (out / "graph.ttl").read_bytes() != OLD_TTL
     assert (out / "graph.html").read_bytes() != OLD_HTML
     leftovers(out)
+
+
+def test_a_kill_between_the_two_renames_is_named_by_the_next_render_and_build(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    """graph.ttl renamed into place, killed before graph.html is: a new graph beside an old page."""
+    out = tmp_path / "out"
+    built(kg("build", str(ROOT / "data"), "-o", str(out)))  # a stamped pair from an earlier build
+    old_page = (out / "graph.html").read_bytes()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KG_KILL_TARGET": "graph.html", "KG_KILL_AT": "rename"}
+    proc = subprocess.run(
+        [sys.executable, "-c", _KILLER, "build", str(small_corpus), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert (out / "graph.html").read_bytes() == old_page
+    mismatch = f"warning: {out / 'graph.html'} was drawn from another graph than {out / 'graph.ttl'}"
+    render = kg("render", str(out / "graph.ttl"), "-o", str(tmp_path / "view.html"))
+    assert render.returncode == 0, render.stderr
+    assert render.stderr.splitlines() == [f"{mismatch} (was a build interrupted?)"]
+    rebuild = built(kg("build", str(small_corpus), "-o", str(out)))
+    assert rebuild.stderr.splitlines() == [f"{mismatch} (was a build interrupted?); this build writes both"]
+    again = built(kg("build", str(small_corpus), "-o", str(out)))
+    assert again.stderr == ""
 
 
 # ---------------------------------------------------------------------------
@@ -836,13 +865,49 @@ LONG = 100_000
     ],
 )
 def test_a_100k_character_sentence_without_punctuation_finishes(pipe, unit: str, lang: str) -> None:
+    """Cut into windows of at most LINE_WINDOW characters (at a space when there is one) that tile the text."""
     text = (unit * (LONG // len(unit) + 1))[:LONG]
     doc = Document("long", text, lang, date="2022-09-01")
-    result = pipe.extractor.document(doc)
-    assert result.sentence_count == 1
-    assert len(result.claims) <= 12  # at most one claim per reform type
+    result = pipe.extractor.document(doc, keep=True)
+    pieces = result.sentences
+    assert len(pieces) == result.sentence_count >= LONG // LINE_WINDOW
+    assert all(s.end - s.start <= LINE_WINDOW and s.text == text[s.start : s.end] for s in pieces)
+    assert "".join(text[a.end : b.start] for a, b in itertools.pairwise(pieces)).strip() == ""  # spaces between
+    assert (pieces[0].start, pieces[-1].end) == (0, len(text.rstrip()))
+    assert len(result.claims) <= 12 * len(pieces)  # at most one claim per reform type and piece
     for c in result.claims:
-        assert doc.text[c.start : c.end] == c.quote == text.strip()
+        assert doc.text[c.start : c.end] == c.quote
+
+
+@pytest.mark.parametrize("room", [3, 10, 64, 200])
+def test_a_line_split_a_window_at_a_time_gives_the_sentences_of_the_whole_line(pipe, room: int) -> None:
+    """The sample articles as one line each: cut into windows just wider than the longest sentence, or not
+    at all, they give the same sentences."""
+    from kg.sources import iter_documents
+
+    for doc in iter_documents([ROOT / "data"], on_skip=lambda s: None):
+        line = Document(doc.id, doc.text.replace("\n", " "), doc.lang)
+        whole = [(s.start, s.end) for s in split(line, pipe.morph, window=10**9, paragraph_chars=10**9)]
+        window = max(b - a for a, b in whole) + room
+        assert len(line.text) > window  # cut at least once
+        cut = [(s.start, s.end) for s in split(line, pipe.morph, window=window, paragraph_chars=10**9)]
+        assert cut == whole, doc.id
+
+
+@pytest.mark.parametrize("paragraph_chars", [200, 1000])
+def test_a_long_paragraph_is_cut_after_the_sentence_that_passes_the_mark(pipe, paragraph_chars: int) -> None:
+    text = " ".join(RU_CLAIMS[i % 4].format(year=2020 + i % 5, n=10 + i) for i in range(200))
+    doc = Document("p", text, "ru")
+    sentences = list(split(doc, pipe.morph, paragraph_chars=paragraph_chars))
+    assert [(s.start, s.end) for s in sentences] == [(s.start, s.end) for s in split(doc, pipe.morph)]
+    paragraphs: dict[int, list] = {}
+    for s in sentences:
+        paragraphs.setdefault(s.paragraph, []).append(s)
+    assert len(paragraphs) > 1 and list(paragraphs) == list(range(len(paragraphs)))
+    for number, group in paragraphs.items():
+        chars = sum(s.end - s.start for s in group)
+        assert chars - (group[-1].end - group[-1].start) < paragraph_chars  # cut after the sentence passing it
+        assert number == len(paragraphs) - 1 or paragraph_chars <= chars
 
 
 @pytest.mark.parametrize(
@@ -853,7 +918,6 @@ def test_a_100k_character_sentence_without_punctuation_finishes(pipe, unit: str,
     ],
 )
 def test_a_long_line_of_short_sentences_keeps_exact_offsets(pipe, unit: str, size: int) -> None:
-    # Kept short: sentence splitting is quadratic in the number of full stops on one line.
     text = (unit * (size // len(unit) + 1))[:size]
     doc = Document("line", text, "ru", date="2022-09-01")
     result = pipe.extractor.document(doc, keep=True)

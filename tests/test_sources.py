@@ -116,23 +116,47 @@ def test_numeric_id_becomes_string(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "expected"),
+    ("raw", "expected", "shown"),
     [
-        ("2022-03-16", "2022-03-16"),
-        ("'2022-03-16'", "2022-03-16"),
-        ("2022-03-16T10:30:00+05:00", "2022-03-16"),
-        ("2022-03-16 10:30", "2022-03-16"),
-        ("2022-13-45", None),
-        ("16.03.2022", None),
-        ("yesterday", None),
-        ("2022", None),
-        ("[2022, 3]", None),
-        ("", None),
+        ("2022-03-16", "2022-03-16", None),
+        ("'2022-03-16'", "2022-03-16", None),
+        ("2022-03-16T10:30:00+05:00", "2022-03-16", None),
+        ("2022-03-16 10:30", "2022-03-16", None),
+        ("", None, None),  # no date given: nothing to warn about
+        ("2022-13-45", None, '"2022-13-45"'),
+        ("2022-02-30", None, '"2022-02-30"'),
+        ("16.03.2022", None, '"16.03.2022"'),
+        ("yesterday", None, '"yesterday"'),
+        ("2022", None, "2022"),
+        ("[2022, 3]", None, "[2022, 3]"),
     ],
 )
-def test_front_matter_date(tmp_path: Path, raw: str, expected: str | None) -> None:
-    doc = Run([write(tmp_path / "d.txt", f"---\ndate: {raw}\n---\n{EN}")]).doc
-    assert doc.date == expected
+def test_front_matter_date(tmp_path: Path, raw: str, expected: str | None, shown: str | None) -> None:
+    path = write(tmp_path / "d.txt", f"---\ntitle: T\ndate: {raw}\n---\n{EN}")
+    run = Run([path])
+    assert (run.doc.title, run.doc.date) == ("T", expected)
+    warning = f"warning: {path}:3: date {shown} is not a date (expected YYYY-MM-DD); read without a date"
+    assert run.warnings == ([warning] if shown else [])
+
+
+def _records(*dates: str | None, meta: bool = False) -> list[dict[str, object]]:
+    records = [{"text": EN, **({"date": d} if d is not None else {})} for d in dates]
+    return [{"text": r["text"], "meta": {"date": r["date"]}} for r in records] if meta else records
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "where"),
+    [
+        ("a.jsonl", "".join(json.dumps(r) + "\n" for r in _records("ok", "2022-13-45")), ["{}:1", "{}:2"]),
+        ("b.json", json.dumps(_records(None, "2022-13-45")), ["{}: item 2"]),
+        ("c.json", json.dumps(_records("yesterday", meta=True)[0]), ["{}"]),
+    ],
+)
+def test_a_bad_json_date_is_a_named_warning(tmp_path: Path, name: str, content: str, where: list[str]) -> None:
+    path = write(tmp_path / name, content)
+    run = Run([path])
+    assert run.skips == [] and all(doc.date is None for doc in run.docs)
+    assert [w.split(": date ")[0] for w in run.warnings] == ["warning: " + w.format(path) for w in where]
 
 
 # --------------------------------------------------------------------------- JSON
@@ -389,8 +413,9 @@ def test_each_bad_file_gives_one_skip_and_the_rest_still_reads(
 
 
 def test_invalid_yaml_date_does_not_sink_front_matter(tmp_path: Path) -> None:
-    doc = Run([write(tmp_path / "d.txt", "---\ntitle: T\ndate: 2022-02-30\n---\n" + EN)]).doc
-    assert (doc.title, doc.date) == ("T", None)
+    run = Run([write(tmp_path / "d.txt", "---\ntitle: T\ndate: 2022-02-30\n---\n" + EN)])
+    assert (run.doc.title, run.doc.date) == ("T", None)
+    assert len(run.warnings) == 1 and 'date "2022-02-30" is not a date' in run.warnings[0]
 
 
 def test_missing_path(tmp_path: Path) -> None:
@@ -559,3 +584,91 @@ def test_utf8_text_round_trips_exactly(text: str) -> None:
         path.write_bytes(text.encode("utf-8"))
         docs = list(iter_documents([path], on_skip=pytest.fail))
         assert [d.text for d in docs] == [text]
+
+
+# --------------------------------------------------------------------------- symbolic links and excluded folders
+
+
+def _tree(tmp_path: Path) -> Path:
+    """in/ with an article, and links of every kind: in and out of the inputs, files and folders, a loop."""
+    root = tmp_path / "in"
+    write(root / "a.txt", RU)
+    write(root / "sub" / "b.txt", EN)
+    write(tmp_path / "outside" / "c.txt", RU_LONG)
+    (root / "same.txt").symlink_to("a.txt")  # a second way to a.txt
+    (root / "sub-again").symlink_to("sub")  # a second way to sub/
+    (root / "loop").symlink_to(".")  # a folder link back up
+    (root / "far.txt").symlink_to(tmp_path / "outside" / "c.txt")
+    (root / "far-dir").symlink_to(tmp_path / "outside")
+    (root / "passwd.txt").symlink_to("/etc/passwd")
+    return root
+
+
+OUTSIDE = "outside the inputs (--follow-symlinks reads it)"
+
+
+@pytest.mark.parametrize(
+    ("follow", "ids", "skipped"),
+    [
+        (False, ["a", "b"], ["far-dir", "far.txt", "passwd.txt"]),
+        (True, ["a", "c", "passwd", "b"], []),
+    ],
+)
+def test_one_symlink_policy_for_files_and_folders(tmp_path: Path, follow: bool, ids: list[str], skipped: list[str]):
+    root = _tree(tmp_path)
+    run = Run([root], follow_symlinks=follow)
+    assert sorted(run.ids) == sorted(ids)  # each file once, however many ways lead to it; the loop ends
+    assert [Path(s.path).name for s in run.skips] == skipped
+    assert all(s.reason.startswith("symbolic link to /") and s.reason.endswith(OUTSIDE) for s in run.skips)
+
+
+def test_a_link_named_on_the_command_line_is_read(tmp_path: Path) -> None:
+    root = _tree(tmp_path)
+    assert Run([root / "far.txt"]).doc.text == RU_LONG  # the user chose it
+
+
+def test_a_folder_given_through_a_link_is_its_own_scope(tmp_path: Path) -> None:
+    root = _tree(tmp_path)
+    (tmp_path / "via").symlink_to(root)
+    run = Run([tmp_path / "via"])
+    assert sorted(run.ids) == ["a", "b"]
+    assert sorted(Path(s.path).name for s in run.skips) == ["far-dir", "far.txt", "passwd.txt"]
+
+
+@pytest.mark.parametrize("out", ["in/out", "in/sub/out", "in"])
+def test_excluded_output_folder_and_files_are_not_read(tmp_path: Path, out: str) -> None:
+    root = _tree(tmp_path)
+    outdir = tmp_path / out
+    write(outdir / "graph.ttl", "@prefix ex: <http://example.org/> .\n")
+    write(outdir / "graph.html", "<!doctype html>")
+    if outdir != root:
+        write(outdir / "notes.txt", EN)  # inside the output folder: not an input
+    run = Run([root], exclude=[outdir, outdir / "graph.ttl", outdir / "graph.html"])
+    assert sorted(run.ids) == ["a", "b"]
+    assert [Path(s.path).name for s in run.skips] == ["far-dir", "far.txt", "passwd.txt"]
+
+
+# --------------------------------------------------------------------------- messages per file
+
+
+@pytest.mark.parametrize(("bad", "shown", "more"), [(3, 3, 0), (10, 10, 0), (11, 10, 1), (2500, 10, 2490)])
+def test_skips_per_file_are_capped_with_a_count(tmp_path: Path, bad: int, shown: int, more: int) -> None:
+    lines = [json.dumps({"id": "ok", "text": RU})] + ["{not json"] * bad
+    path = write(tmp_path / "n.jsonl", "\n".join(lines) + "\n")
+    other = write(tmp_path / "x.json", "[1, 2, 3]")
+    run = Run([path, other], per_file=10)
+    assert run.ids == ["ok"]
+    mine = [s for s in run.skips if s.path == str(path)]
+    assert [s.line for s in mine if not s.more] == list(range(2, 2 + shown))
+    assert [s.more for s in mine if s.more] == ([more] if more else [])
+    assert sum(s.count for s in mine) == bad
+    assert [s.path for s in run.skips if s.path != str(path)] == [str(other)] * 3  # another file has its own share
+
+
+def test_warnings_per_file_are_capped_with_a_count(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": f"d{i}", "text": RU, "date": "someday"}) for i in range(25)]
+    path = write(tmp_path / "dates.jsonl", "\n".join(lines) + "\n")
+    run = Run([path], per_file=10)
+    assert len(run.docs) == 25
+    assert len(run.warnings) == 11
+    assert run.warnings[-1] == f"warning: {path}: 15 more warning(s) not shown"

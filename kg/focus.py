@@ -1,0 +1,71 @@
+"""Discourse focus: which reforms an article is about, sentence by sentence.
+
+Real news names a reform once, in the headline or the lead, and then goes on about it without naming it:
+«выборы пройдут в пилотном режиме», "the bill now goes to the President", "organisers must notify the akimat
+five days ahead". The reforms in focus for a sentence are the article's topics (the reforms claimed in its first
+sentences: headline and lead) and the reforms claimed in the current or the previous paragraph, latest first.
+
+Focus rules (``focus: true`` in a rule file) read a reform's provisions and loose references only while that
+reform is in focus, so the same words elsewhere claim nothing. A sentence that points back at "the bill" or
+«документ» with an act continues the reform of the latest claimed sentence (:func:`kg.extract.anaphoric_hit`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from kg.model import Claim
+
+TOPIC_SENTENCES = 6  # claims in the first sentences (headline, dateline, lead) make the article's topics
+
+
+@dataclass
+class Focus:
+    """The reforms an article is about so far; :meth:`observe` each sentence's claims in order."""
+
+    topics: list[str] = field(default_factory=list)  # reforms of the headline and lead, first claimed first
+    latest: list[Claim] = field(default_factory=list)  # the claims of the latest sentence that had any
+    latest_paragraph: int = -1
+    by_paragraph: dict[int, list[str]] = field(default_factory=dict)  # paragraph → its reforms, latest last
+    pending: bool = False  # the lead reports a chamber passing a bill (:func:`kg.attribution.bill_passer`)
+    signed: set[str] = field(default_factory=set)  # reforms whose law the article has reported signed
+
+    def observe(self, sentence_index: int, paragraph: int, claims: Sequence[Claim]) -> None:
+        if not claims:
+            return
+        self.latest = list(claims)
+        self.latest_paragraph = paragraph
+        reforms = self.by_paragraph.setdefault(paragraph, [])
+        for c in claims:
+            if c.reform in reforms:
+                reforms.remove(c.reform)
+            reforms.append(c.reform)
+            if sentence_index < TOPIC_SENTENCES and c.reform not in self.topics:
+                self.topics.append(c.reform)
+
+    def stage(self, reform: str) -> str | None:
+        """``planned`` for a topic reform whose bill the article reports passed by a chamber and not yet signed
+        (``pending``): a sentence of it with no past or future of its own («для митингов вводится уведомительный
+        порядок», "the akimat must reply within three days") tells the bill's provisions, which are planned."""
+        if self.pending and reform in self.topics and reform not in self.signed:
+            return "planned"
+        return None
+
+    def reforms(self, paragraph: int) -> list[str]:
+        """The reforms in focus for a sentence of ``paragraph``: this and the previous paragraph's, latest first,
+        then the article's topics."""
+        out: list[str] = []
+        for p in (paragraph, self._previous(paragraph)):
+            if p is not None:
+                out += [r for r in reversed(self.by_paragraph.get(p, [])) if r not in out]
+        return out + [r for r in self.topics if r not in out]
+
+    def antecedent(self, paragraph: int) -> list[Claim]:
+        """The claims of the latest claimed sentence, if it is in this or the previous paragraph with claims."""
+        near = self.latest_paragraph in (paragraph, self._previous(paragraph))
+        return self.latest if near else []
+
+    def _previous(self, paragraph: int) -> int | None:
+        earlier = [p for p in self.by_paragraph if p < paragraph]
+        return max(earlier) if earlier else None
