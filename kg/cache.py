@@ -45,6 +45,20 @@ def _version(package: str) -> str:
         return "-"
 
 
+def fingerprint(names: Sequence[str], contents: Sequence[bytes]) -> str:
+    """What makes two grammars extract alike wherever they are installed: the rule files' names and bytes,
+    and the versions of reform-kg and of what reads them (a cluster's workers must match the client's)."""
+    import kg
+
+    h = hashlib.sha256(f"grammar|{kg.__version__}".encode())
+    for package in _PACKAGES:
+        h.update(f"|{package}={_version(package)}".encode())
+    for name, content in zip(names, contents, strict=True):
+        h.update(b"\0" + name.encode("utf-8", "surrogatepass") + b"\0")
+        h.update(hashlib.sha256(content).digest())
+    return h.hexdigest()
+
+
 def key(paths: Sequence[Path], contents: Sequence[bytes]) -> str:
     """The cache key of a grammar: its files' paths and bytes, and the versions of what reads them."""
     import kg

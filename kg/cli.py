@@ -80,6 +80,17 @@ def iso_date(value: str) -> str:
     raise argparse.ArgumentTypeError(f"{value!r} is not a date (expected YYYY-MM-DD, e.g. 2022-09-01)")
 
 
+def jobs_count(value: str) -> int:
+    """A number of worker processes (``-j``): a whole number of at least 1."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of worker processes (expected 1 or more)")
+    return n
+
+
 def _pipeline(args: argparse.Namespace):
     from kg.pipeline import Pipeline
 
@@ -87,6 +98,8 @@ def _pipeline(args: argparse.Namespace):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    if args.scheduler is not None and args.jobs != 1:
+        raise UserError("-j and --scheduler do not go together: the cluster's workers do the extraction")
     pipe = _pipeline(args)
     result = pipe.build_files(
         args.paths,
@@ -100,6 +113,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         shapes=Path(args.shapes) if args.shapes else None,
         on_skip=lambda s: _err(s.message()),
         on_warning=_err,
+        jobs=args.jobs,
+        scheduler=args.scheduler,
     )
     for v in result.violations:
         _err(f"SHACL violation: {v}")
@@ -321,6 +336,19 @@ def parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--shapes", metavar="FILE", help="SHACL shapes to validate against (default: ontology/shapes.ttl)")
     b.add_argument("--no-html", action="store_true", help="write graph.ttl only")
+    b.add_argument(
+        "-j",
+        "--jobs",
+        type=jobs_count,
+        default=1,
+        metavar="N",
+        help="extract in N worker processes (default: 1); the graph is the same",
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="extract as Dask tasks on the dask.distributed scheduler at ADDRESS (tcp://host:8786)",
+    )
     rules_opt(b)
     b.set_defaults(func=cmd_build, validate=True)
 
@@ -388,7 +416,7 @@ def parser() -> argparse.ArgumentParser:
 def _user_errors() -> tuple[type[Exception], ...]:
     """The exceptions that carry a message for the user, of the modules loaded (``kg build`` loads no query engine)."""
     errors: list[type[Exception]] = [UserError]
-    for module, name in (("kg.rules", "RuleError"), ("kg.vetting", "QueryError")):
+    for module, name in (("kg.rules", "RuleError"), ("kg.vetting", "QueryError"), ("kg.parallel", "ParallelError")):
         if module in sys.modules:
             errors.append(getattr(sys.modules[module], name))
     return tuple(errors)

@@ -820,7 +820,10 @@ class Extractor:
     def _facts(self, a: Analysis, day: str | None = None) -> SentenceFacts:
         s = a.sentence
         today = parse_date(day)
-        before = today is not None and any(t.year < today.year and not t.relative for t in a.times)
+
+        def before() -> bool:  # asked only by the resolver's article and bill-passer steps
+            return today is not None and any(t.year < today.year and not t.relative for t in a.times)
+
         return sentence_facts(s.tokens, a.mentions, s.lang, s.paragraph, s.text, dated_before=before)
 
     def document(self, doc: Document, *, keep: bool = False) -> DocumentResult:

@@ -19,7 +19,7 @@ from rdflib import RDF, Graph, URIRef
 from kg.extract import DocumentResult, Extractor
 from kg.graph import Batch, GraphBatches, TurtleOrder, resolve_build, resolve_build_line, write_turtle
 from kg.identity import assign_keys
-from kg.model import RuleRef, Skip
+from kg.model import Claim, Document, RuleRef, Skip
 from kg.ontology import load_ontology
 from kg.rules import Grammar, load_grammar
 from kg.sources import iter_documents
@@ -82,6 +82,7 @@ class Pipeline:
     """A grammar and its lemma cache, reused across builds (tests, evaluate, explain)."""
 
     def __init__(self, grammar_dirs: Sequence[Path] | None = None):
+        self.grammar_dirs = list(grammar_dirs) if grammar_dirs is not None else None
         self.morph = Morphology()
         self.grammar = load_grammar(grammar_dirs, self.morph)
         self.extractor = Extractor(self.grammar, self.morph)
@@ -105,11 +106,15 @@ class Pipeline:
         on_warning: Callable[[str], None] | None = None,
         exclude: Iterable[Path] = (),
         follow_symlinks: bool = False,
+        jobs: int = 1,
+        scheduler: str | None = None,
     ) -> Iterator[Batch]:
         """The graph in batches of about ``batch_triples`` (None: one batch); counts go to ``result``.
 
         The last batch holds the build activity; its IRI is ``result``'s once all are read.
-        ``exclude`` and ``follow_symlinks`` are those of ``iter_documents``.
+        ``exclude`` and ``follow_symlinks`` are those of ``iter_documents``. With ``jobs`` above 1,
+        documents are extracted in that many worker processes, with ``scheduler`` as Dask tasks on
+        that cluster (``kg.parallel``); the batches are the same.
         """
 
         def skip(s: Skip) -> None:
@@ -132,11 +137,10 @@ class Pipeline:
             follow_symlinks=follow_symlinks,
             per_file=MESSAGES_PER_FILE,
         )
-        for doc in docs:
+        for doc, claims, counts in self._extracted(docs, jobs, scheduler):
             graph.article(doc)
             result.documents += 1
-            counts = DocumentResult(doc)
-            for claim in assign_keys(self.grammar.registry, self.extractor.claims(doc, counts)):
+            for claim in claims:
                 graph.claim(claim, doc)
                 result.claims += 1
                 if batch_triples is not None and graph.size >= batch_triples:
@@ -147,6 +151,27 @@ class Pipeline:
         last = graph.finish()
         result.build = str(graph.build_iri)
         yield last
+
+    def _extracted(
+        self, docs: Iterable[Document], jobs: int, scheduler: str | None
+    ) -> Iterator[tuple[Document, Iterable[Claim], DocumentResult]]:
+        """Each document, its keyed claims and its counts (filled once the claims are read), in input order."""
+        if jobs < 1:
+            raise ValueError(f"jobs must be at least 1, not {jobs}")
+        if jobs == 1 and scheduler is None:  # claims stream as each paragraph is read
+            for doc in docs:
+                counts = DocumentResult(doc)
+                yield doc, assign_keys(self.grammar.registry, self.extractor.claims(doc, counts)), counts
+            return
+        from kg import parallel
+
+        done = (
+            parallel.on_cluster(self, docs, scheduler)
+            if scheduler is not None
+            else parallel.in_processes(self, docs, jobs)
+        )
+        for doc, found in done:
+            yield doc, found.claims, DocumentResult(doc, sentence_count=found.sentences)
 
     def build(
         self,
@@ -198,6 +223,8 @@ class Pipeline:
         shapes: Path | None = None,
         batch_triples: int = BATCH_TRIPLES,
         spool_bytes: int = SPOOL_BYTES,
+        jobs: int = 1,
+        scheduler: str | None = None,
     ) -> BuildResult:
         """Build straight into ``outdir/graph.ttl`` (and ``graph.html``) in bounded memory.
 
@@ -238,6 +265,8 @@ class Pipeline:
                     on_warning=on_warning,
                     exclude=(outdir, ttl, page),
                     follow_symlinks=follow_symlinks,
+                    jobs=jobs,
+                    scheduler=scheduler,
                 ):
                     if validate:
                         violations.update(validator.lines(batch.lines))

@@ -394,6 +394,7 @@ class Grammar:
     files: list[str] = field(default_factory=list)
     subjects: dict[str, tuple[CompiledSubject, ...]] = field(default_factory=dict)  # per reform code
     registry: Registry = field(default_factory=Registry)
+    digest: str = ""  # ``cache.fingerprint`` of the rule files: equal grammars extract alike
     _indexes: dict[str, RuleIndex] = field(default_factory=dict, repr=False, compare=False)
 
     def rule(self, rule_id: str) -> CompiledRule | None:
@@ -560,6 +561,7 @@ def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = 
         )
 
     contents = [_bytes(p) for p in paths]
+    grammar.digest = cache.fingerprint([f"{p.parent.name}/{p.name}" for p in paths], contents)
     cache_key = cache.key(paths, contents)
     cached = cache.load(cache_key, len(paths))
     if cached is not None:
