@@ -20,6 +20,7 @@ grammar, reading, extraction, RDF, SHACL and Turtle. It prints the medians::
     python bench/build_bench.py --docs 500 --runs 3
     python bench/build_bench.py --root ../main          # the same, with another checkout's code
     python bench/build_bench.py --memory 1000 10000 100000 --corpora news5
+    python bench/build_bench.py --corpora gold --dirs ../sets/real-a   # folders of real-vocabulary articles
 
 ``--memory N…`` builds the chosen generated corpora at N documents each once and prints
 the peak resident memory (``bench/memory.py``'s measurement: ``/usr/bin/time -v`` and a
@@ -328,6 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--also-no-validate", action="store_true", help="add a --no-validate row per corpus")
     parser.add_argument("--memory", type=int, nargs="*", metavar="DOCS", help="peak memory at these corpus sizes")
     parser.add_argument("--keep", type=Path, help="write the corpora and outputs here instead of a temp folder")
+    parser.add_argument("--dirs", type=Path, nargs="*", default=[], help="also folders of articles, one row each")
     args = parser.parse_args(argv)
     corpora = [c.strip() for c in args.corpora.split(",") if c.strip()]
     unknown = set(corpora) - {*GENERATED, "gold"}
@@ -341,8 +343,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"# kg from {root}; {args.docs} documents per generated corpus; median of {args.runs} runs")
         print(f"{'corpus':10} {'validate':>8} {'docs':>6} {'sentences':>9} {'claims':>7} {'triples':>8} "
               f"{'CPU s':>7} {'wall s':>7} {'sent/CPU-s':>10}")  # fmt: skip
-        for name in corpora:
-            if name == "gold":
+        for name in [*corpora, *(str(d) for d in args.dirs)]:
+            if name not in GENERATED and name != "gold":  # a folder of --dirs
+                paths = [Path(name)]
+                docs = sum(1 for p in paths[0].iterdir() if p.is_file())
+                name = paths[0].name
+            elif name == "gold":
                 paths = gold_sets()
                 docs = sum(len(list(p.glob("*.json"))) for p in paths)
             else:

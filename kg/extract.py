@@ -208,7 +208,6 @@ def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar, signe
     if a.hits or a.blocked or len(reforms) != 1:
         return None
     toks = a.sentence.tokens
-    timed = {i for t in a.times for i in range(t.first, t.last + 1)}
     acts = any(m.category == "act" for m in a.mentions) or any(a.has("bill-stage", i) for i in range(len(toks)))
     verbs = acts or any(m.category == "change" and m.key in _CONTINUING for m in a.mentions)
     verbs = verbs or any(a.has("applying", i) for i in range(len(toks)))
@@ -216,9 +215,13 @@ def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar, signe
         return None
     rule = grammar.rule(earlier[0].rule)
     pending = acts and earlier[0].reform not in signed
+
+    def untimed(j: int) -> bool:  # dates are read only for a sentence with a demonstrative («этот год»)
+        return not any(t.first <= j <= t.last for t in a.times)
+
     for i in range(len(toks)):
         span = None
-        if a.has("anaphor", i) and i + 1 < len(toks) and i + 1 not in timed and _noun(toks[i + 1]):
+        if a.has("anaphor", i) and i + 1 < len(toks) and untimed(i + 1) and _noun(toks[i + 1]):
             span = (i, i + 1)
         elif a.has("anaphor-noun", i) or (pending and a.has("bill-noun", i)):
             span = (i, i)

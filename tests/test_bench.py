@@ -19,6 +19,9 @@ RUNS = [
         ["claims40", "news5", "gold", "memory news5 3 documents"],
         id="build",
     ),
+    pytest.param(
+        ["parallel_bench.py", "--docs", "4", "--runs", "1"], ["-j 2", "dask 2 workers", "byte-identical"], id="parallel"
+    ),
     pytest.param(["memory.py", "--scale", "0.0002"], ["big.txt", "news.jsonl"], id="memory"),
     pytest.param(["query_bench.py", "--claims", "12", "--runs", "1"], ["claims"], id="query"),
     pytest.param(["query_stream.py", "--triples", "20", "--runs", "1"], ["start-up", "peak RSS"], id="query-stream"),
