@@ -517,8 +517,11 @@ def read_year(a: Analysis, hit: Hit) -> TimeMention | None:
     ]
     if not times:
         return None
-    near = [t for t in times if _distance(t.first, t.last, hit) <= _YEAR_REACH]
-    return max(near or times, key=lambda t: (t.year, t.since, t.first))
+    # "said on Thursday that … will be held in 2023": the day of saying gives way to a later year, however near
+    said = [t for t in times if _dates_saying(toks, t, _saying_anchors(a, speech_only=True))]
+    own = [t for t in times if t not in said or not any(o.year > t.year for o in times if o not in said)]
+    near = [t for t in own if _distance(t.first, t.last, hit) <= _YEAR_REACH]
+    return max(near or own, key=lambda t: (t.year, t.since, t.first))
 
 
 _SAYING_REACH = 6  # tokens between a time and the verb or noun of saying it dates
@@ -536,14 +539,7 @@ def read_claim_date(a: Analysis, doc_date: str | None) -> tuple[str | None, Time
     article's date is last year's; any other date after it is no date of saying, and the article's
     date stands.
     """
-    toks = a.sentence.tokens
-    # Saying, proposing and enacting verbs, told in the past as the sentence's own verb: a participle
-    # («суд, упразднённый в 1995 году») tells a noun's history, not when the claim was made.
-    verbs = a.speech | positions(a.mentions, "change", {"propose", "enact"})
-    anchors = sorted(
-        {i for i in verbs if "past" in toks[i].tags and toks[i].pos in _SAYING_FORMS}
-        | {i for i in range(len(toks)) if a.has("saying-event", i)}
-    )
+    anchors = _saying_anchors(a)
     ref = doc_date[:10] if doc_date else None
     for t in a.times:
         if t.relative and not t.month and not t.date:
@@ -552,14 +548,33 @@ def read_claim_date(a: Analysis, doc_date: str | None) -> tuple[str | None, Time
             t = _year_before(t)  # said in November, reported in February
         if t.since or (ref is not None and t.iso > ref):
             continue
-        for i in anchors:
-            gap = range(t.last + 1, i) if i > t.last else range(i + 1, t.first)
-            if len(gap) > _SAYING_REACH or any(_ends_saying(toks[j]) for j in gap):
-                continue
-            if i > t.last and _clause_has_verb(toks, t.first):
-                continue  # "… elected their akims on November 5, the CEC said": the time is the election's
+        if _dates_saying(a.sentence.tokens, t, anchors):
             return t.iso, t
     return ref, None
+
+
+def _saying_anchors(a: Analysis, speech_only: bool = False) -> list[int]:
+    """Saying (and unless ``speech_only``, proposing and enacting) verbs told in the past as the sentence's own
+    verb, and nouns of an address or a session: a participle («суд, упразднённый в 1995 году») tells a noun's
+    history instead."""
+    toks = a.sentence.tokens
+    verbs = a.speech if speech_only else a.speech | positions(a.mentions, "change", {"propose", "enact"})
+    return sorted(
+        {i for i in verbs if "past" in toks[i].tags and toks[i].pos in _SAYING_FORMS}
+        | {i for i in range(len(toks)) if a.has("saying-event", i)}
+    )
+
+
+def _dates_saying(toks: Sequence[Token], t: TimeMention, anchors: Sequence[int]) -> bool:
+    """Whether time ``t`` stands by one of the anchors in the anchor's own clause."""
+    for i in anchors:
+        gap = range(t.last + 1, i) if i > t.last else range(i + 1, t.first)
+        if len(gap) > _SAYING_REACH or any(_ends_saying(toks[j]) for j in gap):
+            continue
+        if i > t.last and _clause_has_verb(toks, t.first):
+            continue  # "… elected their akims on November 5, the CEC said": the time is the election's
+        return True
+    return False
 
 
 def _clause_has_verb(toks: Sequence[Token], p: int) -> bool:

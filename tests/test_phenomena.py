@@ -906,6 +906,32 @@ TIME = [
         2023,
         date="2023-03-29",
     ),
+    case(
+        "day-of-saying-gives-way-to-a-later-year",
+        "en",
+        "The President said in his address on Thursday that the first direct elections of akims of 45 districts "
+        "and cities of regional significance will be held in 2023, a year ahead of the schedule set in 2021.",
+        "direct-election",
+        2023,
+        date="2022-09-01",
+    ),
+    case(
+        "day-of-saying-without-another-year",
+        "ru",
+        "Во вторник Президент заявил, что прямые выборы акимов районов станут обязательными.",
+        "direct-election",
+        2022,
+        date="2022-09-01",
+    ),
+    case(
+        "day-of-proposal-over-an-older-year",
+        "en",
+        "The president on Monday proposed abolishing the Senate, partly reversing reforms introduced after the "
+        "unrest in 2022.",
+        "parliament-powers",
+        2025,
+        date="2025-09-08",
+    ),
 ]
 
 
