@@ -47,6 +47,26 @@ from kg.vocab import (
     UNIT,
 )
 
+
+class _Terms:
+    """A namespace whose terms are made once: rdflib makes and checks a new URIRef on every attribute read,
+    about 10 µs, and a claim reads some forty."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)  # found as a plain attribute from now on
+        return term
+
+
+DCTERMS, PROV, RDF, RDFS, SKOS, XSD, OA, QUDT, RKG, SCHEMA = (  # type: ignore[assignment]
+    _Terms(ns) for ns in (DCTERMS, PROV, RDF, RDFS, SKOS, XSD, OA, QUDT, RKG, SCHEMA)
+)
+
 __all__ = [
     "DEFAULT_BASE",
     "GraphBatches",
