@@ -13,6 +13,7 @@ it for the next documents; one whose rules or reform-kg version differ from the 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -122,10 +123,13 @@ def ordered(
         yield first, future.result()
 
 
-def in_processes(pipe: Pipeline, docs: Iterable[Document], jobs: int) -> Iterator[tuple[Document, Extracted]]:
-    """``jobs`` worker processes. Where processes fork, they inherit the loaded grammar; elsewhere each loads it."""
+def in_processes(
+    pipe: Pipeline, docs: Iterable[Document], jobs: int, *, fork: bool | None = None
+) -> Iterator[tuple[Document, Extracted]]:
+    """``jobs`` worker processes. On Linux (``fork`` None) they fork and inherit the loaded grammar; elsewhere
+    (macOS forks unsafely, Windows cannot) each is spawned and loads it once."""
     spec = spec_of(pipe)
-    fork = "fork" in multiprocessing.get_all_start_methods()
+    fork = sys.platform.startswith("linux") if fork is None else fork
     context = multiprocessing.get_context("fork" if fork else "spawn")
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_adopt, initargs=(spec, pipe if fork else None))
     try:

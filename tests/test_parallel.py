@@ -39,6 +39,17 @@ def test_workers_write_the_graph_of_one_process(
     assert ttl == local[folder]
 
 
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "spawned"])
+def test_forked_and_spawned_workers_extract_what_one_process_does(pipe: Pipeline, fork: bool) -> None:
+    from kg.sources import iter_documents
+
+    docs = list(iter_documents([ROOT / "data"], on_skip=print))
+    local = [parallel.extract(pipe.extractor, pipe.grammar.registry, d) for d in docs]
+    got = list(parallel.in_processes(pipe, docs, 2, fork=fork))
+    assert [d for d, _ in got] == docs
+    assert [found for _, found in got] == local and sum(len(f.claims) for f in local) > 0
+
+
 def _mixed(folder: Path) -> list[Path]:
     """Good articles with bad files between them: broken JSON, a binary file, a record with no text."""
     folder.mkdir()
