@@ -98,24 +98,32 @@ def _pipeline(args: argparse.Namespace):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from kg.progress import Progress
+
     if args.scheduler is not None and args.jobs != 1:
         raise UserError("-j and --scheduler do not go together: the cluster's workers do the extraction")
     pipe = _pipeline(args)
-    result = pipe.build_files(
-        args.paths,
-        Path(args.output),
-        base=args.base,
-        validate=args.validate,
-        html=not args.no_html,
-        strict=args.strict,
-        allow_empty=args.allow_empty,
-        follow_symlinks=args.follow_symlinks,
-        shapes=Path(args.shapes) if args.shapes else None,
-        on_skip=lambda s: _err(s.message()),
-        on_warning=_err,
-        jobs=args.jobs,
-        scheduler=args.scheduler,
-    )
+    progress = Progress()  # a bar only when stderr is a terminal
+    say = (lambda msg: progress.say(one_line(msg))) if progress.enabled else _err
+    try:
+        result = pipe.build_files(
+            args.paths,
+            Path(args.output),
+            base=args.base,
+            validate=args.validate,
+            html=not args.no_html,
+            strict=args.strict,
+            allow_empty=args.allow_empty,
+            follow_symlinks=args.follow_symlinks,
+            shapes=Path(args.shapes) if args.shapes else None,
+            on_skip=lambda s: say(s.message()),
+            on_warning=say,
+            progress=progress,
+            jobs=args.jobs,
+            scheduler=args.scheduler,
+        )
+    finally:
+        progress.close()
     for v in result.violations:
         _err(f"SHACL violation: {v}")
     if result.violations:

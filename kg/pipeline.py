@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, URIRef
 
@@ -26,6 +27,9 @@ from kg.sources import iter_documents
 from kg.spool import SPOOL_BYTES, Spool
 from kg.tokens import Morphology
 from kg.vocab import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from kg.progress import Progress
 
 # A batch is validated and spooled once it holds this many triples (about 200 claims).
 BATCH_TRIPLES = 5000
@@ -108,6 +112,7 @@ class Pipeline:
         follow_symlinks: bool = False,
         jobs: int = 1,
         scheduler: str | None = None,
+        progress: Progress | None = None,
     ) -> Iterator[Batch]:
         """The graph in batches of about ``batch_triples`` (None: one batch); counts go to ``result``.
 
@@ -136,6 +141,7 @@ class Pipeline:
             exclude=tuple(exclude),
             follow_symlinks=follow_symlinks,
             per_file=MESSAGES_PER_FILE,
+            progress=progress,
         )
         for doc, claims, counts in self._extracted(docs, jobs, scheduler):
             graph.article(doc)
@@ -225,6 +231,7 @@ class Pipeline:
         spool_bytes: int = SPOOL_BYTES,
         jobs: int = 1,
         scheduler: str | None = None,
+        progress: Progress | None = None,
     ) -> BuildResult:
         """Build straight into ``outdir/graph.ttl`` (and ``graph.html``) in bounded memory.
 
@@ -267,6 +274,7 @@ class Pipeline:
                     follow_symlinks=follow_symlinks,
                     jobs=jobs,
                     scheduler=scheduler,
+                    progress=progress,
                 ):
                     if validate:
                         violations.update(validator.lines(batch.lines))

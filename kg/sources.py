@@ -1,7 +1,8 @@
 """Reading input articles from disk into :class:`~kg.model.Document` records.
 
 Inputs come from many hands: plain text or Markdown with YAML front matter, JSON
-Lines dumps, and the gold corpus JSON. They arrive in UTF-8, UTF-16 or the old
+Lines dumps, the gold corpus JSON, saved web pages and web archives (read in
+:mod:`kg.web`). They arrive in UTF-8, UTF-16 or the old
 Russian single-byte code pages. A bad file must never stop a build, so every
 problem becomes one :class:`~kg.model.Skip` passed to ``on_skip`` and reading goes
 on with the next file (or the next JSONL line). Text is kept exactly as decoded,
@@ -17,15 +18,18 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import yaml
 from charset_normalizer import from_bytes
 
 from kg.model import Document, Skip
+
+if TYPE_CHECKING:
+    from kg.progress import Progress
 
 __all__ = [
     "SUPPORTED_LANGS",
@@ -38,7 +42,7 @@ __all__ = [
 ]
 
 SUPPORTED_LANGS = ("en", "ru")
-SUPPORTED_SUFFIXES = (".txt", ".md", ".json", ".jsonl")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".json", ".jsonl", ".html", ".htm", ".warc", ".warc.gz")
 
 _FIELDS = ("id", "title", "publisher", "date", "url", "lang")
 _TITLE_MAX = 200
@@ -635,8 +639,8 @@ def _os_reason(err: OSError) -> str:
     return f"cannot read file: {err.strerror or _one_line(err)}"
 
 
-def _read_file(path: Path, warn: _Warn) -> Iterator[_Item]:
-    """Every Document and Skip one input file gives, in file order."""
+def _read_file(path: Path, warn: _Warn, at: Callable[[int], None] | None = None) -> Iterator[_Item]:
+    """Every Document and Skip one input file gives, in file order; ``at`` hears a WARC file's record offsets."""
     try:
         mode = path.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
@@ -652,7 +656,7 @@ def _read_file(path: Path, warn: _Warn) -> Iterator[_Item]:
     if not stat.S_ISREG(mode):  # a FIFO or device would block or never end
         yield Skip(str(path), "not a regular file")
         return
-    suffix = path.suffix.lower()
+    suffix = _suffix(path)
     if suffix not in SUPPORTED_SUFFIXES:
         kind = f"'{path.suffix}'" if path.suffix else "(none)"
         expected = ", ".join(SUPPORTED_SUFFIXES)
@@ -660,8 +664,21 @@ def _read_file(path: Path, warn: _Warn) -> Iterator[_Item]:
         return
     if suffix == ".jsonl":
         yield from _read_jsonl_file(path, warn)
+    elif suffix in (".html", ".htm", ".warc", ".warc.gz"):
+        from kg import web  # imported on first use: trafilatura and warcio take a while to load
+
+        if suffix.startswith(".warc"):
+            yield from web.read_warc_file(path, warn, at=at)
+        else:
+            yield from web.read_html_file(path, warn)
     else:
         yield from _read_whole(path, warn)
+
+
+def _suffix(path: Path) -> str:
+    """The format's extension, lowercased; ``.warc.gz`` is one."""
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
 
 
 # ---------------------------------------------------------------------------
@@ -732,7 +749,7 @@ def _walk(folder: Path, suffixes: Collection[str] | None, scope: _Scope, on_skip
                     visited.add(real)
                     todo.append(path)
                 continue
-            if suffixes is not None and path.suffix.lower() not in suffixes:
+            if suffixes is not None and _suffix(path) not in suffixes:
                 continue
             found.append(path)
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
@@ -778,6 +795,7 @@ def iter_documents(
     exclude: Collection[str | Path] = (),
     follow_symlinks: bool = False,
     per_file: int | None = None,
+    progress: Progress | None = None,
 ) -> Iterator[Document]:
     """Yield the documents in ``paths`` (files or folders), reporting what is left out.
 
@@ -792,7 +810,9 @@ def iter_documents(
     documents in that language and skips the others. ``suffixes`` (e.g. ``{".json"}``)
     limits which files a folder walk picks up, so a README next to a corpus is not
     read as an article; files named in ``paths`` are always read.
-    Document ids are unique within one call: a repeated id is skipped.
+    Document ids are unique within one call: a repeated id is skipped. ``progress``
+    (:class:`kg.progress.Progress`) is told the input's size, the bytes read and each
+    document and skip.
     """
     if strict_lang is not None and strict_lang not in SUPPORTED_LANGS:
         raise ValueError(f"strict_lang must be one of {SUPPORTED_LANGS}, not {strict_lang!r}")
@@ -803,9 +823,15 @@ def iter_documents(
         follow=follow_symlinks,
     )
     first_seen: dict[str, str] = {}
-    for path in _expand(paths, wanted, scope, on_skip):
+    files: Iterable[Path] = _expand(paths, wanted, scope, on_skip)
+    read = 0  # bytes of the files before this one, for the progress bar
+    if progress is not None:
+        files = list(files)
+        progress.total(sum(_size(path) for path in files))
+    for path in files:
         tally = _PerFile(str(path), on_skip, on_warning if on_warning is not None else _ignore, per_file)
-        for item in _read_file(path, tally.warn):
+        at = None if progress is None else (lambda offset, base=read: progress.advance_to(base + offset))
+        for item in _read_file(path, tally.warn, at):
             if isinstance(item, Skip):
                 tally.skip(item)
             elif strict_lang is not None and item.lang != strict_lang:
@@ -815,8 +841,23 @@ def iter_documents(
                 tally.skip(Skip(item.source, reason))
             else:
                 first_seen[item.id] = item.source
+                if progress is not None:
+                    progress.document()
                 yield item
+                continue
+            if progress is not None:
+                progress.skip()
         tally.close()
+        if progress is not None:
+            read += _size(path)
+            progress.advance_to(read)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 class _PerFile:
