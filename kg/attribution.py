@@ -95,7 +95,8 @@ _ANSWER_MARK = re.compile(r"\s*(?:A|А|О|Answer|Ответ)\s*:\s", re.IGNORECA
 @dataclass(frozen=True)
 class Attribution:
     agent: Agent
-    how: str  # according | speech | act | colon | pronoun | quote | paragraph | headline | author
+    # according | speech | act | colon | pronoun | quote | paragraph | headline | author | article | bill
+    how: str
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,10 @@ class SentenceFacts:
     # names a year before the article's: history, not what the article reports. A function is asked only when
     # the resolver needs the answer (reading a sentence's dates is a large part of extraction).
     dated: bool | Callable[[], bool] = False
+    speaks: bool = False  # has a speech verb: someone speaks here, named or not («— пояснил заместитель прокурора»)
+    subject_person: bool = False  # a person named as a possible subject (a name, or a title not an object)
+    members: bool = False  # names a chamber's members ("Lawmakers approve …", «Депутаты одобрили …»)
+    statement: bool = False  # «…, — говорится в сообщении», "the statement said": the reported statement speaks
 
     @property
     def dated_before(self) -> bool:
@@ -194,6 +199,63 @@ def _can_be_subject(tokens: Sequence[Token], m: Mention, lang: str, speech: Sequ
         return True
     tok = tokens[m.first]
     return not re.search("[а-я]", tok.norm) or "nomn" in tok.tags or "Fixd" in tok.tags
+
+
+# What a possessive before these nouns marks as someone's words or plans («его предложение», "her proposal").
+_SAYING_NOUNS = frozenset(
+    [
+        "предложение",
+        "инициатива",
+        "слово",
+        "мнение",
+        "идея",
+        "позиция",
+        "план",
+        "заявление",
+        "послание",
+        "выступление",
+        "proposal",
+        "initiative",
+        "words",
+        "view",
+        "idea",
+        "plan",
+        "position",
+        "statement",
+        "address",
+        "speech",
+        "remarks",
+    ]
+)
+
+
+def _possessive_saying(tokens: Sequence[Token]) -> bool:
+    """«его предложения», "her proposal": a possessive before a noun of saying or planning — someone named before
+    speaks here. «его полномочия» (the ombudsman's powers) is no saying."""
+    return any(
+        t.norm in _POSSESSIVE and any(_SAYING_NOUNS & set(u.lemmas) for u in tokens[i + 1 : i + 3])
+        for i, t in enumerate(tokens)
+    )
+
+
+def _subject_person(tokens: Sequence[Token], m: Mention, lang: str, speech: Sequence[int]) -> bool:
+    """A person who may be the one speaking or acting here: a name, or a title that is no object ("gives the
+    Commissioner a status", «статус уполномоченного»)."""
+    if (m.get("kind") or "person") != "person":
+        return False
+    if m.get("role") != "title":
+        return True
+    j = m.first - 1
+    while j > 0 and "DET" in tokens[j].tags:
+        j -= 1
+    object_of_verb = j >= 0 and tokens[j].pos == "VERB"  # "gives the Commissioner a status"
+    return _can_be_subject(tokens, m, lang, speech) and not (lang == "en" and object_of_verb)
+
+
+def _bare_title(tokens: Sequence[Token], m: Mention) -> bool:
+    """Whether a title stands alone: followed by punctuation, a verb or the end, not by a name or a qualifier."""
+    nxt = tokens[m.last + 1] if m.last + 1 < len(tokens) else None
+    return nxt is None or nxt.kind == "punct" or bool({"VERB", "AUX"} & ({nxt.pos} | nxt.tags))
 
 
 def _name_like(t: Token) -> bool:
@@ -351,7 +413,17 @@ def _passive_agent(
         for a in agents:
             if (a.first == m.last + 1 or a.last == m.first - 1) and "ablt" in tokens[a.first].tags:
                 return Attribution(agent_of(a), "act")
+    # «Референдум был назначен указом президента Токаева»: the one whose decree or decision it was acted
+    passive = any(t.pos == "PRTS" or (t.pos == "PRTF" and "pssv" in t.tags) for t in tokens)
+    for i, t in enumerate(tokens[:-1]):
+        if passive and t.lemmas[0] in _INSTRUMENTS and "ablt" in t.tags:
+            for a in agents:
+                if a.first == i + 1 and (a.get("kind") or "person") == "person":
+                    return Attribution(agent_of(a), "act")
     return None
+
+
+_INSTRUMENTS = frozenset(["указ", "распоряжение", "решение", "постановление"])
 
 
 def _speech_author(tokens: Sequence[Token], mentions: Sequence[Mention]) -> Agent | None:
@@ -388,8 +460,12 @@ def sentence_facts(
     unnamed = positions(mentions, "function", {"unnamed-group"})
     agents = [m for m in mentions if m.category == "agent" and m.first - 1 not in unnamed]
     # "…, saying the Senate had fulfilled its mission": what follows an English -ing speech verb is content.
+    # a speech verb inside a title is no verb: "the Head of State signed" ("state"), not a statement
+    titled = {i for m in agents for i in range(m.first, m.last + 1)}
     speech = [
-        m.first for m in mentions if m.category == "speech" and not (lang == "en" and "ger" in tokens[m.first].tags)
+        m.first
+        for m in mentions
+        if m.category == "speech" and not (lang == "en" and "ger" in tokens[m.first].tags) and m.first not in titled
     ]
     # An act verb in the infinitive describes the reform («Сенат будет одобрять»), it is not an act.
     # So is a passive one («были внесены поправки»): its subject is what was acted on.
@@ -403,7 +479,14 @@ def sentence_facts(
     ]
     according = [m for m in mentions if m.category == "according"]
     aux = positions(mentions, "function", {"auxiliary"})
-    pronouns = [m for m in mentions if m.category == "pronoun"]
+    # a bare title stands for the last person named («подчеркнул спикер, …», "the minister said"), but not a title
+    # that a name or a qualifier follows («вице-министр юстиции Наталья Пан»)
+    pronouns = [
+        m
+        for m in mentions
+        if m.category == "pronoun"
+        and (m.key != "title" or (_bare_title(tokens, m) and _can_be_subject(tokens, m, lang, speech)))
+    ]
     persons = tuple(agent_of(m) for m in agents if (m.get("kind") or "person") == "person")
     explicit: Attribution | None = None
     pronoun: str | None = None
@@ -449,12 +532,15 @@ def sentence_facts(
                 if best is None or (dist, m.first) < best[:2]:
                     best = (dist, m.first, m)
         if best is not None and best[2].category == "pronoun":
-            pronoun = "f" if best[2].key == "she" else "m"
+            pronoun = {"she": "f", "title": ""}.get(best[2].key, "m")
             # "Tokayev’s address, in which he proposed …": the pronoun's antecedent is named in the sentence
             earlier = [
                 m
                 for m in agents
-                if m.last < best[2].first and (m.get("kind") or "person") == "person" and agent_of(m).gender == pronoun
+                if m.last < best[2].first
+                and (m.get("kind") or "person") == "person"
+                and agent_of(m).gender == pronoun
+                and best[2].key != "title"
             ]
             if earlier:
                 explicit, pronoun = Attribution(agent_of(earlier[-1]), "pronoun"), None
@@ -535,8 +621,12 @@ def sentence_facts(
         background,
         reported,
         source,
-        any(t.norm in _POSSESSIVE for t in tokens),
+        _possessive_saying(tokens),
         dated_before,
+        bool(speech),
+        any(_subject_person(tokens, m, lang, speech) for m in agents),
+        bool(positions(mentions, "function", {"chamber-members"})),
+        bool(positions(mentions, "function", {"statement-says"})),
     )
 
 
@@ -547,6 +637,9 @@ def _signer(
     («подписанный Президентом»); ``None`` when the sentence signs nothing."""
     signs = {m.first for m in mentions if m.category == "function" and m.key == "signing"}
     signs &= {m.first for m in mentions if m.category == "act"}
+    # "proposed … adopting a separate law", "is expected to sign": a gerund or an infinitive signs nothing yet
+    signs = {v for v in signs if not ({"ger", "INFN"} & tokens[v].tags or tokens[v].pos == "INFN")}
+    signs = {v for v in signs if not (v > 0 and tokens[v - 1].norm == "to")}
     best: tuple[int, Mention] | None = None
     for v in signs:
         for m in agents:
@@ -625,8 +718,13 @@ class Resolver:
                 closer = _quote_closer(facts, depths, i)
                 if closer is not None and closer.explicit is not None:
                     got = Attribution(closer.explicit.agent, "quote")
+                elif closer is not None and closer.statement:
+                    if self.article is not None:
+                        got = Attribution(self.article, "quote")
                 elif closer is not None and (who := self._last(closer.pronoun or "")) is not None:
                     got = Attribution(who, "quote")
+            if got is None and f.statement and self.article is not None and not f.background:
+                got = Attribution(self.article, "article")
             if got is None and para_speaker is not None:
                 got = Attribution(para_speaker, "paragraph")
             if got is None and first + i == self.headline and self.confirmed is not None:
@@ -642,12 +740,15 @@ class Resolver:
                 and not f.dated_before
             ):
                 got = Attribution(self.article, "article")
+            headline = first + i == self.headline  # a headline is claimed only by whom it names
             if (
                 got is None
+                and (not headline or f.members)  # "Lawmakers approve …": the chamber the lead names
                 and self.passer is not None
-                and not (f.background or f.dated_before or f.persons or f.possessive)
+                and not (f.background or f.dated_before or f.subject_person or f.possessive or f.speaks)
+                and depths[i] == (0, 0)
             ):
-                got = Attribution(self.passer, "article")
+                got = Attribution(self.passer, "bill")  # the chamber's bill: only its topic reforms (extract)
             if got is not None and " " not in got.agent.name and got.agent.kind == "person":
                 got = self._full_name(got)  # "Sultanova said" after "Aigerim Sultanova, a deputy, …"
             out.append((got, before))
@@ -655,11 +756,16 @@ class Resolver:
                 got is not None
                 and got.how in ("according", "speech", "pronoun", "quote", "colon")
                 and (f.introduces or got.how == "quote")
+                and not (f.background and got.how != "quote")  # «Напомним, … Токаев заявил, что …»: an aside
             ):
                 para_speaker = got.agent
             # The last named speaker: the sentence's own speaker if a person, else the last person named.
             self._named.extend(f.persons)
-            if got is not None and got.agent.kind == "person" and got.how not in ("paragraph", "author", "article"):
+            if (
+                got is not None
+                and got.agent.kind == "person"
+                and got.how not in ("paragraph", "author", "article", "bill")
+            ):
                 self.last_person = got.agent
                 self._named.append(got.agent)
             elif f.persons:
@@ -676,16 +782,17 @@ def article_speaker(facts: Sequence[SentenceFacts]) -> Agent | None:
 
     The speaker is the one the article confirms («Об этом сказал …»), the headline names with a colon or a dash
     («Токаев: …», «… — Президент РК»), or the first sentences of the lead name as speaker or source. A lead that
-    reports an act ("the Senate approved …") names no speaker: what follows is the outlet's account.
+    reports an act ("the Senate approved …") names no speaker: what follows is the outlet's account. A headline's
+    act ("Tokayev wants …") leaves it to the lead to say whose statement follows.
     """
     if (who := confirmed_speaker(facts)) is not None:
         return who
-    for f in facts[: 1 + _LEAD]:
+    for i, f in enumerate(facts[: 1 + _LEAD]):
         if f.background:
             break
         if f.source is not None:
             return f.source
-        if f.explicit is not None:
+        if f.explicit is not None and not (i == 0 and f.explicit.how == "act"):
             return None
     return None
 
@@ -729,8 +836,22 @@ def _quote_closer(facts: Sequence[SentenceFacts], depths: Sequence[tuple[int, in
         f = facts[j]
         if f.paragraph != facts[i].paragraph:
             return None
-        if (f.explicit is not None and f.explicit.how in ("speech", "act", "according")) or f.pronoun is not None:
+        if (
+            (f.explicit is not None and f.explicit.how in ("speech", "act", "according"))
+            or f.pronoun is not None
+            or f.statement
+        ):
             return f
         if depths[j][1] == 0:
+            # «…», on one line and «– сказал он.» on the next: the attribution is a sentence of its own
+            after = facts[j + 1] if j + 1 < len(facts) else None
+            if after is None or after.paragraph != f.paragraph or not after.dash:
+                return None
+            if (
+                (after.explicit is not None and after.explicit.how == "speech")
+                or after.pronoun is not None
+                or after.statement
+            ):
+                return after
             return None
     return None

@@ -552,8 +552,10 @@ class _Scanner:
                 )
         if prev == "-" and self.norm(i - 2) == "mid":
             return True
-        # "the 2022 referendum", "the 2022 amendments": a year naming an event is its time
-        if prev == "the" and nxt_tok is not None and nxt_tok.norm.rstrip("s") in _EN_EVENT_NOUNS:
+        # "the 2022 referendum", "a 2027 referendum", "the 2019 presidential election": a year naming an event
+        if prev in ("the", "a", "an") and any(
+            t.norm.rstrip("s") in _EN_EVENT_NOUNS for t in self.t[i + 1 : i + 3] if t.text.isascii()
+        ):
             return True
         if prev == "of" and self.norm(i - 2) in _EN_PERIOD_PARTS:
             return True
@@ -679,7 +681,9 @@ def _maybe_ordinal(tok: Token) -> bool:
     )
 
 
-_EN_EVENT_NOUNS = frozenset("referendum amendment reform election vote constitution law address poll".split())
+_EN_EVENT_NOUNS = frozenset(
+    "referendum amendment reform election vote constitution law address poll plebiscite ballot".split()
+)
 
 
 def find_times(tokens: Sequence[Token], lang: str, ref: dt.date | None) -> list[TimeMention]:

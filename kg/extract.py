@@ -199,10 +199,12 @@ def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar, signe
     applied continues that claim: "Such elections will take place as early as next year.", «Эта норма будет
     применена уже на ближайших выборах», «В середине декабря документ поддержал и Сенат».
 
-    The pointer is a demonstrative before a noun that is no time («этот год», "this year"), or a bare
-    the anaphoric noun («документ»); the verb is a change, an act or an applying verb (``function-words``). An
-    English "the bill" with an act or a bill-stage verb ("The bill now goes to the President") continues a bill
-    the article has not reported signed (``signed``).
+    The pointer is a demonstrative before a noun that is no time («этот год», "this year"), or a bare anaphoric
+    noun («документ»); the verb is a change, an act or an applying verb (``function-words``). An English "the bill"
+    with an act or a bill-stage verb ("The bill now goes to the President") continues a bill the article has not
+    reported signed (``signed``). "The changes", "the vote" opening a sentence continue it when they are held,
+    applied or move on as a bill ("The vote was held on June 5", "The changes still need a second vote to take
+    effect"); «после реформы», "once the changes are in place" point back with any verb.
     """
     reforms = {c.reform for c in earlier}
     if a.hits or a.blocked or len(reforms) != 1:
@@ -211,9 +213,16 @@ def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar, signe
     acts = any(m.category == "act" for m in a.mentions) or any(a.has("bill-stage", i) for i in range(len(toks)))
     verbs = acts or any(m.category == "change" and m.key in _CONTINUING for m in a.mentions)
     verbs = verbs or any(a.has("applying", i) for i in range(len(toks)))
-    if not verbs:
-        return None
     rule = grammar.rule(earlier[0].rule)
+    ref = next((m for m in a.mentions if m.category == "function" and m.key == "reform-ref"), None)
+    if ref is not None and rule is not None and any(t.pos in _FINITE or str(t.pos) == "AUX" for t in toks):
+        return Hit(rule, (("anaphor", Match(ref.first, ref.last)),), ref.first, ref.last)
+    # "The changes … still need a second vote and the president's signature to take effect": a bill moving on
+    signing = any(a.has("signing", i) for i in range(len(toks)))
+    if not verbs and not (signing and a.has("reform-noun", 0)):
+        return None
+    moves = acts or signing or any(a.has("applying", i) for i in range(len(toks)))
+    moves = moves or any(m.category == "change" and m.key == "hold" for m in a.mentions)
     pending = acts and earlier[0].reform not in signed
 
     def untimed(j: int) -> bool:  # dates are read only for a sentence with a demonstrative («этот год»)
@@ -225,6 +234,8 @@ def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar, signe
             span = (i, i + 1)
         elif a.has("anaphor-noun", i) or (pending and a.has("bill-noun", i)):
             span = (i, i)
+        elif i == 0 and moves and a.has("reform-noun", i):  # "The vote was held …" opens the sentence
+            span = (i, i + 1)
         if span is not None and i > 0 and toks[i - 1].norm in ("все", "всех", "all", "both", "оба", "обе"):
             return None  # «все эти законопроекты», "all these bills": more than the one reform before
         if span is not None and rule is not None:
@@ -508,12 +519,14 @@ def read_year(a: Analysis, hit: Hit) -> TimeMention | None:
     toks = a.sentence.tokens
     fired = _fired(hit)
     reform_kinds = {k for i in fired for k in a.change_kinds.get(i, ())}
+    periods = _periods(a)
     times = [
         t
         for t in a.times
         if not (t.since and any(a.has("first", i) for i in range(max(0, t.first - 6), t.first)))
         and not (_past_relative_clause(toks, t.first) and not _clause_acts(a, t.first, fired))
         and not _background_participle(a, t.first, fired | a.speech, reform_kinds)
+        and t.first not in periods
     ]
     if not times:
         return None
@@ -522,6 +535,32 @@ def read_year(a: Analysis, hit: Hit) -> TimeMention | None:
     own = [t for t in times if t not in said or not any(o.year > t.year for o in times if o not in said)]
     near = [t for t in own if _distance(t.first, t.last, hit) <= _YEAR_REACH]
     return max(near or own, key=lambda t: (t.year, t.since, t.first))
+
+
+_DOCUMENTS = frozenset(
+    ["концепция", "программа", "стратегия", "план", "concept", "programme", "program", "strategy", "plan", "roadmap"]
+)
+
+
+def _periods(a: Analysis) -> set[int]:
+    """First tokens of times that name a period an object covers, not when the reform happens: a document's horizon
+    ("the Concept … until 2025", «Концепция … до 2025 года») and budget years («бюджеты на 2018–2020 годы»)."""
+    toks = a.sentence.tokens
+    out: set[int] = set()
+    for k, t in enumerate(a.times):
+        head = toks[t.first].norm
+        before = toks[t.first - 1] if t.first > 0 else None  # "… Self-Governance until 2025": a title's noun
+        attributive = before is not None and (before.pos == "NOUN" or before.text[:1].isupper())
+        if (
+            head in ("until", "till", "до")
+            and attributive
+            and any(_DOCUMENTS & set(u.lemmas) for u in toks[max(0, t.first - 8) : t.first])
+        ):
+            out.add(t.first)
+        after = toks[t.last + 1].norm if t.last + 1 < len(toks) else ""
+        if head in ("на", "for") and after in ("-", "–", "—") and k + 1 < len(a.times):
+            out |= {t.first, a.times[k + 1].first}
+    return out
 
 
 _SAYING_REACH = 6  # tokens between a time and the verb or noun of saying it dates
@@ -617,7 +656,7 @@ def _past_relative_clause(toks: Sequence[Token], p: int) -> bool:
     relative = any(
         "который" in t.lemmas
         or t.norm in ("which", "who")
-        or (t.norm == "that" and not (k > 0 and "VERB" in clause[k - 1].tags))
+        or (t.norm == "that" and not (k > 0 and "VERB" in clause[k - 1].tags) and not (start == 0 and k == 0))
         for k, t in enumerate(clause[:3])
     )
     past = any(("past" in t.tags and t.pos in ("VERB", "PRTS")) or t.norm in ("was", "were") for t in clause)
@@ -667,17 +706,24 @@ def read_status(
     proposing: bool = False,
     signed: Collection[str] = (),
     stage: str | None = None,
+    lead_stage: str | None = None,
+    ahead: bool = False,
 ) -> str:
     """Sentence cues first (signed → implemented, proposed → proposed), then the nearest tense.
 
     ``proposing``: the paragraph is retelling a proposal, so a conditional "would" is proposed too.
     ``signed``: reforms the article has reported signed into law; a chamber's approval of them is history.
     ``stage``: ``planned`` when the article reports this reform's bill pending (:meth:`kg.focus.Focus.stage`):
-    a sentence with no past or future of its own then tells the bill's provisions.
+    a sentence with no past or future of its own then tells the bill's provisions. ``lead_stage``: ``planned``
+    when the lead told the reform as scheduled or to come; a present tense then tells the plan too. ``ahead``: the
+    reform's own time is after the article's date ("the court takes over on January 1, 2023" in November 2022):
+    unless a cue says otherwise, it is planned whatever the tense.
     """
     toks = a.sentence.tokens
     speech = a.speech
     law = stage == "planned" or hit.rule.reform in signed  # the article is about this reform's law or bill
+    # «Партии теперь хватит 20 тысяч членов» under a law the article reports signed: the future tells what now holds
+    now_law = hit.rule.reform in signed and any(a.has("now", i) for i in range(len(toks)))
     cues = [(c, h) for c, h in cues if not (c.until_signed and hit.rule.reform in signed) and not (c.law_duty and law)]
     # A cue in a relative clause describes its antecedent («закон, который он предложил, подписан»),
     # unless the clause reports speech: "Azimova, who said Kazakhstan should now …" is her proposal.
@@ -691,6 +737,8 @@ def read_status(
             or _reports_speech(toks, h.first, speech)
             or _clause_holds(toks, h.first, fired)
         )
+        and not _in_time_clause(toks, h.first, fired)
+        and not _outside_reform_clause(toks, h.first, fired)
     }
     # "The package, which Tokayev put forward in March, would cut …": a conditional whose subject is a proposal.
     proposing = proposing or any(
@@ -705,7 +753,9 @@ def read_status(
     markers: list[tuple[int, str]] = [
         (h.first, c.status or "")
         for c, h in cues
-        if c.scope == "tense" and h.first not in speech and not a.has("determiner", h.first - 1)
+        if c.scope == "tense"
+        and (h.first not in speech or c.status == "proposed")  # "promised a …": a speech verb that proposes
+        and not a.has("determiner", h.first - 1)
     ]
     headline = a.sentence.text.rstrip()[-1:] not in '.!?"”»'  # headlines end without a full stop
     if headline and a.sentence.lang == "en":  # a headline's "X to hold …" is its future
@@ -727,8 +777,9 @@ def read_status(
             markers.append((i, "implemented"))
         elif "pres" in tok.tags:
             markers.append((i, "present"))  # implemented, unless the article's stage says otherwise
-    # Verbs of a relative clause describe («палатой, которая принимает законы»); the main verb decides.
-    main = [(p, st) for p, st in markers if not _in_relative_clause(toks, p)]
+    # Verbs of a relative clause describe («палатой, которая принимает законы»); the main verb decides, unless the
+    # reform's own words sit in that clause («перечень районов, где акимов изберут жители, определили маслихаты»).
+    main = [(p, st) for p, st in markers if not _in_relative_clause(toks, p) or _clause_holds_all(toks, p, fired)]
     markers = main or markers
     # An auxiliary of the future governs the participle after it: «будет передана», "will be cut".
     futures = [p for p, status in markers if status == "planned"]
@@ -736,11 +787,31 @@ def read_status(
     if a.sentence.lang == "en":  # "will keep the taxes collected on …": the future governs its clause
         markers = [(p, st) for p, st in markers if st == "planned" or not any(_same_clause(a, f, p) for f in futures)]
     if not markers:
-        return _at_stage("present", stage)
-    pos, status = min(markers, key=lambda m: (_distance(m[0], m[0], hit), -m[0]))
-    if proposing and toks[pos].norm == "would":
+        return _ahead_of(_at_stage("present", stage or lead_stage), ahead, now_law)
+    status = min(markers, key=lambda m: (_distance(m[0], m[0], hit), -m[0]))[1]
+    if proposing and any(toks[p].norm == "would" for p, _ in markers):  # "The changes would go through …"
         return "proposed"
-    return _at_stage(status, stage)
+    return _ahead_of(_at_stage(status, stage or lead_stage), ahead, now_law)
+
+
+def _ahead_of(status: str, ahead: bool, now_law: bool) -> str:
+    """A time after the article's date makes a told fact planned; «теперь хватит» under a signed law is in force."""
+    if ahead and status == "implemented":
+        return "planned"
+    if now_law and status == "planned" and not ahead:
+        return "implemented"
+    return status
+
+
+def _ahead(t: TimeMention, doc_date: str | None) -> bool:
+    """Whether a time lies after the article's date, as precisely as both are known."""
+    if not doc_date or len(doc_date) < 4 or not doc_date[:4].isdigit():
+        return False
+    if t.date and len(doc_date) >= 10:
+        return t.date > doc_date[:10]
+    if t.month and len(doc_date) >= 7:
+        return f"{t.year:04d}-{t.month:02d}" > doc_date[:7]
+    return t.year > int(doc_date[:4])
 
 
 def _at_stage(status: str, stage: str | None) -> str:
@@ -762,6 +833,20 @@ def _same_clause(a: Analysis, f: int, p: int) -> bool:
     )
 
 
+_TIME_SUBORDINATORS = frozenset(["after", "before", "since", "once", "после", "прежде"])
+
+
+def _in_time_clause(toks: Sequence[Token], p: int, fired: set[int]) -> bool:
+    """Whether token ``p`` sits in a clause of time ("…, after Tokayev proposed a one-time presidency") while the
+    reform's words are also named outside it: the main clause says what became of the reform."""
+    for j in range(p - 1, max(-1, p - 6), -1):
+        if toks[j].kind == "punct":
+            return False
+        if toks[j].norm in _TIME_SUBORDINATORS and j > 0 and toks[j - 1].kind == "punct":
+            return any(i < j for i in fired) or any(i < j and toks[i].pos in _FINITE for i in range(j))
+    return False
+
+
 def _clause_holds(toks: Sequence[Token], p: int, fired: set[int]) -> bool:
     """Whether the relative clause around token ``p`` also holds the reform's words: «суд, который Президент
     предложил воссоздать» — the proposal is the reform's, not its antecedent's."""
@@ -770,6 +855,36 @@ def _clause_holds(toks: Sequence[Token], p: int, fired: set[int]) -> bool:
         return False
     end = next((i for i in range(j + 1, len(toks)) if toks[i].kind == "punct"), len(toks))
     return any(j < i < end for i in fired)
+
+
+def _outside_reform_clause(toks: Sequence[Token], p: int, fired: set[int]) -> bool:
+    """Whether cue token ``p`` stands outside a relative clause told in the past that holds all the reform's words
+    ("Tokayev presented the overhaul as following from the limits that voters approved in the 2022 referendum")."""
+    first = min(fired)
+    j = next(
+        (
+            k
+            for k in range(first - 1, max(-1, first - 6), -1)
+            if "который" in toks[k].lemmas
+            or toks[k].norm in ("which", "who")
+            or (toks[k].norm == "that" and k > 0 and toks[k - 1].pos == "NOUN")  # not "so that", "said that"
+        ),
+        None,
+    )
+    if j is None or p > j or any(t.kind == "punct" for t in toks[j:first]):
+        return False
+    end = next((i for i in range(j + 1, len(toks)) if toks[i].kind == "punct"), len(toks))
+    past = any("past" in t.tags and t.pos in ("VERB", "PRTS") for t in toks[j + 1 : end])
+    return past and all(j < i < end for i in fired)
+
+
+def _clause_holds_all(toks: Sequence[Token], p: int, fired: set[int]) -> bool:
+    """Whether all the reform's words sit in the relative clause around token ``p``: its verbs are then the reform's."""
+    j = _relative_word(toks, p)
+    if j is None:
+        return False
+    end = next((i for i in range(j + 1, len(toks)) if toks[i].kind == "punct"), len(toks))
+    return all(j < i < end for i in fired)
 
 
 def _fired(hit: Hit) -> set[int]:
@@ -812,7 +927,15 @@ class DocumentResult:
     attributions: list[Attribution | None] = field(default_factory=list)
 
 
-_HEADLINE_WINDOW = 6  # sentences searched for «Об этом сказал …»
+_HEADLINE_WINDOW = 6  # headline and lead sentences searched for «Об этом сказал …», the speaker, the bill
+_NOISE_WINDOW = 40  # web-page lines (menus, rates, dates) skipped at most to find the lead's prose
+_PROSE_WORDS = 6  # a lead sentence has at least this many words and ends like a sentence
+
+
+def _prose(a: Analysis) -> bool:
+    """A sentence of running text, not a menu line, a rate, a date or a photo credit ("Main Page > News")."""
+    words = sum(1 for t in a.sentence.tokens if t.kind == "word")
+    return words >= _PROSE_WORDS and a.sentence.text.rstrip()[-1:] in '.!?»"”:'
 
 
 class Extractor:
@@ -859,18 +982,29 @@ class Extractor:
         """
         result = result if result is not None else DocumentResult(doc)
         analyses = (analyze(s, self.grammar, doc.date) for s in split(doc, self.morph))
-        head = [(a, self._facts(a, doc.date)) for a in itertools.islice(analyses, _HEADLINE_WINDOW)]
-        head_facts = [f for _, f in head]
+        # The headline and the lead: the headline, then the first sentences of prose, past a web page's menus
+        head: list[tuple[Analysis, SentenceFacts]] = []
+        lead: list[SentenceFacts] = []
+        for a in analyses:
+            f = self._facts(a, doc.date)
+            head.append((a, f))
+            if not lead or _prose(a) or f.about_this or f.interview or f.explicit is not None:
+                lead.append(f)
+            if len(lead) >= _HEADLINE_WINDOW or len(head) >= _NOISE_WINDOW:
+                break
         resolver = Resolver(
-            confirmed_speaker(head_facts),
-            interviewee=interviewee(head_facts),
-            author=head_facts[0].author if head_facts else None,
-            article=article_speaker(head_facts),
-            passer=bill_passer(head_facts),
+            confirmed_speaker(lead),
+            interviewee=interviewee(lead),
+            author=lead[0].author if lead else None,
+            article=article_speaker(lead),
+            passer=bill_passer(lead),
         )
         paragraph: list[tuple[Analysis, SentenceFacts]] = []
         previous: list[Claim] = []  # the claims of the sentence before, for an anaphoric continuation
-        focus = Focus(pending=resolver.passer is not None)  # what the article is about, for sentences not naming it
+        # what the article is about, for sentences not naming it: its topics are the headline's and the lead's; a bill
+        # a chamber passed is pending unless the lead also reports it signed
+        pending = resolver.passer is not None and not any(_signs(a) for a, _ in head)
+        focus = Focus(pending=pending, lead_end=head[-1][0].sentence.index if head else 0)
 
         def flush() -> Iterator[Claim]:
             if not paragraph:
@@ -932,17 +1066,32 @@ class Extractor:
                 continue
             seen.add(reform)
             slots = self.grammar.slots.get(reform, Slots())
+            time = read_year(a, hit)
             status = read_status(
                 a,
                 hit,
                 cues,
                 proposing=proposing,
                 signed=focus.signed if focus else (),
-                stage=focus.stage(reform) if focus and not any(t.since for t in a.times) else None,
+                stage=focus.stage(reform, a.sentence.index) if focus and not any(t.since for t in a.times) else None,
+                lead_stage=focus.lead_stage(reform, a.sentence.index, read_level(a, hit, slots))
+                if focus and not a.times and not any(a.has("already", i) for i in range(len(a.sentence.tokens)))
+                else None,
+                ahead=time is not None and time is not said_at and _ahead(time, doc_date),
             )
-            time = read_year(a, hit)
             count = read_count(a, hit, slots, self.morph)
             claimant = attribution.agent if attribution else None
+            if (
+                attribution is not None
+                and attribution.how == "bill"
+                and focus
+                and not focus.topic(reform, a.sentence.index)
+            ):
+                claimant = None  # the chamber passed a bill about the article's topics, not this reform's history
+            if attribution is not None and attribution.how in ("act", "bill") and _on_participle(a, hit):
+                claimant = None  # "signed laws that implement the changes approved in the referendum": not the act
+            if attribution is not None and attribution.how == "act" and _is_reform_word(a, hit, attribution.agent):
+                claimant = None  # "The human rights ombudsman … gets a place …": the reformed body
             if claimant is None and status == "proposed":
                 claimant = _proposer(a, last_person)
             s = a.sentence
@@ -973,6 +1122,60 @@ class Extractor:
     def documents(self, docs: Iterable[Document]) -> Iterator[DocumentResult]:
         for doc in docs:
             yield self.document(doc)
+
+
+def _is_reform_word(a: Analysis, hit: Hit, agent: Agent) -> bool:
+    """Whether every mention of ``agent`` in the sentence is one of the reform's own words: the institution the reform
+    changes ("The human rights ombudsman … gets a place in the Constitution", «Сенат лишится права …») does not carry
+    it out."""
+    fired = _fired(hit)
+    spans = [m for m in a.mentions if m.category == "agent" and m.key == agent.key]
+    return bool(spans) and all(set(range(m.first, m.last + 1)) <= fired for m in spans)
+
+
+_PARTICIPLE_REACH = 6  # tokens from a participle to the reform's words that hang on it
+
+
+def _on_participle(a: Analysis, hit: Hit) -> bool:
+    """Whether the reform's words hang on a past participle describing a noun before them, so the sentence's act is
+    about that noun: «законов, принятых по итогам июньского референдума», "laws that implement the changes approved
+    in the June referendum"."""
+    toks = a.sentence.tokens
+    fired = _fired(hit)
+    start, end = min(fired), max(fired)
+    acts = [m.last for m in a.mentions if m.category == "act" and m.last < start]
+    if not acts:
+        return False
+    for j in range(end, max(min(acts), start - _PARTICIPLE_REACH), -1):
+        t = toks[j]
+        if t.pos in _FINITE and "past" not in t.tags and j < start:
+            return False
+        ru = t.pos == "PRTF" and "past" in t.tags
+        en = "past" in t.tags and t.text.isascii() and toks[j - 1].pos == "NOUN" and j - 1 not in fired
+        en = en and not (j >= 2 and toks[j - 2].norm in ("that", "which", "who"))  # "limits that voters approved"
+        enacted = a.change_kinds.get(j, frozenset()) & {"enact", "hold"}  # "approved", «принятых», "held"
+        if (ru or en) and enacted:
+            return True
+    return False
+
+
+_SIGN_LEMMAS = frozenset(["подписать", "подписывать", "ратифицировать", "sign", "signed", "signs", "ratify"])
+
+
+def _signs(a: Analysis) -> bool:
+    """Whether the sentence reports a law signed: a finite signing act («подписал», "signed"), not "to sign"."""
+    toks = a.sentence.tokens
+    acts = {m.first for m in a.mentions if m.category == "act"}
+    return any(
+        a.has("signing", i)
+        and i in acts
+        and _SIGN_LEMMAS & set(toks[i].lemmas)  # «принял» is a chamber's adoption, not a signature
+        and toks[i].pos != "INFN"
+        and not {"ger", "INFN"} & toks[i].tags
+        and not (i > 0 and toks[i - 1].norm == "to")
+        and ("past" in toks[i].tags or "perf" in toks[i].tags or toks[i].norm.endswith("s"))
+        for i in range(len(toks))
+    )
 
 
 def _signed(a: Analysis, claims: Sequence[Claim]) -> set[str]:

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 
 from kg.model import Claim
 
-TOPIC_SENTENCES = 6  # claims in the first sentences (headline, dateline, lead) make the article's topics
-
 
 @dataclass
 class Focus:
@@ -30,6 +28,10 @@ class Focus:
     by_paragraph: dict[int, list[str]] = field(default_factory=dict)  # paragraph → its reforms, latest last
     pending: bool = False  # the lead reports a chamber passing a bill (:func:`kg.attribution.bill_passer`)
     signed: set[str] = field(default_factory=set)  # reforms whose law the article has reported signed
+    lead_end: int = 5  # the last sentence of headline and lead (past a web page's menus): claims up to it are topics
+    lead_status: dict[str, str] = field(default_factory=dict)  # topic reform → the status its lead first gave it
+    lead_level: dict[str, str | None] = field(default_factory=dict)  # topic reform → the level its lead first gave it
+    lead_index: dict[str, int] = field(default_factory=dict)  # topic reform → the sentence that set its lead status
 
     def observe(self, sentence_index: int, paragraph: int, claims: Sequence[Claim]) -> None:
         if not claims:
@@ -41,14 +43,35 @@ class Focus:
             if c.reform in reforms:
                 reforms.remove(c.reform)
             reforms.append(c.reform)
-            if sentence_index < TOPIC_SENTENCES and c.reform not in self.topics:
+            if sentence_index <= self.lead_end and c.reform not in self.topics:
                 self.topics.append(c.reform)
+            if sentence_index <= self.lead_end and c.reform not in self.lead_status:
+                self.lead_status[c.reform] = c.status
+                self.lead_level[c.reform] = c.level
+                self.lead_index[c.reform] = sentence_index
 
-    def stage(self, reform: str) -> str | None:
+    def topic(self, reform: str, sentence_index: int) -> bool:
+        """Whether ``reform`` is one of the article's topics, or may still become one (headline and lead)."""
+        return reform in self.topics or sentence_index <= self.lead_end
+
+    def stage(self, reform: str, sentence_index: int | None = None) -> str | None:
         """``planned`` for a topic reform whose bill the article reports passed by a chamber and not yet signed
         (``pending``): a sentence of it with no past or future of its own («для митингов вводится уведомительный
-        порядок», "the akimat must reply within three days") tells the bill's provisions, which are planned."""
-        if self.pending and reform in self.topics and reform not in self.signed:
+        порядок», "the akimat must reply within three days") tells the bill's provisions, which are planned. The
+        headline and the lead are about the topics even before they are claimed."""
+        topic = reform in self.topics or (sentence_index is not None and sentence_index <= self.lead_end)
+        if self.pending and topic and reform not in self.signed:
+            return "planned"
+        return None
+
+    def lead_stage(self, reform: str, sentence_index: int, level: str | None = None) -> str | None:
+        """``planned`` when the lead told this reform as scheduled or to come («выборы назначены на 5 ноября»): a
+        later sentence of it in the present («в выборах участвуют 45 районов») tells the plan, not a fact. A sentence
+        about another level («сельские акимы избираются …» after a lead on district akims) is not that plan."""
+        lead_level = self.lead_level.get(reform)
+        other_level = level is not None and lead_level is not None and level != lead_level
+        told = sentence_index > self.lead_index.get(reform, sentence_index)
+        if told and self.lead_status.get(reform) == "planned" and not other_level:
             return "planned"
         return None
 

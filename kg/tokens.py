@@ -204,12 +204,41 @@ def _analyze_en(word: str) -> tuple[tuple[str, ...], frozenset[str], str]:
 def _en_features(word: str) -> frozenset[str]:
     """Surface hints at English tense, since no tagger runs here."""
     tags = set()
-    if word.endswith("ed") or word in _EN_PAST:
+    if (word.endswith("ed") and word not in _EN_NOT_PAST) or word in _EN_PAST:
         tags.add("past")
     if word.endswith("ing"):
         tags.add("ger")
     return frozenset(tags)
 
+
+# Words in -ed that are no past tense ("still need a second vote", "proceed", "a hundred")
+_EN_NOT_PAST = frozenset(
+    [
+        "need",
+        "needs",
+        "proceed",
+        "exceed",
+        "succeed",
+        "feed",
+        "speed",
+        "seed",
+        "breed",
+        "deed",
+        "heed",
+        "indeed",
+        "creed",
+        "greed",
+        "red",
+        "bed",
+        "shed",
+        "hundred",
+        "sacred",
+        "naked",
+        "wicked",
+        "hatred",
+        "kindred",
+    ]
+)
 
 _EN_PAST = frozenset(
     [
@@ -399,6 +428,8 @@ def split(
     index = 0
     paragraph = 0
     seen_text = False
+    broken = False  # a blank line came after text: the next line opens a paragraph
+    last_line = ""
     para_chars = 0
     pos = 0
     n = len(text)
@@ -407,7 +438,10 @@ def split(
         end = n if nl == -1 else nl
         line = text[pos:end]
         if line.strip():
-            seen_text = True
+            if broken and not _attribution_line(last_line, line):
+                paragraph += 1
+                para_chars = 0
+            seen_text, broken, last_line = True, False, line
             for at, piece, norm, first in _windows(line, window):
                 ntext = norm.text
                 offset = pos + at
@@ -435,9 +469,20 @@ def split(
                     para_chars += ob - oa
                     index += 1
         elif seen_text:
-            paragraph += 1
-            para_chars = 0
+            broken = True
             seen_text = False
         if nl == -1:
             break
         pos = nl + 1
+
+
+# A quotation closed with a comma at the end of a line («…»,  "…",  “…,”), then a line that opens with a dash and a
+# lowercase word («– сказал Ашимбаев.»): outlets print the attribution as a paragraph of its own.
+_QUOTE_COMMA = re.compile(r"(?:[\"»”]\s*,|,\s*[\"”])\s*$")
+_DASH_VERB = re.compile(r"\s*[-–—]\s*[a-zа-яё]")
+
+
+def _attribution_line(previous: str, line: str) -> bool:
+    """Whether ``line`` only attributes the quotation that ``previous`` closed, so both are one paragraph."""
+    return bool(_QUOTE_COMMA.search(previous) and _DASH_VERB.match(line))
+

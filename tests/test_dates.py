@@ -169,6 +169,9 @@ TIMES = [
     ("Elections follow in two years' time.", "en", "in two years' time", 2025, None, True, False),
     ("Budgets will grow by the end of the year.", "en", "by the end of the year", 2023, None, True, False),
     ("The law passed last month.", "en", "last month", 2023, None, True, False),
+    # a year before the event it names: "a 2027 referendum", "the 2019 presidential election"
+    ("Voters may be asked in a 2027 referendum.", "en", "2027", 2027, None, False, False),
+    ("After the 2019 presidential election the rules changed.", "en", "After the 2019", 2019, None, False, False),
 ]
 
 
@@ -225,6 +228,7 @@ NOT_TIMES = [
     ("the fall of the government", "en"),
     ("Марта Иванова возглавила комиссию.", "ru"),
     ("It had 2,023 members.", "en"),
+    ("A 2000 member party was registered.", "en"),
 ]
 
 

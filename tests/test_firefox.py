@@ -38,6 +38,8 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.slow  # headless browsers and benchmark runs: CI runs them with -m slow
+
 FIREFOX = shutil.which("firefox-esr")
 if FIREFOX is None:
     pytest.skip("firefox-esr is not on PATH (apt-get install firefox-esr)", allow_module_level=True)

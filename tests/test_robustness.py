@@ -151,6 +151,7 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to see CPU time")
 def test_sigkill_mid_build_keeps_the_old_graph(tmp_path: Path, record_property) -> None:
     corpus = tmp_path / "corpus"
@@ -235,6 +236,7 @@ def small_corpus(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("target", "at", "ttl_is_old"),
     [
@@ -698,6 +700,7 @@ def _groups(offsets: tuple[int, ...]) -> set[int]:
 
 
 @PROPS
+@pytest.mark.slow
 @given(any_text)
 def test_normalize_keeps_the_way_back_to_the_original(text: str) -> None:
     norm = normalize(text)
@@ -720,6 +723,7 @@ def test_normalize_keeps_the_way_back_to_the_original(text: str) -> None:
 
 
 @PROPS
+@pytest.mark.slow
 @given(any_text, st.data())
 def test_orig_span_gives_the_exact_original_of_any_folded_span(text: str, data: st.DataObject) -> None:
     norm = normalize(text)
@@ -763,6 +767,7 @@ def _overlaps(sentences: Iterable) -> list[tuple[str, int, int]]:
 
 
 @PROPS
+@pytest.mark.slow
 @given(any_text, st.sampled_from(["ru", "en"]))
 def test_split_offsets_are_exact_and_nothing_is_lost(pipe, text: str, lang: str) -> None:
     doc = Document("h", text, lang)
@@ -785,6 +790,7 @@ def test_split_offsets_are_exact_and_nothing_is_lost(pipe, text: str, lang: str)
 
 
 @PROPS
+@pytest.mark.slow
 @given(any_text, st.sampled_from(["ru", "en"]))
 def test_tokens_never_overlap(pipe, text: str, lang: str) -> None:
     assert not _overlaps(split(Document("h", text, lang), pipe.morph))
@@ -819,6 +825,7 @@ def test_entity_like_words_do_not_give_overlapping_tokens(pipe, text: str) -> No
 
 
 @PROPS
+@pytest.mark.slow
 @given(
     any_text,
     st.sampled_from(["ru", "en"]),
@@ -855,6 +862,7 @@ def test_extractor_finds_claims_in_the_strategy_vocabulary(pipe) -> None:
 LONG = 100_000
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("unit", "lang"),
     [
@@ -885,13 +893,17 @@ def test_a_line_split_a_window_at_a_time_gives_the_sentences_of_the_whole_line(p
     at all, they give the same sentences."""
     from kg.sources import iter_documents
 
+    windowed = 0
     for doc in iter_documents([ROOT / "data"], on_skip=lambda s: None):
         line = Document(doc.id, doc.text.replace("\n", " "), doc.lang)
         whole = [(s.start, s.end) for s in split(line, pipe.morph, window=10**9, paragraph_chars=10**9)]
         window = max(b - a for a, b in whole) + room
-        assert len(line.text) > window  # cut at least once
+        if len(line.text) <= window:
+            continue  # a short article fits one window
+        windowed += 1
         cut = [(s.start, s.end) for s in split(line, pipe.morph, window=window, paragraph_chars=10**9)]
         assert cut == whole, doc.id
+    assert windowed >= 3  # most sample articles are cut at least once
 
 
 @pytest.mark.parametrize("paragraph_chars", [200, 1000])

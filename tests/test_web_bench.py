@@ -11,6 +11,8 @@ import pytest
 
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # benchmark runs: CI runs them with -m slow
+
 
 @pytest.mark.parametrize(
     ("argv", "expected"),
