@@ -485,4 +485,3 @@ _DASH_VERB = re.compile(r"\s*[-–—]\s*[a-zа-яё]")
 def _attribution_line(previous: str, line: str) -> bool:
     """Whether ``line`` only attributes the quotation that ``previous`` closed, so both are one paragraph."""
     return bool(_QUOTE_COMMA.search(previous) and _DASH_VERB.match(line))
-
