@@ -39,7 +39,9 @@ def test_workers_write_the_graph_of_one_process(
     assert ttl == local[folder]
 
 
-@pytest.mark.parametrize("fork", [True, False], ids=["forked", "spawned"])
+@pytest.mark.parametrize(
+    "fork", [True, pytest.param(False, marks=pytest.mark.slow)], ids=["forked", "spawned"]
+)  # spawned workers load the grammar: slow
 def test_forked_and_spawned_workers_extract_what_one_process_does(pipe: Pipeline, fork: bool) -> None:
     from kg.sources import iter_documents
 
@@ -123,6 +125,7 @@ def cluster():
         yield running
 
 
+@pytest.mark.slow  # a Dask LocalCluster of two processes
 @pytest.mark.parametrize("folder", SETS[:2], ids=lambda p: p.name)
 def test_a_dask_cluster_writes_the_graph_of_a_local_build(
     pipe: Pipeline, local: dict[Path, bytes], cluster, folder: Path, tmp_path: Path
@@ -132,6 +135,7 @@ def test_a_dask_cluster_writes_the_graph_of_a_local_build(
     assert ttl == local[folder]
 
 
+@pytest.mark.slow  # a Dask LocalCluster of two processes
 def test_a_dask_build_names_bad_documents_as_a_local_one(pipe: Pipeline, cluster, tmp_path: Path) -> None:
     paths = _mixed(tmp_path / "in")
     _, serial_ttl, serial_skips = build(pipe, paths, tmp_path / "one")
@@ -139,6 +143,7 @@ def test_a_dask_build_names_bad_documents_as_a_local_one(pipe: Pipeline, cluster
     assert skips == serial_skips and ttl == serial_ttl
 
 
+@pytest.mark.slow  # a Dask LocalCluster of two processes
 def test_the_cli_builds_on_a_cluster(cluster, local: dict[Path, bytes], tmp_path: Path) -> None:
     done = kg("build", str(SETS[0]), "-o", str(tmp_path), "--no-html", "--scheduler", cluster.scheduler_address)
     assert done.returncode == 0, done.stderr
