@@ -4,13 +4,14 @@ import js from "@eslint/js";
 import globals from "globals";
 
 export default [
+  { ignores: ["kg/assets/vendor/**"] },
   {
     files: ["kg/assets/**/*.js"],
     ...js.configs.recommended,
     languageOptions: {
       ecmaVersion: 2020,
       sourceType: "script",
-      globals: { ...globals.browser, vis: "readonly" },
+      globals: { ...globals.browser, vis: "readonly", Yasgui: "readonly" },
     },
     rules: {
       ...js.configs.recommended.rules,

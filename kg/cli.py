@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from kg.render import RenderStats
 
 EXIT_OK, EXIT_CHECK, EXIT_USAGE, EXIT_TIMEOUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+STORE_HELP = "read the store that kg build --store DIR wrote, instead of a graph file"
 
 
 class UserError(Exception):
@@ -98,6 +99,10 @@ def _pipeline(args: argparse.Namespace):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    if args.store and (args.jobs != 1 or args.scheduler is not None):
+        raise UserError("--store builds extract in one process: -j and --scheduler are for builds into files")
+    if args.store:
+        return _build_store(args)
     from kg.progress import Progress
 
     if args.scheduler is not None and args.jobs != 1:
@@ -143,6 +148,61 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _build_store(args: argparse.Namespace) -> int:
+    from kg.incremental import build_store
+    from kg.progress import Progress
+
+    pipe = _pipeline(args)
+    progress = Progress()  # a bar only when stderr is a terminal
+    say = (lambda msg: progress.say(one_line(msg))) if progress.enabled else _err
+    try:
+        result = build_store(
+            pipe,
+            args.paths,
+            args.store,
+            base=args.base,
+            validate=args.validate,
+            strict=args.strict,
+            allow_empty=args.allow_empty,
+            follow_symlinks=args.follow_symlinks,
+            shapes=Path(args.shapes) if args.shapes else None,
+            on_skip=lambda s: say(s.message()),
+            on_warning=say,
+            progress=progress,
+        )
+    finally:
+        progress.close()
+    for v in result.violations:
+        _err(f"SHACL violation: {v}")
+    if result.violations:
+        _err(f"error: the graph violates {len(result.violations)} SHACL constraint(s); the store is unchanged")
+        return EXIT_CHECK
+    if result.refused:
+        _err(f"error: {result.refused}")
+        return EXIT_CHECK
+    if args.strict and (result.skipped or result.warnings):
+        _err(
+            f"error: --strict: {result.skip_count} input(s) skipped, {len(result.warnings)} warning(s); "
+            "the store is unchanged"
+        )
+        return EXIT_CHECK
+    _out(result.summary())
+    _out(f"{'published' if result.published else 'unchanged'} {Path(args.store) / result.generation}")
+    return EXIT_OK
+
+
+def _open_store(args: argparse.Namespace, graph: str | None):
+    """The graph file, or the store of --store opened read-only (never both)."""
+    if args.store is None:
+        return graph
+    if graph is not None:
+        raise UserError(f"give a GRAPH file or --store DIR, not both ({graph!r} and --store {args.store!r})")
+    from kg.database import StoreDir
+    from kg.store import Store
+
+    return Store(StoreDir(args.store).open(), args.store)
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     from kg.query import list_queries, load_query, stdout_encoding, write_query
 
@@ -150,8 +210,10 @@ def cmd_query(args: argparse.Namespace) -> int:
         for name, description in sorted(list_queries().items()):
             print(f"{name:22} {description}")
         return EXIT_OK
-    if args.graph is None:
-        raise UserError("kg query: a GRAPH file is needed (or --list)")
+    if args.store is not None and args.graph is not None and args.file is None and args.graph.endswith(".rq"):
+        args.graph, args.file = None, args.graph  # kg query --store DIR FILE.rq
+    if args.graph is None and args.store is None:
+        raise UserError("kg query: a GRAPH file or --store DIR is needed (or --list)")
     sources = [x for x in (args.name, args.file, args.expr) if x is not None]
     if len(sources) != 1:
         raise UserError("kg query: give exactly one of --name NAME, FILE.rq or -e 'SPARQL'")
@@ -176,7 +238,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise UserError(f"--timeout {args.timeout:g}: expected a number of seconds >= 0 (0: no timeout)")
     sys.stdout.flush()
     written = write_query(
-        args.graph,
+        _open_store(args, args.graph),
         sparql,
         sys.stdout.buffer,
         fmt=args.format,
@@ -197,18 +259,22 @@ def cmd_render(args: argparse.Namespace) -> int:
     from kg.render import render
     from kg.stamp import pair_problem
 
-    graph, out = Path(args.graph), Path(args.output)
-    if _same_file(graph, out):
-        raise UserError(f"kg render: -o {out} is the input graph {graph}; write the page to another file")
+    if args.graph is None and args.store is None:
+        raise UserError("kg render: a GRAPH file or --store DIR is needed")
+    out = Path(args.output)
+    if args.graph is not None and _same_file(Path(args.graph), out):
+        raise UserError(f"kg render: -o {out} is the input graph {args.graph}; write the page to another file")
     if out.suffix.lower() != ".html":
         raise UserError(f"kg render: -o {out}: the page must be a .html file")
     if out.is_dir():
         raise UserError(f"kg render: -o {out} is a folder; give a .html file")
-    problem = pair_problem(graph, graph.with_suffix(".html"))
-    if problem:
-        _err(problem)
+    if args.graph is not None:
+        graph = Path(args.graph)
+        problem = pair_problem(graph, graph.with_suffix(".html"))
+        if problem:
+            _err(problem)
     stats = render(
-        graph,
+        _open_store(args, args.graph),
         out,
         view=args.view,
         reform=args.reform,
@@ -241,10 +307,11 @@ def _render_empty(args: argparse.Namespace, stats: RenderStats) -> str | None:
     """What a page without claims is missing, named; None when it has claims."""
     if stats.claims:
         return None
+    source = args.graph if args.graph is not None else f"--store {args.store}"
     if not stats.articles and not stats.total_claims:
-        return f"{args.graph}: not a reform graph (no schema:NewsArticle and no schema:Claim in it)"
+        return f"{source}: not a reform graph (no schema:NewsArticle and no schema:Claim in it)"
     if not stats.total_claims:
-        return f"{args.graph}: the graph holds no claims"
+        return f"{source}: the graph holds no claims"
     given = [
         f"--{name} {value}"
         for name, value in (("reform", args.reform), ("claimant", args.claimant), ("since", args.since))
@@ -257,10 +324,85 @@ def _render_empty(args: argparse.Namespace, stats: RenderStats) -> str | None:
 def cmd_export(args: argparse.Namespace) -> int:
     from kg.export import export
 
+    if args.store is not None:
+        from kg.database import export_store
+
+        _open_store(args, args.graph)  # refuses a GRAPH beside --store
+        _out(f"wrote {export_store(args.store, args.format, args.output)}")
+        return EXIT_OK
+    if args.graph is None:
+        raise UserError("kg export: a GRAPH file or --store DIR is needed")
+    if args.format == "nq":
+        raise UserError("kg export --format nq: N-Quads are written from a store (--store DIR); use trig for a file")
     if _same_file(Path(args.graph), Path(args.output)):
         raise UserError(f"kg export: -o {args.output} is the input graph {args.graph}; write to another file")
     out = export(args.graph, args.format, args.output)
     _out(f"wrote {out}")
+    return EXIT_OK
+
+
+def _bind(value: str) -> tuple[str, int]:
+    """HOST:PORT, [IPv6]:PORT or PORT (on 127.0.0.1)."""
+    host, sep, port = value.rpartition(":")
+    if not sep:
+        host, port = "127.0.0.1", value
+    host = host or "127.0.0.1"
+    if not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise UserError(f"--bind {value!r}: expected HOST:PORT, e.g. 127.0.0.1:8000")
+    return host, int(port)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import signal
+
+    from kg.serve import Settings, serve
+
+    host, port = _bind(args.bind)
+    if args.workers < 1 or args.queue < 0:
+        raise UserError("--workers must be >= 1 and --queue >= 0")
+    if not (math.isfinite(args.timeout) and args.timeout > 0):
+        raise UserError(f"--timeout {args.timeout:g}: expected a number of seconds > 0")
+    if args.limit is not None and args.limit < 1:
+        raise UserError(f"--limit {args.limit}: expected a number of rows >= 1")
+    settings = Settings(
+        store=Path(args.store),
+        host=host,
+        port=port,
+        workers=args.workers,
+        queue=args.queue,
+        timeout=args.timeout,
+        limit=args.limit,
+        memory=args.memory,
+        log=None if args.quiet else _err,
+    )
+
+    def stop(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+    def ready(url: str) -> None:
+        print(f"serving {url} (SPARQL endpoint {url}sparql, query page {url}query); Ctrl-C stops", flush=True)
+
+    try:
+        serve(settings, ready)
+    except KeyboardInterrupt:
+        _err("stopped")
+    return EXIT_OK
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from kg.push import push
+
+    report = push(
+        args.store,
+        args.to,
+        graph_store=args.graph_store,
+        prune=args.prune,
+        timeout=args.timeout,
+        on_progress=None if args.quiet else _err,
+    )
+    _out(report.summary())
     return EXIT_OK
 
 
@@ -357,6 +499,11 @@ def parser() -> argparse.ArgumentParser:
         metavar="ADDRESS",
         help="extract as Dask tasks on the dask.distributed scheduler at ADDRESS (tcp://host:8786)",
     )
+    b.add_argument(
+        "--store",
+        metavar="DIR",
+        help="build into an on-disk Oxigraph store instead of files: only new and changed articles are read",
+    )
     rules_opt(b)
     b.set_defaults(func=cmd_build, validate=True)
 
@@ -366,7 +513,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--name", "-n", help="a named query (see --list)")
     q.add_argument("-e", dest="expr", metavar="SPARQL", help="query text")
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind a query parameter")
-    q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json"], default="table")
+    q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json", "xml"], default="table")
     q.add_argument("--engine", choices=["oxigraph", "rdflib"], default="oxigraph")
     q.add_argument(
         "--timeout",
@@ -377,11 +524,13 @@ def parser() -> argparse.ArgumentParser:
     )
     q.add_argument("--limit", type=int, metavar="ROWS", help="write at most ROWS rows (default: all)")
     q.add_argument("--list", action="store_true", help="list the named queries")
+    q.add_argument("--store", metavar="DIR", help=STORE_HELP)
     q.set_defaults(func=cmd_query)
 
     r = sub.add_parser("render", help="write an interactive HTML view of a graph")
-    r.add_argument("graph")
+    r.add_argument("graph", nargs="?")
     r.add_argument("-o", "--output", required=True)
+    r.add_argument("--store", metavar="DIR", help=STORE_HELP)
     r.add_argument("--view", choices=["reforms", "timeline", "full"], default="reforms")
     r.add_argument("--reform", metavar="CODE")
     r.add_argument("--claimant", metavar="NAME")
@@ -391,10 +540,41 @@ def parser() -> argparse.ArgumentParser:
     r.set_defaults(func=cmd_render)
 
     x = sub.add_parser("export", help="write a graph as turtle, trig, jsonld or nt")
-    x.add_argument("graph")
-    x.add_argument("--format", "-f", choices=["turtle", "trig", "jsonld", "nt"], required=True)
+    x.add_argument("graph", nargs="?")
+    x.add_argument("--store", metavar="DIR", help=STORE_HELP)
+    x.add_argument(
+        "--format",
+        "-f",
+        choices=["turtle", "trig", "jsonld", "nt", "nq"],
+        required=True,
+        help="nq (N-Quads, one named graph per article) needs --store",
+    )
     x.add_argument("-o", "--output", required=True)
     x.set_defaults(func=cmd_export)
+
+    sv = sub.add_parser("serve", help="a read-only SPARQL endpoint and query page over a store")
+    sv.add_argument("--store", metavar="DIR", required=True, help="the store that kg build --store DIR wrote")
+    sv.add_argument("--bind", default="127.0.0.1:8000", metavar="HOST:PORT", help="default 127.0.0.1:8000")
+    sv.add_argument("--workers", type=int, default=2, metavar="N", help="queries run at once (default 2)")
+    sv.add_argument("--queue", type=int, default=16, metavar="N", help="queries that may wait (default 16)")
+    sv.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per query (default 30)")
+    sv.add_argument("--limit", type=int, default=10_000, metavar="ROWS", help="rows per result (default 10000)")
+    sv.add_argument("--quiet", action="store_true", help="no request log on stderr")
+    sv.add_argument(
+        "--memory",
+        action="store_true",
+        help="each worker queries an in-memory copy of the store: faster, at the cost of memory and start-up",
+    )
+    sv.set_defaults(func=cmd_serve)
+
+    pu = sub.add_parser("push", help="copy a store to a SPARQL server (Graph Store Protocol)")
+    pu.add_argument("--store", metavar="DIR", required=True, help="the store that kg build --store DIR wrote")
+    pu.add_argument("--to", metavar="URL", required=True, help="the server's SPARQL query endpoint")
+    pu.add_argument("--graph-store", metavar="URL", help="its Graph Store endpoint (default: --to)")
+    pu.add_argument("--prune", action="store_true", help="delete the server's article graphs the store lacks")
+    pu.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="per request (default 60)")
+    pu.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    pu.set_defaults(func=cmd_push)
 
     e = sub.add_parser("explain", help="show how the rules read one sentence")
     e.add_argument("sentence")

@@ -628,6 +628,29 @@ class GraphBatches:
         )
         return node
 
+    @property
+    def events(self) -> list[Event]:
+        """What each claim added so far gives its reform's history (a store keeps them per article)."""
+        return list(self._events.values())
+
+    @property
+    def used_rules(self) -> set[str]:
+        """The ids of the rules that read the claims added so far."""
+        return set(self._used_rules)
+
+    def restore(self, articles: Mapping[str, str | None], events: Iterable[Event], used_rules: Iterable[str]) -> None:
+        """Take in the articles (id -> date) and claim events of earlier builds, so that ``finish``
+        covers them without their text: how ``kg build --store`` rewrites the shared graph."""
+        for doc_id, date in articles.items():
+            if doc_id in self._articles:
+                raise ValueError(f"duplicate document id {doc_id!r}")
+            self._articles[doc_id] = self._builder.article(doc_id)
+            if _iso_date(date) is not None and (self._newest is None or date > self._newest):  # type: ignore[operator]
+                self._newest = date
+        for event in events:
+            self._events[event.claim] = event
+        self._used_rules.update(used_rules)
+
     def take(self) -> Batch:
         """The current batch; the next claims go into a new one."""
         lines, self._builder.lines = self._builder.lines, set()
@@ -841,8 +864,10 @@ def write_turtle(
     return reader.count
 
 
-# Claim triples that belong to the reform's history, which reads every article, not to the claim's own.
-_HISTORY_PREDICATES = frozenset({RKG.historyIndex})
+# Claim triples that every article shares, not the claim's own: its place in its reform's history (which
+# reads every article) and the build (whose IRI hashes every article's id).
+_HISTORY_PREDICATES = frozenset({RKG.historyIndex, PROV.wasGeneratedBy})
+SHARED_PREDICATES = _HISTORY_PREDICATES
 _PER_CLAIM = re.compile(r"(?:claim|evidence)/([0-9a-f]{16})(?:/.*)?")
 
 

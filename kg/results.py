@@ -7,7 +7,8 @@ of ``kg query`` does not grow with the result. Formats:
   ``TABLE_BLOCK`` rows; a longer cell further down widens its own line only;
 * ``csv`` (values, RFC 4180 with CRLF line ends), ``tsv`` (SPARQL 1.1 TSV: terms in
   Turtle syntax), ``json`` (SPARQL 1.1 Query Results JSON, byte-identical to
-  ``json.dumps(doc, ensure_ascii=False, indent=2)``).
+  ``json.dumps(doc, ensure_ascii=False, indent=2)``), ``xml`` (SPARQL Query Results XML;
+  characters XML 1.0 cannot carry, such as NUL, become U+FFFD).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from rdflib import Literal as RdfLiteral
 from rdflib import URIRef as RdfURIRef
 from rdflib.namespace import XSD
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "xml")
 TABLE_BLOCK = 1000
 _XSD = str(XSD)
 _XSD_STRING = str(XSD.string)
@@ -283,7 +284,60 @@ class JsonWriter(Writer):
             self.emit(("\n    ]" if self.count else "]") + "\n  }\n}\n")
 
 
-_WRITERS: dict[str, type[Writer]] = {"table": TableWriter, "csv": CsvWriter, "tsv": TsvWriter, "json": JsonWriter}
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"})
+
+
+def _xml(text: str) -> str:
+    return _XML_INVALID.sub("\ufffd", text).translate(_XML_ESCAPES)
+
+
+class XmlWriter(Writer):
+    """SPARQL Query Results XML Format, one ``<result>`` per row as it comes."""
+
+    def begin(self, variables: Sequence[str], boolean: bool | None = None) -> None:
+        super().begin(variables, boolean)
+        self.emit('<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n')
+        if boolean is not None:
+            self.emit(f"  <head/>\n  <boolean>{'true' if boolean else 'false'}</boolean>\n</sparql>\n")
+            return
+        heads = "".join(f'    <variable name="{_xml(name)}"/>\n' for name in self.vars)
+        self.emit(f"  <head>\n{heads}  </head>\n  <results>\n")
+        self._names = [_xml(name) for name in self.vars]
+
+    def row(self, terms: Row) -> None:
+        super().row(terms)
+        parts = ["    <result>\n"]
+        for name, term in zip(self._names, terms, strict=True):
+            if term is None:
+                continue
+            value = _xml(term.value)
+            if term.type == "uri":
+                inner = f"<uri>{value}</uri>"
+            elif term.type == "bnode":
+                inner = f"<bnode>{value}</bnode>"
+            elif term.lang:
+                inner = f'<literal xml:lang="{_xml(term.lang)}">{value}</literal>'
+            elif term.datatype:
+                inner = f'<literal datatype="{_xml(term.datatype)}">{value}</literal>'
+            else:
+                inner = f"<literal>{value}</literal>"
+            parts.append(f'      <binding name="{name}">{inner}</binding>\n')
+        parts.append("    </result>\n")
+        self.emit("".join(parts))
+
+    def end(self, truncated: bool = False) -> None:
+        if self.boolean is None:
+            self.emit("  </results>\n</sparql>\n")
+
+
+_WRITERS: dict[str, type[Writer]] = {
+    "table": TableWriter,
+    "csv": CsvWriter,
+    "tsv": TsvWriter,
+    "json": JsonWriter,
+    "xml": XmlWriter,
+}
 
 
 def writer(fmt: str, emit: Callable[[str], None]) -> Writer:

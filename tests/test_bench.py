@@ -37,7 +37,7 @@ RUNS = [
 
 
 def test_every_benchmark_has_a_smoke_run() -> None:
-    covered = {param.values[0][0] for param in RUNS}
+    covered = {param.values[0][0] for param in RUNS} | {argv[0] for argv, _ in STORE_RUNS}
     libraries = {"newsgen.py", "synthetic.py", "warcgen.py"}  # corpora the benchmarks generate, not benchmarks
     elsewhere = {p.name.removeprefix("test_") for p in (ROOT / "tests").glob("test_*_bench.py")}  # their own smoke runs
     assert covered == {p.name for p in BENCH.glob("*.py") if p.name not in libraries | elsewhere}
@@ -59,3 +59,18 @@ def test_benchmark_runs(argv: list[str], expected: list[str], tmp_path: Path) ->
     for text in expected:
         assert text in done.stdout, done.stdout
     assert "Traceback" not in done.stderr
+
+
+STORE_RUNS = [
+    (["store_bench.py", "queries", "--triples", "3000", "--runs", "1"], "median over the named queries"),
+    (["store_bench.py", "rebuild", "--docs", "6", "--runs", "1", "--no-validate"], "one changed article median"),
+    (["store_bench.py", "serve", "--triples", "3000", "--clients", "2", "--seconds", "1", "--memory"], "queries/s"),
+]
+
+
+@pytest.mark.parametrize(("argv", "expect"), STORE_RUNS, ids=["store-queries", "store-rebuild", "store-serve"])
+def test_benchmark_runs_once(argv: list[str], expect: str) -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / argv[0]), *argv[1:]], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert expect in done.stdout
