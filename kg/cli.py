@@ -252,6 +252,10 @@ def cmd_query(args: argparse.Namespace) -> int:
     )
     if written.truncated:
         _err(f"note: output stopped at --limit {args.limit} rows; more rows matched")
+    if written.rows == 0 and params and args.name:
+        # a mistyped reform key is no error to SPARQL: say which values found nothing, and where the keys are
+        given = ", ".join(f"{k}={v!r}" for k, v in params.items())
+        _err(f"note: no rows for {given}; `kg query GRAPH --name reforms` lists the reforms and their keys")
     return EXIT_OK
 
 

@@ -79,8 +79,20 @@ def atomic_writer(path: Path | str) -> Iterator[BinaryIO]:
     The temporary file lives in the target's folder (``os.replace`` is atomic only
     within one file system) and is hidden, so a folder walk does not pick it up.
     On any exception it is removed and the previous file at ``path`` stays as it was.
+    A symbolic link keeps its place: the file it points at is replaced. A pipe or a device
+    (``-o /dev/stdout``, a FIFO) is written straight through, as a stream cannot be renamed over.
     """
     target = Path(path)
+    try:
+        mode = target.stat().st_mode  # follows links
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        with open(target, "wb") as stream:
+            yield stream
+        return
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed explicitly below
         mode="wb", delete=False, dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"

@@ -370,6 +370,12 @@ def _iso(value: str | None) -> str | None:
         return None
 
 
+# kg render's own page (an old output folder among the inputs): its generator tag, or its title before the tag
+_OWN_PAGE = re.compile(
+    rb'<meta name="generator" content="reform-kg">|<title>Reforms in the news \xe2\x80\x94 reform-kg</title>'
+)
+
+
 def read_html_file(path: Path, warn: _Warn) -> Iterator[_Item]:
     """One saved page: one Document, or one Skip saying why not."""
     from kg.sources import UndecodableError
@@ -388,6 +394,9 @@ def read_html_file(path: Path, warn: _Warn) -> Iterator[_Item]:
         return
     if not data.strip():
         yield Skip(source, "empty file")
+        return
+    if _OWN_PAGE.search(data[:4096]):
+        yield Skip(source, "a page written by kg render, not an article")
         return
     try:
         html = decode_html(data)

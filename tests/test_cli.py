@@ -724,3 +724,19 @@ def test_reports_escape_what_the_text_holds() -> None:
     proc = kg("explain", "Выборы \x1b[2J пройдут в 2023 году.", "--lang", "ru")
     assert proc.returncode == 0, proc.stderr
     assert "\x1b" not in proc.stdout and "Выборы \\x1b[2J пройдут" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("key", "rows", "note"),
+    [
+        ("direct-election/akim/district", True, False),
+        ("direct-election/akim/distric", False, True),  # a typo: no SPARQL error, but the user is told
+    ],
+)
+def test_a_parameter_that_finds_nothing_is_named(tmp_path: Path, key: str, rows: bool, note: bool) -> None:
+    out = tmp_path / "out"
+    assert kg("build", str(ROOT / "data" / "ru-akims-2021.md"), "-o", str(out), "--no-html").returncode == 0
+    proc = kg("query", str(out / "graph.ttl"), "-n", "reform-history", "--param", f"reform={key}", "-f", "tsv")
+    assert proc.returncode == 0, proc.stderr
+    assert (len(proc.stdout.splitlines()) > 1) is rows
+    assert (f"note: no rows for reform='{key}'" in proc.stderr) is note

@@ -177,3 +177,28 @@ def test_the_lock_is_a_hidden_regular_file_in_the_folder(tmp_path: Path) -> None
     with files.folder_lock(tmp_path / "new"):
         lock = tmp_path / "new" / files.LOCK_NAME
         assert lock.is_file() and not lock.is_symlink()
+
+
+def test_a_link_as_output_keeps_pointing_at_the_new_file(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "graph.ttl"
+    real.parent.mkdir()
+    real.write_text("old")
+    link = tmp_path / "graph.ttl"
+    link.symlink_to(real)
+    write_atomic(link, "new")
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text() == "new"
+
+
+def test_a_pipe_as_output_is_written_through_and_stays_a_pipe(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, "streamed")
+    reader.join(timeout=10)
+    assert got == [b"streamed"]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import re
 import socket
 import subprocess
 import sys
@@ -384,3 +385,27 @@ def test_a_build_of_pages_is_byte_identical_twice(builds, tmp_path: Path) -> Non
     again = tmp_path / "again"
     assert kg("build", str(src), "-o", str(again), "--no-html").returncode == 0
     assert (again / "graph.ttl").read_bytes() == web.read_bytes()
+
+
+@pytest.mark.parametrize("generator_tag", [True, False], ids=["page-of-now", "page-before-the-tag"])
+def test_an_old_output_folder_among_the_inputs_is_not_read_as_an_article(tmp_path: Path, generator_tag: bool) -> None:
+    """`kg build data/ -o data/out` once, then `-o elsewhere`: the old graph.html is kg's page, not news."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("Президент подписал закон об отмене смертной казни.\n", encoding="utf-8")
+    first = subprocess.run(
+        [sys.executable, "-m", "kg", "build", str(inputs), "-o", str(inputs / "out")], capture_output=True, text=True
+    )
+    assert first.returncode == 0, first.stderr
+    page = inputs / "out" / "graph.html"
+    if not generator_tag:
+        page.write_text(
+            page.read_text(encoding="utf-8").replace('<meta name="generator" content="reform-kg">\n', ""),
+            encoding="utf-8",
+        )
+    second = subprocess.run(
+        [sys.executable, "-m", "kg", "build", str(inputs), "-o", str(tmp_path / "new")], capture_output=True, text=True
+    )
+    assert second.returncode == 0, second.stderr
+    assert re.search(r"(?m)^1 documents,", second.stdout + second.stderr)
+    assert f"{page}: skipped: a page written by kg render, not an article" in second.stderr
