@@ -1,37 +1,53 @@
-"""How fast the extraction and the whole ``kg build`` run, on synthetic news.
+"""End-to-end ``kg build`` speed in sentences per CPU-second, and peak memory, on generated and real text.
 
-It writes ``--docs`` synthetic articles, about half Russian and half English, to a temp
-folder: news sentences from varied templates (reform claims with speakers, numbers,
-dates and statuses, mixed with turnout figures, economy, weather and quotes that are
-not claims), two thirds as ``.txt`` files with YAML front matter and the rest as
-``.jsonl`` files of 25 articles each. Then it times, ``--runs`` times each:
+Corpora (``--corpora``, all by default):
 
-* the extraction: ``kg.pipeline.Pipeline().extract(kg.sources.iter_documents(...))`` with
-  one compiled ``Pipeline`` (compiling the grammar is timed once, apart), and prints the
-  median seconds, documents/s, sentences/s and the claims found;
-* ``kg build DIR -o OUT --no-html`` as a subprocess (interpreter start, grammar, reading,
-  extraction, RDF, SHACL validation and Turtle), median wall time::
+* ``claims40``: ``--docs`` synthetic articles, half Russian and half English, where about
+  a third of the sentences are reform claims (from varied templates with speakers,
+  numbers, dates and statuses) and the rest turnout, prices, weather and quotes;
+* ``news5``: ``--docs`` articles where about 5% of sentences name a reform, as in a real
+  archive, and the rest is everyday news with a real vocabulary (``bench/newsgen.py``:
+  economy, weather, sport, culture, city life);
+* ``gold``: the project's annotated sets, ``tests/*/*.json`` (real vocabulary, written
+  for the project).
+
+Two thirds of a generated corpus are ``.txt`` files with YAML front matter, the rest
+``.jsonl`` files of 25 articles each. Each corpus is built ``--runs`` times with
+``python -m kg build DIR -o OUT --no-html`` (validation on, as by default) in a child
+process; its CPU time (user + sys, from ``getrusage(RUSAGE_CHILDREN)``) covers start-up,
+grammar, reading, extraction, RDF, SHACL and Turtle. It prints the medians::
 
     python bench/build_bench.py --docs 500 --runs 3
+    python bench/build_bench.py --root ../main          # the same, with another checkout's code
+    python bench/build_bench.py --memory 1000 10000 100000 --corpora news5
+    python bench/build_bench.py --corpora gold --dirs ../sets/real-a   # folders of real-vocabulary articles
+
+``--memory N…`` builds the chosen generated corpora at N documents each once and prints
+the peak resident memory (``bench/memory.py``'s measurement: ``/usr/bin/time -v`` and a
+watchdog). ``--also-no-validate`` adds a row per corpus with ``--no-validate``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kg.model import Skip
-from kg.pipeline import Pipeline
-from kg.sources import iter_documents
+from memory import run_build
+from newsgen import everyday_sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 JSONL_BATCH = 25
@@ -171,7 +187,19 @@ def _values(rnd: random.Random, year: int) -> dict[str, object]:
     }
 
 
+def _fill(rnd: random.Random, lang: str, year: int) -> dict[str, object]:
+    values = _values(rnd, year)
+    if lang == "ru":
+        speaker = rnd.choice(RU_SPEAKERS)
+        values.update(speaker=speaker, speaker_gen=RU_GEN[speaker], verb=rnd.choice(RU_VERBS))
+    else:
+        speaker = rnd.choice(EN_SPEAKERS)
+        values.update(speaker=speaker, speaker_lower=speaker[0].lower() + speaker[1:], verb=rnd.choice(EN_VERBS))
+    return values
+
+
 def _article(rnd: random.Random, i: int, lang: str) -> dict[str, str]:
+    """A ``claims40`` article: about a third of its sentences are reform claims."""
     year = rnd.randint(2019, 2024)
     date = f"{year}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
     claims, other = (RU_CLAIMS, RU_OTHER) if lang == "ru" else (EN_CLAIMS, EN_OTHER)
@@ -179,18 +207,31 @@ def _article(rnd: random.Random, i: int, lang: str) -> dict[str, str]:
     for _ in range(rnd.randint(3, 6)):
         sentences = []
         for _ in range(rnd.randint(2, 4)):
-            values = _values(rnd, year)
-            if lang == "ru":
-                speaker = rnd.choice(RU_SPEAKERS)
-                values.update(speaker=speaker, speaker_gen=RU_GEN[speaker], verb=rnd.choice(RU_VERBS))
-            else:
-                speaker = rnd.choice(EN_SPEAKERS)
-                values.update(
-                    speaker=speaker, speaker_lower=speaker[0].lower() + speaker[1:], verb=rnd.choice(EN_VERBS)
-                )
+            values = _fill(rnd, lang, year)
             template = rnd.choice(claims) if rnd.random() < 0.35 else rnd.choice(other)
             sentences.append(template.format(**values))
         paragraphs.append(" ".join(sentences))
+    return _record(rnd, i, lang, year, date, paragraphs)
+
+
+def _news_article(rnd: random.Random, i: int, lang: str, share: float = 0.05) -> dict[str, str]:
+    """A ``news5`` article: everyday news, a reform claim in about ``share`` of its sentences."""
+    year = rnd.randint(2019, 2024)
+    date = f"{year}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+    claims = RU_CLAIMS if lang == "ru" else EN_CLAIMS
+    paragraphs: list[str] = []
+    for _ in range(rnd.randint(3, 6)):
+        sentences = []
+        for _ in range(rnd.randint(2, 4)):
+            if rnd.random() < share:
+                sentences.append(rnd.choice(claims).format(**_fill(rnd, lang, year)))
+            else:
+                sentences.append(everyday_sentence(rnd, lang))
+        paragraphs.append(" ".join(sentences))
+    return _record(rnd, i, lang, year, date, paragraphs)
+
+
+def _record(rnd: random.Random, i: int, lang: str, year: int, date: str, paragraphs: list[str]) -> dict[str, str]:
     titles = RU_TITLES if lang == "ru" else EN_TITLES
     return {
         "id": f"bench-{lang}-{i:05d}",
@@ -203,21 +244,25 @@ def _article(rnd: random.Random, i: int, lang: str) -> dict[str, str]:
     }
 
 
-def write_corpus(folder: Path, n_docs: int, seed: int = 11) -> None:
+Article = Callable[[random.Random, int, str], dict[str, str]]
+GENERATED: dict[str, Article] = {"claims40": _article, "news5": _news_article}
+
+
+def write_corpus(folder: Path, n_docs: int, seed: int = 11, article: Article = _article) -> None:
     """``n_docs`` articles: two thirds .txt with front matter, the rest .jsonl batches."""
     rnd = random.Random(seed)
     batch: list[dict[str, str]] = []
     for i in range(n_docs):
-        article = _article(rnd, i, "ru" if i % 2 == 0 else "en")
+        record = article(rnd, i, "ru" if i % 2 == 0 else "en")
         if i % 3 != 2:
             front = "\n".join(
-                f"{key}: {json.dumps(article[key], ensure_ascii=False)}"
+                f"{key}: {json.dumps(record[key], ensure_ascii=False)}"
                 for key in ("id", "title", "publisher", "date", "url", "lang")
             )
-            path = folder / f"{article['id']}.txt"
-            path.write_text(f"---\n{front}\n---\n{article['title']}\n\n{article['text']}\n", encoding="utf-8")
+            path = folder / f"{record['id']}.txt"
+            path.write_text(f"---\n{front}\n---\n{record['title']}\n\n{record['text']}\n", encoding="utf-8")
         else:
-            batch.append(article)
+            batch.append(record)
             if len(batch) == JSONL_BATCH:
                 _write_jsonl(folder, batch)
                 batch = []
@@ -226,67 +271,121 @@ def write_corpus(folder: Path, n_docs: int, seed: int = 11) -> None:
 
 
 def _write_jsonl(folder: Path, batch: list[dict[str, str]]) -> None:
-    lines = (json.dumps(article, ensure_ascii=False) for article in batch)
+    lines = (json.dumps(record, ensure_ascii=False) for record in batch)
     (folder / f"{batch[0]['id']}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def gold_sets(root: Path = ROOT) -> list[Path]:
+    """The annotated sets in ``tests/*/`` (the gold JSON format)."""
+    return sorted(d for d in (root / "tests").iterdir() if d.is_dir() and any(d.glob("*.json")))
+
+
+@dataclass
+class Timing:
+    sentences: int = 0
+    claims: int = 0
+    triples: int = 0
+    cpu: float = 0.0  # user + sys, seconds
+    wall: float = 0.0
+
+
+def build_once(paths: list[Path], out: Path, root: Path, *, validate: bool = True) -> Timing:
+    """One ``kg build`` in a child process; its CPU time from ``getrusage(RUSAGE_CHILDREN)``."""
+    cmd = [sys.executable, "-m", "kg", "build", *map(str, paths), "-o", str(out), "--no-html"]
+    if not validate:
+        cmd.append("--no-validate")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise RuntimeError(f"kg build exited {done.returncode}: {done.stderr.strip()[-500:]}")
+    summary = done.stdout.splitlines()[0]  # "N documents, N sentences, N claims, N triples, …"
+    numbers = [int(part.split()[0]) for part in summary.split(", ")[:4]]
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timing(numbers[1], numbers[2], numbers[3], cpu, wall)
+
+
+def _median(runs: list[Timing]) -> Timing:
+    return Timing(
+        runs[0].sentences,
+        runs[0].claims,
+        runs[0].triples,
+        statistics.median(t.cpu for t in runs),
+        statistics.median(t.wall for t in runs),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=500, help="synthetic articles (half Russian, half English)")
-    parser.add_argument("--runs", type=int, default=3, help="runs of each timing (median reported)")
+    parser.add_argument("--docs", type=int, default=500, help="articles per generated corpus (half Russian)")
+    parser.add_argument("--runs", type=int, default=3, help="builds of each corpus (medians reported)")
+    parser.add_argument(
+        "--corpora", default="claims40,news5,gold", help="comma-separated: claims40, news5, gold (default: all)"
+    )
+    parser.add_argument("--root", type=Path, default=ROOT, help="checkout whose kg runs (default: this one)")
+    parser.add_argument("--also-no-validate", action="store_true", help="add a --no-validate row per corpus")
+    parser.add_argument("--memory", type=int, nargs="*", metavar="DOCS", help="peak memory at these corpus sizes")
+    parser.add_argument("--keep", type=Path, help="write the corpora and outputs here instead of a temp folder")
+    parser.add_argument("--dirs", type=Path, nargs="*", default=[], help="also folders of articles, one row each")
     args = parser.parse_args(argv)
-    if args.docs < 1 or args.runs < 1:
-        parser.error("--docs and --runs must be positive")
+    corpora = [c.strip() for c in args.corpora.split(",") if c.strip()]
+    unknown = set(corpora) - {*GENERATED, "gold"}
+    if unknown or args.docs < 1 or args.runs < 1:
+        parser.error(f"unknown corpora {sorted(unknown)}" if unknown else "--docs and --runs must be positive")
+    root = args.root.resolve()
 
-    with tempfile.TemporaryDirectory(prefix="kg-build-bench-") as tmp:
-        corpus = Path(tmp) / "corpus"
-        corpus.mkdir()
-        write_corpus(corpus, args.docs)
-        files = sorted(corpus.iterdir())
-        size = sum(f.stat().st_size for f in files)
-        print(
-            f"{args.docs} articles in {len(files)} files "
-            f"({sum(f.suffix == '.txt' for f in files)} .txt, {sum(f.suffix == '.jsonl' for f in files)} .jsonl), "
-            f"{size / 1e6:.2f} MB; median of {args.runs} runs"
-        )
-
-        started = time.perf_counter()
-        pipe = Pipeline()
-        print(f"grammar compiled once in {time.perf_counter() - started:.2f} s")
-        seconds: list[float] = []
-        skipped: list[Skip] = []
-        for _ in range(args.runs):
-            skipped.clear()
-            started = time.perf_counter()
-            kept, claims, sentences = pipe.extract(iter_documents([corpus], on_skip=skipped.append))
-            seconds.append(time.perf_counter() - started)
-        extract_s = statistics.median(seconds)
-        by_lang = {lang: sum(1 for c in claims if c.doc_id.startswith(f"bench-{lang}-")) for lang in ("ru", "en")}
-        print(
-            f"extract: {extract_s:.2f} s, {len(kept) / extract_s:.0f} documents/s, "
-            f"{sentences / extract_s:.0f} sentences/s; {len(kept)} documents, {sentences} sentences, "
-            f"{len(claims)} claims (ru {by_lang['ru']}, en {by_lang['en']}), {len(skipped)} skipped"
-        )
-
-        walls: list[float] = []
-        summary = ""
-        for run in range(args.runs):
-            out = Path(tmp) / f"out-{run}"
-            started = time.perf_counter()
-            done = subprocess.run(
-                [sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--no-html"],
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            walls.append(time.perf_counter() - started)
-            if done.returncode != 0:
-                print(f"kg build exited {done.returncode}: {done.stderr.strip()[-500:]}", file=sys.stderr)
-                return 1
-            lines = done.stdout.strip().splitlines()
-            summary = lines[0] if lines else ""  # the summary line, then "wrote …"
-        print(f"kg build --no-html: {statistics.median(walls):.2f} s wall (median); last summary: {summary}")
+    work = args.keep or Path(tempfile.mkdtemp(prefix="kg-build-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        print(f"# kg from {root}; {args.docs} documents per generated corpus; median of {args.runs} runs")
+        print(f"{'corpus':10} {'validate':>8} {'docs':>6} {'sentences':>9} {'claims':>7} {'triples':>8} "
+              f"{'CPU s':>7} {'wall s':>7} {'sent/CPU-s':>10}")  # fmt: skip
+        for name in [*corpora, *(str(d) for d in args.dirs)]:
+            if name not in GENERATED and name != "gold":  # a folder of --dirs
+                paths = [Path(name)]
+                docs = sum(1 for p in paths[0].iterdir() if p.is_file())
+                name = paths[0].name
+            elif name == "gold":
+                paths = gold_sets()
+                docs = sum(len(list(p.glob("*.json"))) for p in paths)
+            else:
+                folder = work / name
+                if folder.exists():
+                    shutil.rmtree(folder)
+                folder.mkdir()
+                write_corpus(folder, args.docs, article=GENERATED[name])
+                paths, docs = [folder], args.docs
+            for validate in (True, False) if args.also_no_validate else (True,):
+                runs = [
+                    build_once(paths, work / f"out-{name}-{run}", root, validate=validate) for run in range(args.runs)
+                ]
+                t = _median(runs)
+                print(
+                    f"{name:10} {'on' if validate else 'off':>8} {docs:>6} {t.sentences:>9} {t.claims:>7} "
+                    f"{t.triples:>8} {t.cpu:>7.2f} {t.wall:>7.2f} {t.sentences / t.cpu:>10.0f}",
+                    flush=True,
+                )
+        for size in args.memory or []:
+            for name in (c for c in corpora if c in GENERATED):
+                folder = work / f"{name}-{size}"
+                folder.mkdir(exist_ok=True)
+                write_corpus(folder, size, article=GENERATED[name])
+                run = run_build(
+                    f"{name}-{size}", folder, work / f"out-{name}-{size}", validate=True, html=False,
+                    max_rss_mb=8000, root=root,
+                )  # fmt: skip
+                status = "" if run.returncode == 0 else f" (exit {run.returncode}{', ' + (run.killed or '')})"
+                print(
+                    f"memory {name} {size} documents: peak RSS {run.peak_rss_mb:.0f} MB, {run.seconds:.1f} s wall, "
+                    f"{run.claims} claims, {run.triples} triples{status}",
+                    flush=True,
+                )
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -165,8 +165,17 @@ def _rss_mb(pid: int) -> float:
     return total
 
 
-def run_build(name: str, path: Path, out: Path, *, validate: bool, html: bool, max_rss_mb: float) -> Run:
-    run = Run(name, path.stat().st_size)
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    return path.stat().st_size
+
+
+def run_build(
+    name: str, path: Path, out: Path, *, validate: bool, html: bool, max_rss_mb: float, root: Path = ROOT
+) -> Run:
+    """``kg build PATH`` (a file or folder) with the code of checkout ``root``: time, peak RSS, counts."""
+    run = Run(name, _size(path))
     cmd = [sys.executable, "-m", "kg", "build", str(path), "-o", str(out)]
     if not html:
         cmd.append("--no-html")
@@ -175,11 +184,11 @@ def run_build(name: str, path: Path, out: Path, *, validate: bool, html: bool, m
     use_time = Path(TIME).exists()
     if use_time:
         cmd = [TIME, "-v", *cmd]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(root)}
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=root, env=env)
     watched = {"peak": 0.0}
 
     def watchdog() -> None:

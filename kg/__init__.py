@@ -12,21 +12,34 @@ The public API mirrors the CLI::
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+DEFAULT_BASE = "https://w3id.org/reform-kg/id/"  # kg.vocab.DEFAULT_BASE, without importing rdflib
 
-# The submodules named like the API functions are imported first, so that the functions
-# defined below replace them as attributes of the package: ``kg.query`` is the function,
-# while ``from kg.query import run_query`` still finds the module in ``sys.modules``.
-import kg.evaluate
-import kg.explain
-import kg.export
-import kg.query
-import kg.render  # noqa: F401
-from kg.vocab import DEFAULT_BASE
+_API = frozenset({"build", "evaluate", "explain", "export", "query", "render"})
+
+
+class _Package(types.ModuleType):
+    """``kg.query`` is the API function, although ``kg/query.py`` is a module of the same name.
+
+    Importing a submodule sets it as an attribute of its package; for the API's names that
+    is refused, so the functions below stay, whenever the submodules get imported (lazily:
+    ``kg build`` never loads the query engine or the HTML renderer). ``from kg.query import
+    run_query`` still finds the module in ``sys.modules``.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _API and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 if TYPE_CHECKING:
     from rdflib import Graph

@@ -21,7 +21,7 @@ evidence is weighed, from strongest to weakest:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.model import Agent, Token
@@ -118,11 +118,17 @@ class SentenceFacts:
     reported: bool = False  # opens with «Отмечается, что», "In particular": retells the article's speaker
     source: Agent | None = None  # who reports in the sentence («сообщила пресс-служба Акорды»), even beside an act
     possessive: bool = False  # «его предложения», "her proposal": someone already named speaks
-    dated_before: bool = False  # names a year before the article's: history, not what the article reports
+    # names a year before the article's: history, not what the article reports. A function is asked only when
+    # the resolver needs the answer (reading a sentence's dates is a large part of extraction).
+    dated: bool | Callable[[], bool] = False
     speaks: bool = False  # has a speech verb: someone speaks here, named or not («— пояснил заместитель прокурора»)
     subject_person: bool = False  # a person named as a possible subject (a name, or a title not an object)
     members: bool = False  # names a chamber's members ("Lawmakers approve …", «Депутаты одобрили …»)
     statement: bool = False  # «…, — говорится в сообщении», "the statement said": the reported statement speaks
+
+    @property
+    def dated_before(self) -> bool:
+        return self.dated() if callable(self.dated) else self.dated
 
 
 def agent_of(m: Mention) -> Agent:
@@ -447,7 +453,7 @@ def sentence_facts(
     paragraph: int,
     text: str,
     *,
-    dated_before: bool = False,
+    dated_before: bool | Callable[[], bool] = False,
 ) -> SentenceFacts:
     """Read the speaker evidence of one sentence (steps 1–4 of the module doc)."""
     # "Some lawmakers have floated …", «ряд депутатов предложил»: an unnamed group of a body is not the body

@@ -81,6 +81,17 @@ def iso_date(value: str) -> str:
     raise argparse.ArgumentTypeError(f"{value!r} is not a date (expected YYYY-MM-DD, e.g. 2022-09-01)")
 
 
+def jobs_count(value: str) -> int:
+    """A number of worker processes (``-j``): a whole number of at least 1."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of worker processes (expected 1 or more)")
+    return n
+
+
 def _pipeline(args: argparse.Namespace):
     from kg.pipeline import Pipeline
 
@@ -88,10 +99,14 @@ def _pipeline(args: argparse.Namespace):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    if args.store and (args.jobs != 1 or args.scheduler is not None):
+        raise UserError("--store builds extract in one process: -j and --scheduler are for builds into files")
     if args.store:
         return _build_store(args)
     from kg.progress import Progress
 
+    if args.scheduler is not None and args.jobs != 1:
+        raise UserError("-j and --scheduler do not go together: the cluster's workers do the extraction")
     pipe = _pipeline(args)
     progress = Progress()  # a bar only when stderr is a terminal
     say = (lambda msg: progress.say(one_line(msg))) if progress.enabled else _err
@@ -109,6 +124,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             on_skip=lambda s: say(s.message()),
             on_warning=say,
             progress=progress,
+            jobs=args.jobs,
+            scheduler=args.scheduler,
         )
     finally:
         progress.close()
@@ -474,6 +491,19 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--shapes", metavar="FILE", help="SHACL shapes to validate against (default: ontology/shapes.ttl)")
     b.add_argument("--no-html", action="store_true", help="write graph.ttl only")
     b.add_argument(
+        "-j",
+        "--jobs",
+        type=jobs_count,
+        default=1,
+        metavar="N",
+        help="extract in N worker processes (default: 1); the graph is the same",
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="extract as Dask tasks on the dask.distributed scheduler at ADDRESS (tcp://host:8786)",
+    )
+    b.add_argument(
         "--store",
         metavar="DIR",
         help="build into an on-disk Oxigraph store instead of files: only new and changed articles are read",
@@ -575,6 +605,24 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _user_errors() -> tuple[type[Exception], ...]:
+    """The exceptions that carry a message for the user, of the modules loaded (``kg build`` loads no query engine)."""
+    errors: list[type[Exception]] = [UserError]
+    for module, name in (("kg.rules", "RuleError"), ("kg.vetting", "QueryError"), ("kg.parallel", "ParallelError")):
+        if module in sys.modules:
+            errors.append(getattr(sys.modules[module], name))
+    return tuple(errors)
+
+
+class _NotLoaded(Exception):
+    """Stands for an exception class of a module this command did not load (so it cannot be raised)."""
+
+
+def _query_timeout() -> type[Exception]:
+    module = sys.modules.get("kg.query")
+    return module.QueryTimeout if module is not None else _NotLoaded
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     return _run(parser().parse_args(argv))
 
@@ -597,18 +645,16 @@ def entry() -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kg.query import QueryError, QueryTimeout
-    from kg.rules import RuleError
-
+    # The except clauses are evaluated when an exception arrives: by then the command has loaded its modules.
     try:
         code = args.func(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
     except BrokenPipeError:
         return _closed_pipe()
-    except (UserError, RuleError, QueryError) as e:
+    except _user_errors() as e:
         _err(f"error: {e}")
-    except QueryTimeout as e:
+    except _query_timeout() as e:
         _err(f"error: {e} (--timeout SECONDS to change it)")
         return EXIT_TIMEOUT
     except (ValueError, OSError) as e:

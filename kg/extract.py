@@ -32,7 +32,7 @@ from kg.focus import Focus
 from kg.model import Agent, Claim, Document, NumberMention, Sentence, TimeMention, Token
 from kg.numbers import find_numbers
 from kg.patterns import Context, Match, Mention, Progress, positions
-from kg.rules import CompiledRule, Grammar, Slots
+from kg.rules import CompiledRule, Grammar, Slots, sentence_keys
 from kg.tokens import Morphology, split
 from kg.vocab import LEVEL_CODES
 
@@ -79,11 +79,22 @@ class Analysis:
     sentence: Sentence
     mentions: list[Mention]
     ctx: Context
-    numbers: list[NumberMention] = field(default_factory=list)
-    times: list[TimeMention] = field(default_factory=list)
+    day: str | None = None  # the article's date, for relative times
     blocked: list[str] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
     words: dict[str, frozenset[int]] = field(default_factory=dict)  # function-word list → token positions
+    keys: tuple[set[str], set[str]] = field(default_factory=lambda: (set(), set()))  # ``rules.sentence_keys``
+
+    @cached_property
+    def numbers(self) -> list[NumberMention]:
+        """Numbers, read when a slot reader asks (most sentences fire no rule)."""
+        return find_numbers(self.sentence.tokens, self.sentence.lang)
+
+    @cached_property
+    def times(self) -> list[TimeMention]:
+        """Dates and years, read when a slot reader asks."""
+        tokens, ref = self.sentence.tokens, parse_date(self.day)
+        return past_times(find_times(tokens, self.sentence.lang, ref), tokens, ref)
 
     def has(self, lexicon: str, i: int) -> bool:
         """Whether token ``i`` is in a list of ``gazetteers/function-words.yaml`` (``old-value``, ``first`` …)."""
@@ -114,6 +125,9 @@ def parse_date(value: str | None) -> dt.date | None:
         return None
 
 
+_NO_ENTS: frozenset[str] = frozenset()
+
+
 def analyze(sentence: Sentence, grammar: Grammar, day: str | None) -> Analysis:
     """Gazetteer hits, numbers, times, filters and rule hits of one sentence."""
     tokens = sentence.tokens
@@ -126,18 +140,17 @@ def analyze(sentence: Sentence, grammar: Grammar, day: str | None) -> Analysis:
         for i in range(m.first + 1, m.last + 1)
     }
     mentions = [m for m in mentions if not (m.category == "office" and m.first in titled)]
-    ents: list[set[str]] = [set() for _ in tokens]
+    ents: list[frozenset[str]] = [_NO_ENTS] * len(tokens)
     for m in mentions:
         for i in range(m.first, m.last + 1):
-            ents[i].update((m.category, m.ref))
-    ctx = Context(tokens, tuple(frozenset(e) for e in ents))
-    a = Analysis(sentence, mentions, ctx)
+            ents[i] = ents[i].union((m.category, m.ref))
+    ctx = Context(tokens, tuple(ents))
+    a = Analysis(sentence, mentions, ctx, day)
     a.words = function_words(mentions)
-    a.numbers = find_numbers(tokens, sentence.lang)
-    a.times = past_times(find_times(tokens, sentence.lang, parse_date(day)), tokens, parse_date(day))
-    a.blocked = [f.id for f in grammar.filters if f.lang == sentence.lang and run_rule(f, ctx)]
+    a.keys = sentence_keys(ctx)  # rules that cannot fire on these words and hits are not tried
+    a.blocked = [f.id for f in grammar.index("filters").candidates(sentence.lang, *a.keys) if run_rule(f, ctx)]
     if not a.blocked:
-        a.hits = [h for r in grammar.rules if r.lang == sentence.lang and not r.focus and (h := run_rule(r, ctx))]
+        a.hits = [h for r in grammar.index("rules").candidates(sentence.lang, *a.keys) if (h := run_rule(r, ctx))]
     return a
 
 
@@ -197,7 +210,6 @@ def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar, signe
     if a.hits or a.blocked or len(reforms) != 1:
         return None
     toks = a.sentence.tokens
-    timed = {i for t in a.times for i in range(t.first, t.last + 1)}
     acts = any(m.category == "act" for m in a.mentions) or any(a.has("bill-stage", i) for i in range(len(toks)))
     verbs = acts or any(m.category == "change" and m.key in _CONTINUING for m in a.mentions)
     verbs = verbs or any(a.has("applying", i) for i in range(len(toks)))
@@ -212,9 +224,13 @@ def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar, signe
     moves = acts or signing or any(a.has("applying", i) for i in range(len(toks)))
     moves = moves or any(m.category == "change" and m.key == "hold" for m in a.mentions)
     pending = acts and earlier[0].reform not in signed
+
+    def untimed(j: int) -> bool:  # dates are read only for a sentence with a demonstrative («этот год»)
+        return not any(t.first <= j <= t.last for t in a.times)
+
     for i in range(len(toks)):
         span = None
-        if a.has("anaphor", i) and i + 1 < len(toks) and i + 1 not in timed and _noun(toks[i + 1]):
+        if a.has("anaphor", i) and i + 1 < len(toks) and untimed(i + 1) and _noun(toks[i + 1]):
             span = (i, i + 1)
         elif a.has("anaphor-noun", i) or (pending and a.has("bill-noun", i)):
             span = (i, i)
@@ -231,11 +247,8 @@ def focus_hits(a: Analysis, reforms: Sequence[str], grammar: Grammar) -> list[Hi
     """Hits of the focus rules of the reforms in focus (:mod:`kg.focus`), for a sentence no other rule read."""
     if a.hits or a.blocked or not reforms:
         return []
-    return [
-        h
-        for r in grammar.rules
-        if r.focus and r.lang == a.sentence.lang and r.reform in reforms and (h := run_rule(r, a.ctx))
-    ]
+    candidates = grammar.index("focus").candidates(a.sentence.lang, *a.keys)
+    return [h for r in candidates if r.reform in reforms and (h := run_rule(r, a.ctx))]
 
 
 def _noun(t: Token) -> bool:
@@ -935,8 +948,8 @@ class Extractor:
     def cues(self, a: Analysis) -> list[tuple[CompiledRule, Hit]]:
         """Status cues that hold; a one-element cue counts at every place it matches."""
         out: list[tuple[CompiledRule, Hit]] = []
-        for c in self.grammar.cues:
-            if c.lang != a.sentence.lang or not (hit := run_rule(c, a.ctx)):
+        for c in self.grammar.index("cues").candidates(a.sentence.lang, *a.keys):
+            if not (hit := run_rule(c, a.ctx)):
                 continue
             if len(c.match) == 1:
                 name, pattern = c.match[0]
@@ -948,7 +961,10 @@ class Extractor:
     def _facts(self, a: Analysis, day: str | None = None) -> SentenceFacts:
         s = a.sentence
         today = parse_date(day)
-        before = today is not None and any(t.year < today.year and not t.relative for t in a.times)
+
+        def before() -> bool:  # asked only by the resolver's article and bill-passer steps
+            return today is not None and any(t.year < today.year and not t.relative for t in a.times)
+
         return sentence_facts(s.tokens, a.mentions, s.lang, s.paragraph, s.text, dated_before=before)
 
     def document(self, doc: Document, *, keep: bool = False) -> DocumentResult:

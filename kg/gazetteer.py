@@ -45,6 +45,15 @@ class _Term:
     role: Role | None  # set when the term is a title held for a time
     title: str  # the term as written, for explain
 
+    @property
+    def checked_from(self) -> int:
+        """The first word to test on a candidate: a lemma or prefix first word holds by how it was looked up."""
+        return 0 if self.words[0][0] == "word" else 1
+
+    @property
+    def data(self) -> tuple[tuple[str, str], ...]:
+        return (*self.entry.data, ("term", self.title), ("role", "title" if self.role else "name"))
+
 
 class Gazetteer:
     """All gazetteers of a grammar, compiled for lookup by a token's lemmas."""
@@ -52,11 +61,15 @@ class Gazetteer:
     def __init__(self, lemmatize: Callable[[str], tuple[str, ...]]):
         self._lemmatize = lemmatize
         self._by_lemma: dict[str, list[_Term]] = defaultdict(list)
-        self._by_prefix: list[tuple[str, _Term]] = []
+        self._by_prefix: dict[str, list[tuple[int, _Term]]] = defaultdict(list)  # with the order they came in
+        self._prefixes = 0
+        self._prefix_lengths: list[int] = []
+        self._seen: dict[tuple[str, tuple[str, ...]], list[tuple[_Term, int]]] = {}  # a word form's candidates
         self.entries: dict[str, Entry] = {}
 
     def add(self, entry: Entry, term: str, role: Role | None = None) -> None:
         """Index one phrase of an entry; the first word decides where it is looked up."""
+        self._seen.clear()
         self.entries[f"{entry.category}:{entry.key}"] = entry
         words = []
         for w in term.split():
@@ -70,7 +83,10 @@ class Gazetteer:
         t = _Term(tuple(words), entry, role, term)
         kind, values = words[0]
         if kind == "prefix":
-            self._by_prefix.append((next(iter(values)), t))
+            prefix = next(iter(values))
+            self._by_prefix[prefix].append((self._prefixes, t))
+            self._prefixes += 1
+            self._prefix_lengths = sorted({*self._prefix_lengths, len(prefix)})
         elif kind == "word":
             self._by_lemma[next(iter(values))].append(t)
         else:
@@ -86,21 +102,39 @@ class Gazetteer:
             return tok.norm in values
         return tok.norm in values or not values.isdisjoint(tok.lemmas)
 
-    def _candidates(self, tok: Token) -> list[_Term]:
+    def _candidates(self, tok: Token) -> list[tuple[_Term, int]]:
+        """The terms whose first word ``tok`` may be, with the first word left to test: the same for every
+        token of one form and lemmas."""
+        key = (tok.norm, tok.lemmas)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = [(t, t.checked_from) for t in self._lookup(tok)]
+        return found
+
+    def _lookup(self, tok: Token) -> list[_Term]:
         found = [t for lemma in (tok.norm, *tok.lemmas) for t in self._by_lemma.get(lemma, ())]
-        found += [t for p, t in self._by_prefix if tok.norm.startswith(p)]
+        norm = tok.norm
+        prefixed = [
+            hit for n in self._prefix_lengths if n <= len(norm) for hit in self._by_prefix.get(norm[:n], ())
+        ]  # the terms whose prefix the word starts with, looked up by its first n letters
+        if prefixed:
+            found += [t for _, t in sorted(prefixed, key=lambda hit: hit[0])]
         return found
 
     def annotate(self, tokens: Sequence[Token], day: str | None = None) -> list[Mention]:
         """Longest non-overlapping hits per category, titles resolved for ``day``."""
         hits: list[tuple[int, int, _Term]] = []
+        size = len(tokens)
+        word_ok = self._word_ok
         for i, tok in enumerate(tokens):
             if tok.kind != "word":
                 continue
-            for term in self._candidates(tok):
+            for term, first in self._candidates(tok):
                 n = len(term.words)
-                if i + n <= len(tokens) and all(self._word_ok(w, tokens[i + k]) for k, w in enumerate(term.words)):
+                if i + n <= size and all(word_ok(term.words[k], tokens[i + k]) for k in range(first, n)):
                     hits.append((i, i + n - 1, term))
+        if not hits:
+            return []
         mentions: list[Mention] = []
         taken: dict[str, set[int]] = defaultdict(set)
         spans: dict[str, set[tuple[int, int]]] = defaultdict(set)  # a word may be in two entries
@@ -119,7 +153,6 @@ class Gazetteer:
             seen.add((cat, term.entry.key, first, last))
             taken[cat] |= span
             spans[cat].add((first, last))
-            data = (*term.entry.data, ("term", term.title), ("role", "title" if term.role else "name"))
-            mentions.append(Mention(cat, term.entry.key, first, last, data))
+            mentions.append(Mention(cat, term.entry.key, first, last, term.data))
         mentions.sort(key=lambda m: (m.first, m.category))
         return mentions

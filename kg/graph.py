@@ -14,6 +14,7 @@ import hashlib
 import io
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
@@ -44,6 +45,26 @@ from kg.vocab import (
     STATUS,
     STATUS_CODES,
     UNIT,
+)
+
+
+class _Terms:
+    """A namespace whose terms are made once: rdflib makes and checks a new URIRef on every attribute read,
+    about 10 µs, and a claim reads some forty."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)  # found as a plain attribute from now on
+        return term
+
+
+DCTERMS, PROV, RDF, RDFS, SKOS, XSD, OA, QUDT, RKG, SCHEMA = (  # type: ignore[assignment]
+    _Terms(ns) for ns in (DCTERMS, PROV, RDF, RDFS, SKOS, XSD, OA, QUDT, RKG, SCHEMA)
 )
 
 __all__ = [
@@ -149,15 +170,35 @@ def clean_text(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-def _text(value: str, lang: str | None = None) -> Literal:
-    return Literal(clean_text(value), lang=lang)
+class Lit(str):
+    """A literal as N-Triples text, escaped exactly as rdflib's N-Triples writer escapes it.
+
+    Batches are N-Triples lines from the start (no rdflib object per triple); the lines
+    sort, merge and reach Oxigraph's Turtle writer as rdflib's would have, so the Turtle
+    is byte-identical (tests/test_graph.py compares the two).
+    """
+
+    __slots__ = ()
+
+
+def _lit(lexical: str, *, lang: str | None = None, datatype: str | None = None) -> Lit:
+    encoded = lexical.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    if lang:
+        return Lit(f'"{encoded}"@{lang}')
+    if datatype:
+        return Lit(f'"{encoded}"^^<{datatype}>')
+    return Lit(f'"{encoded}"')
+
+
+def _text(value: str, lang: str | None = None) -> Lit:
+    return _lit(clean_text(value), lang=lang)
 
 
 def _lang(lang: str | None) -> str | None:
     return lang.lower() if lang and _LANG.fullmatch(lang) else None
 
 
-def _iso_date(value: str | None) -> Literal | None:
+def _iso_date(value: str | None) -> Lit | None:
     """An xsd:date literal, or None when ``value`` is not a real ISO date."""
     if not value or not _ISO_DATE.fullmatch(value):
         return None
@@ -165,32 +206,32 @@ def _iso_date(value: str | None) -> Literal | None:
         dt.date.fromisoformat(value)
     except ValueError:
         return None
-    return Literal(value, datatype=XSD.date)
+    return _lit(value, datatype=XSD.date)
 
 
-def _claim_date(value: str | None) -> Literal | None:
+def _claim_date(value: str | None) -> Lit | None:
     """A claim date at its own precision: xsd:date, xsd:gYearMonth or xsd:gYear."""
     if not value:
         return None
     if len(value) == 10:
         return _iso_date(value)
     if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
-        return Literal(value, datatype=XSD.gYearMonth)
+        return _lit(value, datatype=XSD.gYearMonth)
     if re.fullmatch(r"\d{4}", value):
-        return Literal(value, datatype=XSD.gYear)
+        return _lit(value, datatype=XSD.gYear)
     return None
 
 
-def _gyear(year: int | None) -> Literal | None:
+def _gyear(year: int | None) -> Lit | None:
     if year is None or isinstance(year, bool) or not 1 <= int(year) <= 9999:
         return None
-    return Literal(f"{int(year):04d}", datatype=XSD.gYear)
+    return _lit(f"{int(year):04d}", datatype=XSD.gYear)
 
 
-def _integer(value: int | None) -> Literal | None:
+def _integer(value: int | None) -> Lit | None:
     if value is None or isinstance(value, bool):
         return None
-    return Literal(int(value), datatype=XSD.integer)
+    return _lit(str(int(value)), datatype=XSD.integer)
 
 
 def _check_codes(claim: Claim) -> None:
@@ -248,23 +289,23 @@ class _Labels:
 
 
 class _Builder:
-    """Adds nodes to ``g``, the current batch; every node's triples depend only on its content."""
+    """Adds nodes to ``lines``, the current batch; every node's triples depend only on its content.
+
+    IRIs are plain strings (valid by construction, see the module doc), literals :class:`Lit`.
+    """
 
     def __init__(self, base: str, version: str, ontology: Graph) -> None:
         self.base = check_base(base)
         self.version = version
         self.labels = _Labels(ontology)
-        self.g = self.new_graph()
+        self.lines: set[str] = set()
 
-    def new_graph(self) -> Graph:
-        return bind_prefixes(Graph(bind_namespaces="none"), self.base)
+    def iri(self, path: str) -> str:
+        return self.base + path
 
-    def iri(self, path: str) -> URIRef:
-        return URIRef(self.base + path)
-
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
+    def add(self, s: str, p: str, o: str | None) -> None:
         if o is not None:
-            self.g.add((s, p, o))
+            self.lines.add(f"<{s}> <{p}> {o} ." if type(o) is Lit else f"<{s}> <{p}> <{o}> .")
 
     # --- nodes -------------------------------------------------------------
 
@@ -286,9 +327,9 @@ class _Builder:
             self.add(publisher, RDFS.label, _text(doc.publisher))
         self.add(node, SCHEMA.datePublished, _iso_date(doc.date))
         if doc.url:
-            self.add(node, SCHEMA.url, Literal(clean_text(doc.url), datatype=XSD.anyURI))
+            self.add(node, SCHEMA.url, _lit(clean_text(doc.url), datatype=XSD.anyURI))
         if lang:
-            self.add(node, SCHEMA.inLanguage, Literal(lang))
+            self.add(node, SCHEMA.inLanguage, _lit(lang))
         return node
 
     def add_bare_article(self, doc_id: str) -> URIRef:
@@ -358,14 +399,14 @@ class _Builder:
         """A reform node holds only what makes it one reform: values and years are its claims'."""
         node = self.reform(reform.key)
         self.add(node, RDF.type, RKG.Reform)
-        self.add(node, RKG.reformKey, Literal(reform.key))
+        self.add(node, RKG.reformKey, _lit(reform.key))
         self.add(node, RKG.reformType, REFORM_TYPE[reform.code])
         if reform.institution:
             self.add(node, RKG.office, OFFICE[reform.institution])
         if reform.level:
             self.add(node, RKG.level, LEVEL[reform.level])
         if reform.subject:
-            self.add(node, RKG.subject, Literal(reform.subject))
+            self.add(node, RKG.subject, _lit(reform.subject))
         self.add(node, RKG.jurisdiction, self.add_place("KZ"))
         self.add(node, RDFS.label, _text(self.labels.reform(reform, "en"), "en"))
         self.add(node, RDFS.label, _text(self.labels.reform(reform, "ru"), "ru"))
@@ -374,13 +415,13 @@ class _Builder:
         if reform.comment_ru:
             self.add(node, RDFS.comment, _text(reform.comment_ru, "ru"))
         if reform.wikidata:
-            self.add(node, SKOS.exactMatch, URIRef(f"http://www.wikidata.org/entity/{reform.wikidata}"))
+            self.add(node, SKOS.exactMatch, f"http://www.wikidata.org/entity/{reform.wikidata}")
         return node
 
     def add_quantity(self, claim_node: URIRef, claim: Claim) -> None:
         if claim.count is None:
             return
-        node = URIRef(f"{claim_node}/quantity")
+        node = f"{claim_node}/quantity"
         measure = claim.measure or "units"
         self.add(claim_node, RKG.quantity, node)
         self.add(node, RDF.type, RKG.Quantity)
@@ -443,8 +484,8 @@ class _Builder:
         if suffix:
             self.add(quote, OA.suffix, _text(suffix))
         self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(claim.start, datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(claim.end, datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.start, _lit(str(int(claim.start)), datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.end, _lit(str(int(claim.end)), datatype=XSD.nonNegativeInteger))
         return node
 
 
@@ -548,7 +589,7 @@ class GraphBatches:
     @property
     def size(self) -> int:
         """Triples in the current batch."""
-        return len(self._builder.g)
+        return len(self._builder.lines)
 
     def article(self, doc: Document) -> URIRef:
         """Every document gets an article node, claims or not, so coverage is visible."""
@@ -610,12 +651,12 @@ class GraphBatches:
             self._events[event.claim] = event
         self._used_rules.update(used_rules)
 
-    def take(self) -> Graph:
+    def take(self) -> Batch:
         """The current batch; the next claims go into a new one."""
-        batch, self._builder.g = self._builder.g, self._builder.new_graph()
-        return batch
+        lines, self._builder.lines = self._builder.lines, set()
+        return Batch(sorted(lines), self._builder.base)
 
-    def finish(self) -> Graph:
+    def finish(self) -> Batch:
         """The last batch: each reform's history, the rules, the build activity and the ontology itself."""
         b = self._builder
         writer = _HistoryWriter(b, self._newest)
@@ -624,9 +665,32 @@ class GraphBatches:
         rule_ids = sorted(set(self.rules) | self._used_rules)
         rule_nodes = {rule_id: b.add_rule(rule_id, self.rules.get(rule_id)) for rule_id in rule_ids}
         self.build_iri = b.add_build(rule_nodes, dict(sorted(self._articles.items())))
-        for triple in self.ontology:
-            b.g.add(triple)
+        b.lines.update(ontology_lines(self.ontology))
         return self.take()
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Part of the instance graph as N-Triples lines (without newlines), distinct and sorted."""
+
+    lines: list[str]
+    base: str = DEFAULT_BASE
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def graph(self) -> Graph:
+        """The batch as an rdflib graph (for the in-memory API)."""
+        graph = bind_prefixes(Graph(bind_namespaces="none"), self.base)
+        if self.lines:
+            graph.parse(data="\n".join(self.lines) + "\n", format="nt")
+        return graph
+
+
+def ontology_lines(ontology: Graph) -> list[str]:
+    """The ontology's triples as N-Triples lines, as rdflib writes them."""
+    text = ontology.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    return [line for line in text.split("\n") if line.strip()]
 
 
 def resolve_build(graph: Graph, build: URIRef) -> Graph:
@@ -658,10 +722,10 @@ def to_rdf(
         by_id[doc.id] = doc
     for claim in claims:
         batches.claim(claim, by_id.get(claim.doc_id))
-    graph = batches.take()
-    graph += batches.finish()
+    first, last = batches.take(), batches.finish()
+    graph = Batch(sorted({*first.lines, *last.lines}), first.base).graph()
     assert batches.build_iri is not None
-    return resolve_build(graph, batches.build_iri)
+    return resolve_build(graph, URIRef(batches.build_iri))
 
 
 class TurtleOrder:

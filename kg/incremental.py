@@ -235,7 +235,7 @@ def build_store(
                 for claim in assign_keys(pipe.grammar.registry, pipe.extractor.claims(doc, counts)):
                     graph.claim(claim, doc)
                 result.sentences += counts.sentence_count
-                batch = graph.take()
+                batch = graph.take().graph()  # the store's split reads an rdflib graph
                 validator.add(batch)
                 named, shared = split(batch, base)
                 article_iri = base + f"article/{doc_slug(doc.id)}"
@@ -288,7 +288,7 @@ def build_store(
                 events,
                 (r for a in state.articles.values() for r in a.rules),
             )
-            last = finish.finish()
+            last = finish.finish().graph()
             validator.add(last, last=True)
             result.violations = sorted(validator.violations)
             result.claims = len({e.claim for e in events})

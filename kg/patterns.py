@@ -15,7 +15,7 @@ its work is linear in the sentence length for a given pattern.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Sequence, Set
 from dataclasses import dataclass
 
 from kg.model import Token
@@ -63,6 +63,19 @@ TokenTest = Callable[[Context, int], bool]
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """What a token that passes a spec must have: one of ``words`` among its norm and lemmas, or one of
+    ``ents`` among its gazetteer refs. A sentence without any cannot match a pattern that requires the spec,
+    so rules can be skipped on sentences that name no reform (``kg.rules.RuleIndex``)."""
+
+    words: frozenset[str] = frozenset()
+    ents: frozenset[str] = frozenset()
+
+    def found(self, words: Set[str], ents: Set[str]) -> bool:
+        return not self.words.isdisjoint(words) or not self.ents.isdisjoint(ents)
+
+
+@dataclass(frozen=True)
 class Spec:
     """One compiled token spec; ``describe`` is what explain prints for it."""
 
@@ -70,6 +83,7 @@ class Spec:
     op: str  # "" | "?" | "+" | "*" | "!" | "gap"
     max: int
     describe: str
+    trigger: Trigger | None = None  # None: any token might pass
 
 
 @dataclass(frozen=True)
@@ -99,6 +113,7 @@ def compile_spec(spec: dict, lemmatize: Callable[[str], tuple[str, ...]]) -> Spe
         return Spec(lambda c, i: True, "gap", n, f"gap≤{n}")
     tests: list[TokenTest] = []
     parts: list[str] = []
+    triggers: list[Trigger] = []  # each is necessary (all tests must hold): the first is kept
     if "lemma" in spec:
         wanted = set()
         for w in _as_list(spec["lemma"]):
@@ -106,10 +121,12 @@ def compile_spec(spec: dict, lemmatize: Callable[[str], tuple[str, ...]]) -> Spe
             wanted.update(lemmatize(w))
         frozen = frozenset(wanted)
         tests.append(lambda c, i: not frozen.isdisjoint(c.tokens[i].lemmas) or c.tokens[i].norm in frozen)
+        triggers.append(Trigger(words=frozen))
         parts.append("lemma∈{" + ",".join(_as_list(spec["lemma"])) + "}")
     if "word" in spec:
         words = frozenset(w.lower().replace("ё", "е") for w in _as_list(spec["word"]))
         tests.append(lambda c, i: c.tokens[i].norm in words)
+        triggers.append(Trigger(words=words))
         parts.append("word∈{" + ",".join(sorted(words)) + "}")
     if "prefix" in spec:
         prefixes = tuple(p.lower().replace("ё", "е") for p in _as_list(spec["prefix"]))
@@ -130,6 +147,7 @@ def compile_spec(spec: dict, lemmatize: Callable[[str], tuple[str, ...]]) -> Spe
     if "ent" in spec:
         ents = frozenset(_as_list(spec["ent"]))
         tests.append(lambda c, i: not ents.isdisjoint(c.ents[i]))
+        triggers.append(Trigger(ents=ents))
         parts.append("ent∈{" + ",".join(sorted(ents)) + "}")
     if "kind" in spec:
         kinds = frozenset(_as_list(spec["kind"]))
@@ -138,6 +156,13 @@ def compile_spec(spec: dict, lemmatize: Callable[[str], tuple[str, ...]]) -> Spe
     if "or" in spec:
         subs = [compile_spec(sub, lemmatize) for sub in spec["or"]]
         tests.append(lambda c, i: any(sub.test(c, i) for sub in subs))
+        if subs and all(sub.trigger is not None for sub in subs):  # a token passes one of them
+            triggers.append(
+                Trigger(
+                    frozenset().union(*(sub.trigger.words for sub in subs)),  # type: ignore[union-attr]
+                    frozenset().union(*(sub.trigger.ents for sub in subs)),  # type: ignore[union-attr]
+                )
+            )
         parts.append("(" + " | ".join(sub.describe for sub in subs) + ")")
     if "capitalized" in spec:
         want = bool(spec["capitalized"])
@@ -152,7 +177,8 @@ def compile_spec(spec: dict, lemmatize: Callable[[str], tuple[str, ...]]) -> Spe
             return all(t(c, i) for t in tests)
 
     op = spec.get("op", "")
-    return Spec(test, op, int(spec.get("max", MAX_REPEAT if op in ("+", "*") else 1)), " ".join(parts) + op)
+    size = int(spec.get("max", MAX_REPEAT if op in ("+", "*") else 1))
+    return Spec(test, op, size, " ".join(parts) + op, triggers[0] if triggers else None)
 
 
 class Pattern:
@@ -160,6 +186,8 @@ class Pattern:
 
     def __init__(self, specs: Sequence[Spec]):
         self.specs = tuple(specs)
+        # Every match passes each required spec on some token ("!" matches where the test fails).
+        self.triggers = tuple(s.trigger for s in self.specs if s.op in ("", "+") and s.trigger is not None)
 
     def _ends(self, ctx: Context, start: int) -> tuple[int | None, int, int | None]:
         """Longest end of a match starting at ``start``, and how far it got otherwise."""

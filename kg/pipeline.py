@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, Graph, URIRef
 
 from kg.extract import DocumentResult, Extractor
-from kg.graph import GraphBatches, TurtleOrder, ntriples, resolve_build, resolve_build_line, write_turtle
+from kg.graph import Batch, GraphBatches, TurtleOrder, resolve_build, resolve_build_line, write_turtle
 from kg.identity import assign_keys
-from kg.model import RuleRef, Skip
+from kg.model import Claim, Document, RuleRef, Skip
 from kg.ontology import load_ontology
 from kg.rules import Grammar, load_grammar
 from kg.sources import iter_documents
@@ -86,6 +86,7 @@ class Pipeline:
     """A grammar and its lemma cache, reused across builds (tests, evaluate, explain)."""
 
     def __init__(self, grammar_dirs: Sequence[Path] | None = None):
+        self.grammar_dirs = list(grammar_dirs) if grammar_dirs is not None else None
         self.morph = Morphology()
         self.grammar = load_grammar(grammar_dirs, self.morph)
         self.extractor = Extractor(self.grammar, self.morph)
@@ -109,12 +110,16 @@ class Pipeline:
         on_warning: Callable[[str], None] | None = None,
         exclude: Iterable[Path] = (),
         follow_symlinks: bool = False,
+        jobs: int = 1,
+        scheduler: str | None = None,
         progress: Progress | None = None,
-    ) -> Iterator[Graph]:
+    ) -> Iterator[Batch]:
         """The graph in batches of about ``batch_triples`` (None: one batch); counts go to ``result``.
 
         The last batch holds the build activity; its IRI is ``result``'s once all are read.
-        ``exclude`` and ``follow_symlinks`` are those of ``iter_documents``.
+        ``exclude`` and ``follow_symlinks`` are those of ``iter_documents``. With ``jobs`` above 1,
+        documents are extracted in that many worker processes, with ``scheduler`` as Dask tasks on
+        that cluster (``kg.parallel``); the batches are the same.
         """
 
         def skip(s: Skip) -> None:
@@ -138,11 +143,10 @@ class Pipeline:
             per_file=MESSAGES_PER_FILE,
             progress=progress,
         )
-        for doc in docs:
+        for doc, claims, counts in self._extracted(docs, jobs, scheduler):
             graph.article(doc)
             result.documents += 1
-            counts = DocumentResult(doc)
-            for claim in assign_keys(self.grammar.registry, self.extractor.claims(doc, counts)):
+            for claim in claims:
                 graph.claim(claim, doc)
                 result.claims += 1
                 if batch_triples is not None and graph.size >= batch_triples:
@@ -153,6 +157,27 @@ class Pipeline:
         last = graph.finish()
         result.build = str(graph.build_iri)
         yield last
+
+    def _extracted(
+        self, docs: Iterable[Document], jobs: int, scheduler: str | None
+    ) -> Iterator[tuple[Document, Iterable[Claim], DocumentResult]]:
+        """Each document, its keyed claims and its counts (filled once the claims are read), in input order."""
+        if jobs < 1:
+            raise ValueError(f"jobs must be at least 1, not {jobs}")
+        if jobs == 1 and scheduler is None:  # claims stream as each paragraph is read
+            for doc in docs:
+                counts = DocumentResult(doc)
+                yield doc, assign_keys(self.grammar.registry, self.extractor.claims(doc, counts)), counts
+            return
+        from kg import parallel
+
+        done = (
+            parallel.on_cluster(self, docs, scheduler)
+            if scheduler is not None
+            else parallel.in_processes(self, docs, jobs)
+        )
+        for doc, found in done:
+            yield doc, found.claims, DocumentResult(doc, sentence_count=found.sentences)
 
     def build(
         self,
@@ -178,12 +203,12 @@ class Pipeline:
             on_warning=on_warning,
             follow_symlinks=follow_symlinks,
         )
-        result.graph = resolve_build(graph, URIRef(result.build))
-        result.triples = len(graph)
+        result.graph = resolve_build(graph.graph(), URIRef(result.build))
+        result.triples = len(result.graph)
         if validate:
-            from kg.validate import validate as shacl
+            from kg.validate import Validator
 
-            result.violations = shacl(graph, ontology=self.ontology)
+            result.violations = Validator(ontology=self.ontology).graph(result.graph)
         result.seconds = time.perf_counter() - started
         return result
 
@@ -204,6 +229,8 @@ class Pipeline:
         shapes: Path | None = None,
         batch_triples: int = BATCH_TRIPLES,
         spool_bytes: int = SPOOL_BYTES,
+        jobs: int = 1,
+        scheduler: str | None = None,
         progress: Progress | None = None,
     ) -> BuildResult:
         """Build straight into ``outdir/graph.ttl`` (and ``graph.html``) in bounded memory.
@@ -223,10 +250,9 @@ class Pipeline:
         started = time.perf_counter()
         result = BuildResult()
         if validate:
-            from kg.validate import load_shapes
-            from kg.validate import validate as shacl
+            from kg.validate import Validator, load_shapes
 
-            shapes_graph = load_shapes(shapes)
+            validator = Validator(load_shapes(shapes) if shapes else None, ontology=self.ontology)
         violations: set[str] = set()
         order = TurtleOrder(base)
         ttl, page = (outdir / name for name in OUTPUTS)
@@ -246,11 +272,13 @@ class Pipeline:
                     on_warning=on_warning,
                     exclude=(outdir, ttl, page),
                     follow_symlinks=follow_symlinks,
+                    jobs=jobs,
+                    scheduler=scheduler,
                     progress=progress,
                 ):
                     if validate:
-                        violations.update(shacl(batch, shapes=shapes_graph, ontology=self.ontology))
-                    spool.add(order.code(line) for line in ntriples(batch))
+                        violations.update(validator.lines(batch.lines))
+                    spool.add(order.code(line.encode("utf-8")) for line in batch.lines)
                 result.violations = sorted(violations)
                 if not result.violations and not result.documents:
                     result.refused = _empty_refusal(result, ttl, allow_empty)

@@ -9,7 +9,7 @@ fields forbidden, like spaCy's ``schemas.py``; any problem becomes one
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -18,9 +18,10 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from kg import cache
 from kg.gazetteer import Entry, Gazetteer, Role
 from kg.identity import Registry, RegistryFile
-from kg.patterns import Pattern, compile_pattern
+from kg.patterns import Context, Pattern, Trigger, compile_pattern
 from kg.tokens import Morphology
 from kg.vocab import LEVEL_CODES, MEASURE_CODES, OFFICE_CODES, REFORM_CODES, STATUS_CODES
 
@@ -311,6 +312,69 @@ class CompiledRule:
     subject: str | None = None
     examples: tuple[Example, ...] = ()
 
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        """What a sentence must have for every ``match`` element to match (see ``RuleIndex``)."""
+        return tuple(t for _, pattern in self.match for t in pattern.triggers)
+
+
+class RuleIndex:
+    """Rules, filters and cues by language, each with the words or gazetteer hits it cannot fire without.
+
+    A rule fires only when each of its ``match`` elements matches, and an element matches
+    only on tokens that pass each of its required specs; a spec on lemmas, words or
+    gazetteer entries passes only a token that has one of them (``kg.patterns.Trigger``).
+    So a sentence that has none of a rule's trigger words or hits is one the rule cannot
+    fire on, and it is not tried: most sentences of an archive name no reform and cost only
+    their tokens and gazetteer hits. Rules that fire are the same as without the index.
+    """
+
+    def __init__(self, rules: Iterable[CompiledRule]) -> None:
+        self._rules: dict[str, list[tuple[CompiledRule, tuple[Trigger, ...]]]] = {}
+        self._always: dict[str, list[int]] = {}  # rules without a trigger: tried on every sentence
+        self._by_word: dict[str, dict[str, list[int]]] = {}  # a word of a rule's first trigger → rules
+        self._by_ent: dict[str, dict[str, list[int]]] = {}
+        for rule in rules:
+            listed = self._rules.setdefault(rule.lang, [])
+            position = len(listed)
+            listed.append((rule, rule.triggers))
+            if not rule.triggers:
+                self._always.setdefault(rule.lang, []).append(position)
+                continue
+            first = rule.triggers[0]
+            for word in first.words:
+                self._by_word.setdefault(rule.lang, {}).setdefault(word, []).append(position)
+            for ent in first.ents:
+                self._by_ent.setdefault(rule.lang, {}).setdefault(ent, []).append(position)
+
+    def candidates(self, lang: str, words: Set[str], ents: Set[str]) -> list[CompiledRule]:
+        """The rules of ``lang`` that might fire on a sentence with these words and gazetteer refs, in order."""
+        positions = set(self._always.get(lang, ()))
+        by_word, by_ent = self._by_word.get(lang, {}), self._by_ent.get(lang, {})
+        for word in words:  # a sentence has far fewer words than the index
+            listed = by_word.get(word)
+            if listed is not None:
+                positions.update(listed)
+        for ent in ents:
+            listed = by_ent.get(ent)
+            if listed is not None:
+                positions.update(listed)
+        if not positions:
+            return []
+        rules = self._rules[lang]
+        return [
+            rules[i][0] for i in sorted(positions) if all(t.found(words, ents) for t in rules[i][1][1:])
+        ]  # the first trigger holds: it listed the rule
+
+
+def sentence_keys(ctx: Context) -> tuple[set[str], set[str]]:
+    """A sentence's token norms and lemmas, and its gazetteer refs (``category`` and ``category:key``)."""
+    words: set[str] = set()
+    for token in ctx.tokens:
+        words.add(token.norm)
+        words.update(token.lemmas)
+    return words, set().union(*ctx.ents)
+
 
 @dataclass(frozen=True)
 class CompiledSubject:
@@ -330,9 +394,25 @@ class Grammar:
     files: list[str] = field(default_factory=list)
     subjects: dict[str, tuple[CompiledSubject, ...]] = field(default_factory=dict)  # per reform code
     registry: Registry = field(default_factory=Registry)
+    digest: str = ""  # ``cache.fingerprint`` of the rule files: equal grammars extract alike
+    _indexes: dict[str, RuleIndex] = field(default_factory=dict, repr=False, compare=False)
 
     def rule(self, rule_id: str) -> CompiledRule | None:
         return next((r for r in (*self.rules, *self.filters, *self.cues) if r.id == rule_id), None)
+
+    def index(self, kind: str) -> RuleIndex:
+        """The index of ``rules`` (not focus), ``focus`` rules, ``filters`` or ``cues`` (built on first use)."""
+        found = self._indexes.get(kind)
+        if found is None:
+            found = self._indexes[kind] = RuleIndex(self._kind(kind))
+        return found
+
+    def _kind(self, kind: str) -> Sequence[CompiledRule]:
+        if kind == "rules":  # a focus rule fires only for a reform in focus (``extract.focus_hits``)
+            return [r for r in self.rules if not r.focus]
+        if kind == "focus":
+            return [r for r in self.rules if r.focus]
+        return {"filters": self.filters, "cues": self.cues}[kind]
 
 
 def default_grammar_dir() -> Path:
@@ -383,9 +463,16 @@ _Loader.add_implicit_resolver(
 )
 
 
-def _read(path: Path) -> Any:
+def _bytes(path: Path) -> bytes:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_bytes()
+    except OSError as e:
+        raise RuleError(f"{path}: cannot read: {e}") from None
+
+
+def _read(path: Path, data: bytes | None = None) -> Any:
+    try:
+        text = (path.read_bytes() if data is None else data).decode("utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(f"{path}: cannot read: {e}") from None
     try:
@@ -473,7 +560,30 @@ def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = 
             **extra,
         )
 
-    docs = [(p, _read(p)) for p in paths]
+    contents = [_bytes(p) for p in paths]
+    grammar.digest = cache.fingerprint([f"{p.parent.name}/{p.name}" for p in paths], contents)
+    cache_key = cache.key(paths, contents)
+    cached = cache.load(cache_key, len(paths))
+    if cached is not None:
+        parsed, words = cached
+        morph.remember(words)
+    else:
+        parsed = [_read(p, data) for p, data in zip(paths, contents, strict=True)]
+    docs = list(zip(paths, parsed, strict=True))
+    _compile_docs(grammar, docs, morph, compile_one, raw_rules)
+    if cached is None:
+        cache.store(cache_key, parsed, morph.remembered())
+    return grammar
+
+
+def _compile_docs(
+    grammar: Grammar,
+    docs: list[tuple[Path, Any]],
+    morph: Morphology,
+    compile_one: Callable[..., CompiledRule],
+    raw_rules: list[tuple[str, CompiledRule, dict]],
+) -> None:
+    """Validate the parsed rule files and compile them into ``grammar``."""
     for path, doc in docs:  # gazetteers first: rules refer to their entries
         if _file_kind(doc) != "gazetteer":
             continue
@@ -554,4 +664,3 @@ def load_grammar(dirs: Iterable[Path] | None = None, morph: Morphology | None = 
         if slots.office is not None and slots.office not in OFFICE_CODES:
             raise RuleError(f"reform {code}: field slots.office: unknown office {slots.office!r}")
     assert set(STATUS_CODES) >= {c.status for c in grammar.cues}
-    return grammar

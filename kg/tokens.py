@@ -106,12 +106,21 @@ class Morphology:
 
     _ru: object = None
     _cache: dict[str, tuple[tuple[str, ...], frozenset[str], str]] = field(default_factory=dict)
+    _en_ready: bool = False  # lemminflect's table is loaded (from the cache when it can be)
 
     def analyze(self, word: str) -> tuple[tuple[str, ...], frozenset[str], str]:
         """Lemmas (likeliest first), grammemes of the likeliest parse, and its part of speech."""
         hit = self._cache.get(word)
         if hit is None:
-            hit = self._analyze_ru(word) if _CYRILLIC.search(word) else _analyze_en(word)
+            if _CYRILLIC.search(word):
+                hit = self._analyze_ru(word)
+            else:
+                if not self._en_ready:
+                    from kg.cache import english_lemmas
+
+                    english_lemmas()
+                    self._en_ready = True
+                hit = _analyze_en(word)
             self._cache[word] = hit
         return hit
 
@@ -125,6 +134,14 @@ class Morphology:
         best = parses[0].tag
         grammemes = frozenset(str(best).replace(" ", ",").split(","))
         return lemmas or (word,), grammemes, best.POS or ""
+
+    def remember(self, analyses: dict[str, tuple[tuple[str, ...], frozenset[str], str]]) -> None:
+        """Take analyses made before (``kg.cache``), so that compiling a grammar lemmatizes nothing again."""
+        for word, analysis in analyses.items():
+            self._cache.setdefault(word, analysis)
+
+    def remembered(self) -> dict[str, tuple[tuple[str, ...], frozenset[str], str]]:
+        return dict(self._cache)
 
     def lemmas(self, word: str) -> tuple[str, ...]:
         """Every lemma of ``word`` (lowercased and folded)."""
@@ -263,30 +280,32 @@ _EN_PAST = frozenset(
 )
 
 
-def _kind(group: str, text: str) -> str:
-    if group == "number":
-        return "number"
-    if group == "punct":
-        return "symbol" if text in "%№$€₸" else "punct"
-    return "word"
+_NUMB = frozenset({"NUMB"})
+_PNCT = frozenset({"PNCT"})
 
 
-def tokenize(norm: Normalized, start: int, end: int, morph: Morphology, original: str) -> tuple[Token, ...]:
-    """Tokens of the folded span ``[start, end)``, with original offsets and surface forms."""
+def tokenize(
+    norm: Normalized, start: int, end: int, morph: Morphology, original: str, offset: int = 0
+) -> tuple[Token, ...]:
+    """Tokens of the folded span ``[start, end)``, with original offsets (plus ``offset``) and surface forms."""
     tokens = []
+    identity = norm.ends is None  # nothing was folded away: offsets are the folded ones
+    analyze = morph.analyze
     for m in _TOKEN.finditer(norm.text, start, end):
         group = m.lastgroup or "punct"
         surface = m.group(0)
         lower = surface.lower()
-        a, b = norm.orig_span(m.start(), m.end())
-        if group in ("word", "domain"):
+        a, b = m.span() if identity else norm.orig_span(m.start(), m.end())
+        if group == "word" or group == "domain":
             # «сёл» is a noun, «сел» a verb: folding ё loses that, so a word written with ё is parsed as written
-            lemmas, tags, pos = morph.analyze(original[a:b].lower() if "ё" in original[a:b] else lower)
+            word = original[a:b]
+            lemmas, tags, pos = analyze(word.lower() if "ё" in word else lower)
+            kind = "word"
         elif group == "number":
-            lemmas, tags, pos = (lower,), frozenset({"NUMB"}), "NUMB"
+            lemmas, tags, pos, kind = (lower,), _NUMB, "NUMB", "number"
         else:
-            lemmas, tags, pos = (lower,), frozenset({"PNCT"}), "PNCT"
-        tokens.append(Token(original[a:b], lower, a, b, lemmas, tags, pos, _kind(group, surface)))
+            lemmas, tags, pos, kind = (lower,), _PNCT, "PNCT", "symbol" if surface in "%№$€₸" else "punct"
+        tokens.append(Token(original[a:b], lower, a + offset, b + offset, lemmas, tags, pos, kind))
     return tuple(tokens)
 
 
@@ -430,7 +449,7 @@ def split(
                     a, b = _strip(ntext, a, b)
                     if a >= b:
                         continue
-                    tokens = _shift(tokenize(norm, a, b, morph, piece), offset)
+                    tokens = tokenize(norm, a, b, morph, piece, offset)
                     if not tokens:
                         continue
                     if para_chars >= paragraph_chars:
@@ -466,9 +485,3 @@ _DASH_VERB = re.compile(r"\s*[-–—]\s*[a-zа-яё]")
 def _attribution_line(previous: str, line: str) -> bool:
     """Whether ``line`` only attributes the quotation that ``previous`` closed, so both are one paragraph."""
     return bool(_QUOTE_COMMA.search(previous) and _DASH_VERB.match(line))
-
-
-def _shift(tokens: tuple[Token, ...], by: int) -> tuple[Token, ...]:
-    if not by:
-        return tokens
-    return tuple(Token(t.text, t.norm, t.start + by, t.end + by, t.lemmas, t.tags, t.pos, t.kind) for t in tokens)

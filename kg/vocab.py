@@ -8,6 +8,8 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from kg import DEFAULT_BASE  # noqa: F401  (defined in the package: the CLI needs it before rdflib)
+
 RKG = Namespace("https://w3id.org/reform-kg/ontology#")
 ONTOLOGY_IRI = "https://w3id.org/reform-kg/ontology"
 REFORM_TYPE = Namespace("https://w3id.org/reform-kg/reform-type/")
@@ -15,7 +17,6 @@ LEVEL = Namespace("https://w3id.org/reform-kg/level/")
 OFFICE = Namespace("https://w3id.org/reform-kg/office/")
 STATUS = Namespace("https://w3id.org/reform-kg/status/")
 MEASURE = Namespace("https://w3id.org/reform-kg/measure/")
-DEFAULT_BASE = "https://w3id.org/reform-kg/id/"
 
 SCHEMA = Namespace("https://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")

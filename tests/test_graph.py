@@ -14,7 +14,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from kg.graph import agent_slug, check_base, doc_slug, serialize_turtle, to_rdf
+from kg.graph import GraphBatches, agent_slug, check_base, doc_slug, ntriples, serialize_turtle, to_rdf
 from kg.model import Agent, Claim, Document, RuleRef
 from kg.ontology import load_ontology
 from kg.validate import validate
@@ -328,6 +328,17 @@ def test_nasty_strings_round_trip_through_turtle(text: str) -> None:
     quads = list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE))
     assert len(quads) == len(graph)
     assert {q.object.value for q in quads if q.predicate.value == str(OA.exact)} == {text}
+
+
+@pytest.mark.parametrize("text", [*NASTY, "bad \ud800 surrogate"], ids=range(len(NASTY) + 1))
+def test_batch_lines_are_what_rdflib_writes(text: str) -> None:
+    """Batches are written as N-Triples text directly; rdflib writes the very same lines for their triples."""
+    batches = GraphBatches({"r": RuleRef("r", text, text)}, ontology=ONT)
+    doc = Document("nasty", text, "en", title=text, publisher=text, date="2024-01-01", url=text)
+    batches.article(doc)
+    batches.claim(Claim("nasty", 0, 0, len(text), text, "referendum", "r", "planned", claimant=Agent("x", text)), doc)
+    for batch in (batches.take(), batches.finish()):
+        assert batch.lines == sorted(line.decode("utf-8") for line in ntriples(batch.graph()))
 
 
 def test_lone_surrogates_become_replacement_characters() -> None:

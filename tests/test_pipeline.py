@@ -8,7 +8,7 @@ import pytest
 
 from kg.extract import DocumentResult
 from kg.files import LOCK_NAME, FolderBusy, folder_lock
-from kg.graph import serialize_turtle
+from kg.graph import ntriples, serialize_turtle
 from kg.model import Document
 from kg.pipeline import BATCH_TRIPLES, BuildResult, Pipeline
 from kg.spool import SPOOL_BYTES
@@ -98,6 +98,12 @@ def test_a_second_build_into_the_same_folder_is_refused(pipe: Pipeline, tmp_path
     assert not (tmp_path / "graph.ttl").exists()
     pipe.build_files([DATA], tmp_path, html=False)  # released: the next build runs
     assert (tmp_path / "graph.ttl").stat().st_size > 0
+
+
+def test_batches_are_the_lines_rdflib_writes(pipe: Pipeline) -> None:
+    """The streaming path writes N-Triples itself: every line is the one rdflib's writer gives for its triple."""
+    for batch in pipe.batches(INPUTS, BuildResult(), batch_triples=2000):
+        assert batch.lines == sorted(line.decode("utf-8") for line in ntriples(batch.graph()))
 
 
 # --------------------------------------------------------------------------- stamps and empty builds

@@ -8,10 +8,10 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, XSD
 
-from kg.graph import to_rdf
+from kg.graph import ntriples, to_rdf
 from kg.model import Agent, Claim, Document, RuleRef
 from kg.ontology import load_ontology
-from kg.validate import load_shapes, validate
+from kg.validate import ENGINES, Validator, load_shapes, validate
 from kg.vocab import OA, ONTOLOGY_IRI, QUDT, RKG, SCHEMA, STATUS
 
 ONT = load_ontology()
@@ -48,16 +48,26 @@ def add(cls: URIRef, prop: URIRef, value: object) -> Callable[[Graph], None]:
     return lambda g: g.add((one(g, cls), prop, value))
 
 
-def test_built_graph_conforms() -> None:
-    assert validate(build(), shapes=SHAPES) == []
+VALIDATORS = {engine: Validator(SHAPES, ontology=ONT, engine=engine) for engine in ("compiled", "pyshacl")}
 
 
-def test_instance_data_without_the_ontology_gets_it_mixed_in() -> None:
+@pytest.mark.parametrize("engine", VALIDATORS)
+def test_built_graph_conforms(engine: str) -> None:
+    assert VALIDATORS[engine].graph(build()) == []
+
+
+def test_the_default_engine_is_the_compiled_one() -> None:
+    assert ENGINES[0] == "auto"
+    assert Validator(SHAPES, ontology=ONT).engine == "compiled"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_instance_data_without_the_ontology_gets_it_mixed_in(engine: str) -> None:
     graph = build()
     for triple in ONT:
         graph.remove(triple)
     assert (URIRef(ONTOLOGY_IRI), RDF.type, OWL.Ontology) not in graph
-    assert validate(graph, shapes=SHAPES, ontology=ONT) == []
+    assert validate(graph, shapes=SHAPES, ontology=ONT, engine=engine) == []  # type: ignore[arg-type]
 
 
 BROKEN = [
@@ -102,25 +112,65 @@ BROKEN = [
 ]  # fmt: skip
 
 
+@pytest.mark.parametrize("engine", VALIDATORS)
 @pytest.mark.parametrize(("breakage", "expected"), [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN])
-def test_broken_graph_gives_violations(breakage: Callable[[Graph], None], expected: str) -> None:
+def test_broken_graph_gives_violations(engine: str, breakage: Callable[[Graph], None], expected: str) -> None:
     graph = build()
     breakage(graph)
-    messages = validate(graph, shapes=SHAPES)
+    messages = VALIDATORS[engine].graph(graph)
     assert messages, "expected violations"
     assert any(f" {expected}: " in m for m in messages), messages
     assert all("\n" not in m for m in messages)
 
 
-def test_messages_name_the_focus_node() -> None:
+@pytest.mark.parametrize(("breakage", "expected"), [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN])
+def test_compiled_shapes_report_what_pyshacl_reports(breakage: Callable[[Graph], None], expected: str) -> None:
+    graph = build()
+    breakage(graph)
+    compiled = VALIDATORS["compiled"].graph(graph)
+    assert compiled == VALIDATORS["pyshacl"].graph(graph)
+    lines = [line.decode("utf-8") for line in ntriples(graph)]
+    assert VALIDATORS["compiled"].lines(lines) == compiled  # a build's batches go in as lines
+
+
+@pytest.mark.parametrize("engine", VALIDATORS)
+def test_messages_name_the_focus_node(engine: str) -> None:
     graph = build()
     claim = one(graph, SCHEMA.Claim)
     graph.remove((claim, RKG.evidence, None))
     graph.set((claim, RKG.status, STATUS.rumoured))
-    messages = validate(graph)
+    messages = VALIDATORS[engine].graph(graph)
     assert any(m.startswith(f"<{claim}> rkg:evidence: ") for m in messages)
     assert any(m.startswith(f"<{claim}> rkg:status: ") and "rstatus:rumoured" in m for m in messages)
     assert messages == sorted(messages)
+
+
+EXTRA_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix schema: <https://schema.org/> .
+@prefix ex: <https://example.org/shapes#> .
+ex:Claims a sh:NodeShape ; sh:targetClass schema:Claim ;
+    sh:property [ sh:path schema:text ; sh:maxLength 10 ; sh:message "claim text too long" ] .
+"""
+SPARQL_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix schema: <https://schema.org/> .
+@prefix ex: <https://example.org/shapes#> .
+ex:Claims a sh:NodeShape ; sh:targetClass schema:Claim ;
+    sh:sparql [ sh:message "every claim is wrong" ; sh:select "SELECT $this WHERE { $this a schema:Claim }" ] .
+"""
+
+
+@pytest.mark.parametrize(
+    ("shapes", "engine", "expected"),
+    [(EXTRA_SHAPES, "compiled", "claim text too long"), (SPARQL_SHAPES, "pyshacl", "every claim is wrong")],
+    ids=["compiled", "sparql-falls-back-to-pyshacl"],
+)
+def test_a_users_own_shapes(shapes: str, engine: str, expected: str) -> None:
+    validator = Validator(Graph().parse(data=shapes, format="turtle"), ontology=ONT)
+    assert validator.engine == engine
+    claim = one(build(), SCHEMA.Claim)
+    assert any(m.startswith(f"<{claim}> ") and expected in m for m in validator.graph(build()))
 
 
 SHAPE_NODES = sorted(set(SHAPES.subjects(RDF.type, SH.NodeShape)))
