@@ -110,11 +110,35 @@ def _syntax_error(path: Path, rdf_format: pyoxigraph.RdfFormat, exc: SyntaxError
     return GraphFileError(f"{path}: invalid {rdf_format.name} {where}: {detail}")
 
 
+# XML entities kg does not read: one whose text names other entities (nested, they expand exponentially:
+# "billion laughs"), and an external one (SYSTEM or PUBLIC: reading it would fetch a file or a URL)
+_ENTITY_REFUSALS = (
+    (
+        re.compile(rb"""<!ENTITY\s+(?:%\s*)?[^\s>]+\s+(?:"[^"]*&[^"]*"|'[^']*&[^']*')"""),
+        "an entity defined from other entities is not read (nested entities can expand without bound); "
+        "declare each entity as plain text",
+    ),
+    (
+        re.compile(rb"<!ENTITY\s+(?:%\s*)?[^\s>]+\s+(?:SYSTEM|PUBLIC)\b"),
+        "external entities are not read (kg makes no network requests and reads no other file); "
+        "declare each entity as plain text",
+    ),
+)
+
+
 def _checked(path: str | Path) -> tuple[Path, pyoxigraph.RdfFormat, str]:
     path = Path(path)
     rdf_format, _ = format_of(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such graph file")
+    if rdf_format == pyoxigraph.RdfFormat.RDF_XML:
+        with open(path, "rb") as stream:
+            head = stream.read(1 << 20)  # the internal DTD subset comes before the document element
+        for pattern, reason in _ENTITY_REFUSALS:
+            found = pattern.search(head)
+            if found:
+                line = head.count(b"\n", 0, found.start()) + 1
+                raise GraphFileError(f"{path}: invalid {rdf_format.name} at line {line}: {reason}")
     return path, rdf_format, path.resolve().as_uri()
 
 

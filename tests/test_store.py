@@ -28,7 +28,11 @@ MALFORMED = [
      '<rdf:Description rdf:about="urn:a">\n<rdf:value>1</rdf:valu>\n</rdf:Description></rdf:RDF>\n',
      "invalid RDF/XML near line 4: ill-formed document"),
     ("a.owl", '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY e SYSTEM "https://example.org/e">]>\n<r/>\n',
-     "invalid RDF/XML near line 2: <!ENTITY values should be enclosed in double quotes"),
+     "invalid RDF/XML at line 2: external entities are not read"),
+    ("a.rdf", '<?xml version="1.0"?>\n<!DOCTYPE r [\n<!ENTITY a "ha">\n<!ENTITY b "&a;&a;&a;&a;">\n]>\n<r/>\n',
+     "invalid RDF/XML at line 4: an entity defined from other entities is not read"),
+    ("a.rdf", "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY % p PUBLIC 'x' 'file:///etc/passwd'> %p;]>\n<r/>\n",
+     "invalid RDF/XML at line 2: external entities are not read"),
     ("a.ttl", b"<urn:a> <urn:b> \"\xff\" .\n", "invalid Turtle at line 1, column "),
 ]  # fmt: skip
 LOADERS = {"open_store": open_store, "load_rdflib": load_rdflib, "load_rdflib_dataset": load_rdflib_dataset}
