@@ -333,6 +333,7 @@ def product_graph(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
 def test_memory_stays_flat_while_a_large_result_is_written(product_graph, fmt):
     product = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"

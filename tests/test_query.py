@@ -267,7 +267,7 @@ def test_table_keeps_control_characters_on_one_line() -> None:
 
 def test_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown result format"):
-        format_result(Result(vars=[]), "xml")
+        format_result(Result(vars=[]), "yaml")
 
 
 # --- errors and vetting ---------------------------------------------------------
@@ -660,6 +660,7 @@ def test_timeout_stops_an_endless_query(engine: str) -> None:
     assert time.monotonic() - started < 10
 
 
+@pytest.mark.slow
 def test_the_timeout_does_not_count_time_spent_writing() -> None:
     """A slow reader is not a slow query: only the wait for the engine counts."""
 

@@ -277,6 +277,7 @@ def test_sigkill_while_writing_keeps_whole_files(
     leftovers(out)
 
 
+@pytest.mark.slow
 def test_a_kill_between_the_two_renames_is_named_by_the_next_render_and_build(
     small_corpus: Path, tmp_path: Path
 ) -> None:
