@@ -178,12 +178,14 @@ def disagreements(dated: Sequence[Event]) -> list[Disagreement]:
     out: list[Disagreement] = []
     for (measure, status, year), events in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or 0)):
         seen: set[tuple[int, ...]] = set()
-        for i, e in enumerate(events):
-            start = period_start(e.claim_date or "")
-            window = [x for x in events[i:] if (period_start(x.claim_date or "") - start).days <= DISAGREEMENT_DAYS]
+        # in claim-date order (Event.order), so a window ends at the first claim too late for it
+        days = [period_start(x.claim_date or "").toordinal() for x in events]
+        for i in range(len(events)):
             first_of: dict[int, Event] = {}
-            for x in window:
-                first_of.setdefault(x.value or 0, x)
+            for j in range(i, len(events)):
+                if days[j] - days[i] > DISAGREEMENT_DAYS:
+                    break
+                first_of.setdefault(events[j].value or 0, events[j])
             if len(first_of) < 2 or len({x.doc_id for x in first_of.values()}) < 2:
                 continue
             values = tuple(sorted(first_of))
