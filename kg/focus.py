@@ -12,6 +12,7 @@ reform is in focus, so the same words elsewhere claim nothing. A sentence that p
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -26,6 +27,7 @@ class Focus:
     latest: list[Claim] = field(default_factory=list)  # the claims of the latest sentence that had any
     latest_paragraph: int = -1
     by_paragraph: dict[int, list[str]] = field(default_factory=dict)  # paragraph → its reforms, latest last
+    paragraphs: list[int] = field(default_factory=list)  # the keys of by_paragraph, sorted (a long text has many)
     pending: bool = False  # the lead reports a chamber passing a bill (:func:`kg.attribution.bill_passer`)
     signed: set[str] = field(default_factory=set)  # reforms whose law the article has reported signed
     lead_end: int = 5  # the last sentence of headline and lead (past a web page's menus): claims up to it are topics
@@ -38,6 +40,8 @@ class Focus:
             return
         self.latest = list(claims)
         self.latest_paragraph = paragraph
+        if paragraph not in self.by_paragraph:
+            bisect.insort(self.paragraphs, paragraph)
         reforms = self.by_paragraph.setdefault(paragraph, [])
         for c in claims:
             if c.reform in reforms:
@@ -90,5 +94,5 @@ class Focus:
         return self.latest if near else []
 
     def _previous(self, paragraph: int) -> int | None:
-        earlier = [p for p in self.by_paragraph if p < paragraph]
-        return max(earlier) if earlier else None
+        at = bisect.bisect_left(self.paragraphs, paragraph)
+        return self.paragraphs[at - 1] if at else None
