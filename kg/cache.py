@@ -20,6 +20,7 @@ import itertools
 import json
 import marshal
 import os
+import sqlite3
 import tempfile
 from collections.abc import Sequence
 from importlib import metadata
@@ -208,3 +209,140 @@ def _lemma_table(data: object) -> bool:
             if not (isinstance(upos, str) and isinstance(lemmas, tuple) and all(isinstance(x, str) for x in lemmas)):
                 return False
     return True
+
+
+Lemmas = dict[str, tuple[str, ...]]  # lemminflect's answer: upos → lemmas
+
+
+def _plain_lower(word: str) -> bool:
+    """Whether lemminflect reads ``word`` as it is written: lowercase, so its answer keeps no capitals."""
+    return word == word.lower() and not word.isupper() and not (word and word[0].isupper())
+
+
+class EnglishLexicon:
+    """lemminflect's answers for lowercase words, read from an on-disk table instead of from lemminflect.
+
+    Importing lemminflect (and numpy, for its out-of-vocabulary model) and loading its
+    80,000-word table cost a third of a second in every process that reads English. The
+    table is written once into an SQLite file as lemminflect's own answer for each word it
+    knows (``getAllLemmas``), so a word it does not know is not in it; answers of the
+    out-of-vocabulary model (``getAllLemmasOOV``, for names) are added as words come. The
+    file is keyed like the marshal entry (lemminflect's version, its files' sizes and times),
+    built under a temporary name and renamed, and any error reading it leaves lemminflect to
+    answer. A word with capitals always goes to lemminflect, whose answer keeps its style.
+    """
+
+    def __init__(self) -> None:
+        self._db: Any = None
+        self._pid = 0
+        self._failed = False
+
+    def __getstate__(self) -> dict[str, Any]:  # a worker opens its own connection
+        return {"_db": None, "_pid": 0, "_failed": self._failed}
+
+    def all_lemmas(self, word: str) -> Lemmas:
+        """``lemminflect.getAllLemmas(word)``."""
+        db = self._open() if _plain_lower(word) else None
+        if db is not None:
+            try:
+                row = db.execute("SELECT found FROM lemmas WHERE word = ?", (word,)).fetchone()
+                return marshal.loads(row[0]) if row else {}
+            except _UNREADABLE:  # a damaged file: lemminflect answers
+                self._failed = True
+        from lemminflect import getAllLemmas
+
+        english_lemmas()
+        return getAllLemmas(word)
+
+    def oov_lemmas(self, word: str, upos: str) -> Lemmas:
+        """``lemminflect.getAllLemmasOOV(word, upos)``, remembered on disk."""
+        db = self._open() if _plain_lower(word) else None
+        if db is not None:
+            try:
+                row = db.execute("SELECT found FROM oov WHERE word = ? AND upos = ?", (word, upos)).fetchone()
+                if row:
+                    return marshal.loads(row[0])
+            except _UNREADABLE:  # a damaged file: lemminflect answers
+                self._failed = True
+                db = None
+        from lemminflect import getAllLemmasOOV
+
+        found = getAllLemmasOOV(word, upos)
+        if db is not None:
+            try:
+                db.execute("INSERT OR IGNORE INTO oov VALUES (?, ?, ?)", (word, upos, marshal.dumps(found)))
+                db.commit()
+            except sqlite3.Error:  # read-only or locked: only the next process pays
+                pass
+        return found
+
+    def _open(self) -> Any:
+        if self._failed:
+            return None
+        if self._db is not None and self._pid == os.getpid():
+            return self._db
+        self._db = None
+        try:
+            self._db = _lexicon_db()
+        except (*_UNREADABLE, ImportError):  # no cache, no lemminflect files: lemminflect answers
+            self._db = None
+        self._pid = os.getpid()
+        self._failed = self._db is None
+        return self._db
+
+
+_LEXICON_FORMAT = 1
+_UNREADABLE = (sqlite3.Error, OSError, ValueError, EOFError, TypeError, IndexError)
+
+
+def _lexicon_db() -> Any:
+    """The open lexicon file, built first when missing; None when caching is off."""
+    import importlib.util
+
+    folder = cache_dir()
+    spec = importlib.util.find_spec("lemminflect")
+    if folder is None or spec is None or not spec.submodule_search_locations:
+        return None
+    resources = Path(next(iter(spec.submodule_search_locations))) / "resources"
+    h = hashlib.sha256(f"{FORMAT}|{_LEXICON_FORMAT}|{_version('lemminflect')}".encode())
+    for name in ("lemma_lu.csv.gz", "lemma_overrides.csv", "model_lemma.pkl.gz"):
+        info = (resources / name).stat()
+        h.update(f"|{resources / name}|{info.st_size}|{info.st_mtime_ns}".encode())
+    path = folder / f"lemminflect-{h.hexdigest()}.sqlite"
+    if not path.exists():
+        _build_lexicon(path)
+    db = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=0.2, check_same_thread=False)
+    db.execute("PRAGMA synchronous = OFF")
+    (count,) = db.execute("SELECT value FROM meta WHERE key = 'words'").fetchone()
+    if db.execute("SELECT count(*) FROM lemmas").fetchone()[0] != count or count < 10_000:
+        db.close()
+        raise ValueError("incomplete lexicon")
+    return db
+
+
+def _build_lexicon(path: Path) -> None:
+    from lemminflect import getAllLemmas
+    from lemminflect.core.Lemmatizer import Lemmatizer
+
+    english_lemmas()
+    lemmatizer = Lemmatizer()
+    words = {*lemmatizer._getLemmaDict(), *lemmatizer._getOverridesDict()}
+    rows = [(w, marshal.dumps(getAllLemmas(w))) for w in sorted(words) if isinstance(w, str) and _plain_lower(w)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".lemminflect-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp)
+        try:
+            db.execute("CREATE TABLE lemmas (word TEXT PRIMARY KEY, found BLOB NOT NULL) WITHOUT ROWID")
+            db.execute("CREATE TABLE oov (word TEXT, upos TEXT, found BLOB NOT NULL, PRIMARY KEY (word, upos))")
+            db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)")
+            db.executemany("INSERT INTO lemmas VALUES (?, ?)", rows)
+            db.execute("INSERT INTO meta VALUES ('words', ?)", (len(rows),))
+            db.commit()
+        finally:
+            db.close()
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

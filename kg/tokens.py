@@ -11,9 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kg.model import Document, Sentence, Token
 from kg.normalize import Normalized, normalize
+
+if TYPE_CHECKING:
+    from kg.cache import EnglishLexicon
 
 _WORD = r"[^\W\d_]+(?:['-][^\W\d_]+)*"
 _TOKEN = re.compile(
@@ -106,7 +110,7 @@ class Morphology:
 
     _ru: object = None
     _cache: dict[str, tuple[tuple[str, ...], frozenset[str], str]] = field(default_factory=dict)
-    _en_ready: bool = False  # lemminflect's table is loaded (from the cache when it can be)
+    _en: object = None  # lemminflect's answers (``kg.cache.EnglishLexicon``), made at the first English word
 
     def analyze(self, word: str) -> tuple[tuple[str, ...], frozenset[str], str]:
         """Lemmas (likeliest first), grammemes of the likeliest parse, and its part of speech."""
@@ -115,12 +119,11 @@ class Morphology:
             if _CYRILLIC.search(word):
                 hit = self._analyze_ru(word)
             else:
-                if not self._en_ready:
-                    from kg.cache import english_lemmas
+                if self._en is None:
+                    from kg.cache import EnglishLexicon
 
-                    english_lemmas()
-                    self._en_ready = True
-                hit = _analyze_en(word)
+                    self._en = EnglishLexicon()
+                hit = _analyze_en(word, self._en)  # type: ignore[arg-type]
             self._cache[word] = hit
         return hit
 
@@ -175,20 +178,18 @@ _EN_CLOSED: dict[str, str] = {
 }
 
 
-def _analyze_en(word: str) -> tuple[tuple[str, ...], frozenset[str], str]:
-    from lemminflect import getAllLemmas, getAllLemmasOOV
-
+def _analyze_en(word: str, lexicon: EnglishLexicon) -> tuple[tuple[str, ...], frozenset[str], str]:
     if word in _EN_IRREGULAR:
         return (_EN_IRREGULAR[word],), frozenset({"NOUN"}), "NOUN"
     if word in _EN_CLOSED:
         return (word,), frozenset({_EN_CLOSED[word]}), _EN_CLOSED[word]
     if word.endswith("'s") and len(word) > 3 and word[:-2].isalpha():  # "the ombudsman’s office": the noun
-        lemmas, tags, pos = _analyze_en(word[:-2])
+        lemmas, tags, pos = _analyze_en(word[:-2], lexicon)
         return (*lemmas, word), tags | {"POSS"}, pos
-    found = getAllLemmas(word)
+    found = lexicon.all_lemmas(word)
     oov = not found  # not an English word lemminflect knows: likely a name
     if not found:
-        found = getAllLemmasOOV(word, upos="NOUN") if word.isalpha() else {}
+        found = lexicon.oov_lemmas(word, "NOUN") if word.isalpha() else {}
     lemmas: list[str] = []
     for pos in ("VERB", "AUX", "NOUN", "ADJ", "ADV", "PROPN"):
         for lemma in found.get(pos, ()):

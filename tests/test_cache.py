@@ -123,3 +123,31 @@ def test_lemminflects_table_comes_back_whole_from_the_cache(cache_home: Path) ->
         del lemmatizer.lemma_dict
         cache.english_lemmas()  # from the cache
         assert lemmatizer.lemma_dict == own
+
+
+ENGLISH_WORDS = ["elections", "held", "akims", "tokayev", "zhanbolatov", "the", "was", "better", "mazhilis", "Tokayev",
+                 "ASTANA", "running", "xqzzy", "leaves", "children"]  # fmt: skip
+
+
+@pytest.mark.parametrize("damage", [None, b"\x00garbage", b""])
+def test_english_lexicon_answers_as_lemminflect_does(cache_home: Path, damage: bytes | None) -> None:
+    from lemminflect import getAllLemmas, getAllLemmasOOV
+
+    lexicon = cache.EnglishLexicon()
+    first = {w: (lexicon.all_lemmas(w), lexicon.oov_lemmas(w, "NOUN")) for w in ENGLISH_WORDS}  # builds the file
+    [entry] = cache_home.glob("lemminflect-*.sqlite")
+    if damage is not None:
+        entry.write_bytes(damage)
+    again = cache.EnglishLexicon()  # a new process: reads the file (or, damaged, asks lemminflect)
+    for word in ENGLISH_WORDS:
+        expected = (getAllLemmas(word), getAllLemmasOOV(word, "NOUN"))
+        assert first[word] == expected and list(first[word][0]) == list(expected[0])
+        assert (again.all_lemmas(word), again.oov_lemmas(word, "NOUN")) == expected
+
+
+def test_english_lexicon_without_a_cache_asks_lemminflect(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lemminflect import getAllLemmas
+
+    monkeypatch.setenv("REFORM_KG_CACHE", "off")
+    lexicon = cache.EnglishLexicon()
+    assert [lexicon.all_lemmas(w) for w in ENGLISH_WORDS] == [getAllLemmas(w) for w in ENGLISH_WORDS]
