@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from kg.model import Token
 from kg.patterns import Mention
@@ -50,9 +51,52 @@ class _Term:
         """The first word to test on a candidate: a lemma or prefix first word holds by how it was looked up."""
         return 0 if self.words[0][0] == "word" else 1
 
-    @property
+    @cached_property
     def data(self) -> tuple[tuple[str, str], ...]:
         return (*self.entry.data, ("term", self.title), ("role", "title" if self.role else "name"))
+
+
+def _word_ok(word: tuple[str, frozenset[str]], tok: Token) -> bool:
+    kind, values = word
+    if kind == "lemma":
+        return tok.norm in values or not values.isdisjoint(tok.lemmas)
+    if kind == "word":
+        return tok.norm in values
+    return any(tok.norm.startswith(v) for v in values)
+
+
+class _Candidates:
+    """The terms one word form may start, its first word already tested: one-word terms are hits, and the
+    longer ones are looked up by what their second word must be (“the” starts 44 terms, and the
+    word after it decides among them)."""
+
+    __slots__ = ("_by_norm", "_by_value", "_prefixed", "multi", "single")
+
+    def __init__(self, terms: list[_Term]) -> None:
+        self.single = [t for t in terms if len(t.words) == 1]
+        self.multi = [(t, len(t.words), t.words) for t in terms if len(t.words) > 1]
+        self._by_value: dict[str, list[int]] = defaultdict(list)  # a lemma (or the form) the 2nd word may have
+        self._by_norm: dict[str, list[int]] = defaultdict(list)  # the form the 2nd word must have
+        self._prefixed: list[tuple[int, frozenset[str]]] = []
+        for at, (_, _, words) in enumerate(self.multi):
+            kind, values = words[1]
+            if kind == "prefix":
+                self._prefixed.append((at, values))
+            else:
+                for v in values:
+                    (self._by_value if kind == "lemma" else self._by_norm)[v].append(at)
+
+    def after(self, tok: Token) -> list[tuple[_Term, int, tuple[tuple[str, frozenset[str]], ...]]]:
+        """The longer terms whose second word ``tok`` may be, in the order they were added."""
+        at = set(self._by_norm.get(tok.norm, ()))
+        by_value = self._by_value
+        for value in (tok.norm, *tok.lemmas):
+            at.update(by_value.get(value, ()))
+        for i, values in self._prefixed:
+            if any(tok.norm.startswith(v) for v in values):
+                at.add(i)
+        multi = self.multi
+        return [multi[i] for i in sorted(at)]
 
 
 class Gazetteer:
@@ -64,7 +108,7 @@ class Gazetteer:
         self._by_prefix: dict[str, list[tuple[int, _Term]]] = defaultdict(list)  # with the order they came in
         self._prefixes = 0
         self._prefix_lengths: list[int] = []
-        self._seen: dict[tuple[str, tuple[str, ...]], list[tuple[_Term, int]]] = {}  # a word form's candidates
+        self._seen: dict[tuple[str, tuple[str, ...]], _Candidates] = {}  # a word form's candidates
         self.entries: dict[str, Entry] = {}
 
     def add(self, entry: Entry, term: str, role: Role | None = None) -> None:
@@ -93,22 +137,16 @@ class Gazetteer:
             for v in values:
                 self._by_lemma[v].append(t)
 
-    @staticmethod
-    def _word_ok(word: tuple[str, frozenset[str]], tok: Token) -> bool:
-        kind, values = word
-        if kind == "prefix":
-            return any(tok.norm.startswith(v) for v in values)
-        if kind == "word":
-            return tok.norm in values
-        return tok.norm in values or not values.isdisjoint(tok.lemmas)
+    _word_ok = staticmethod(_word_ok)
 
-    def _candidates(self, tok: Token) -> list[tuple[_Term, int]]:
-        """The terms whose first word ``tok`` may be, with the first word left to test: the same for every
-        token of one form and lemmas."""
+    def _candidates(self, tok: Token) -> _Candidates:
+        """The terms whose first word ``tok`` is, compiled for the rest of the check: the same for every
+        token of one form and lemmas, so the first word is tested here once."""
         key = (tok.norm, tok.lemmas)
         found = self._seen.get(key)
         if found is None:
-            found = self._seen[key] = [(t, t.checked_from) for t in self._lookup(tok)]
+            terms = [t for t in self._lookup(tok) if t.checked_from == 1 or self._word_ok(t.words[0], tok)]
+            found = self._seen[key] = _Candidates(terms)
         return found
 
     def _lookup(self, tok: Token) -> list[_Term]:
@@ -125,34 +163,44 @@ class Gazetteer:
         """Longest non-overlapping hits per category, titles resolved for ``day``."""
         hits: list[tuple[int, int, _Term]] = []
         size = len(tokens)
-        word_ok = self._word_ok
+        candidates = self._candidates
         for i, tok in enumerate(tokens):
             if tok.kind != "word":
                 continue
-            for term, first in self._candidates(tok):
-                n = len(term.words)
-                if i + n <= size and all(word_ok(term.words[k], tokens[i + k]) for k in range(first, n)):
-                    hits.append((i, i + n - 1, term))
+            found = candidates(tok)
+            for term in found.single:
+                hits.append((i, i, term))
+            if found.multi and i + 1 < size:
+                for term, n, words in found.after(tokens[i + 1]):
+                    if i + n <= size and all(_word_ok(words[k], tokens[i + k]) for k in range(2, n)):
+                        hits.append((i, i + n - 1, term))
         if not hits:
             return []
         mentions: list[Mention] = []
-        taken: dict[str, set[int]] = defaultdict(set)
-        spans: dict[str, set[tuple[int, int]]] = defaultdict(set)  # a word may be in two entries
+        taken: dict[str, set[int]] = {}
+        spans: dict[str, set[tuple[int, int]]] = {}  # a word may be in two entries
         seen: set[tuple[str, str, int, int]] = set()
         # Longest first, then leftmost; a title held on the day beats one that was not.
         hits.sort(key=lambda h: (h[0] - h[1], h[0], not (h[2].role is None or h[2].role.covers(day))))
         for first, last, term in hits:
-            cat = term.entry.category
-            span = set(range(first, last + 1))
-            if span & taken[cat] and (first, last) not in spans[cat]:
-                continue
             if term.role is not None and not term.role.covers(day):
                 continue
-            if (cat, term.entry.key, first, last) in seen:
+            entry = term.entry
+            cat = entry.category
+            cat_taken = taken.get(cat)
+            if cat_taken is None:
+                cat_taken = taken[cat] = set()
+                cat_spans = spans[cat] = set()
+            else:
+                cat_spans = spans[cat]
+                if (first, last) not in cat_spans and not cat_taken.isdisjoint(range(first, last + 1)):
+                    continue
+            key = (cat, entry.key, first, last)
+            if key in seen:
                 continue
-            seen.add((cat, term.entry.key, first, last))
-            taken[cat] |= span
-            spans[cat].add((first, last))
-            mentions.append(Mention(cat, term.entry.key, first, last, term.data))
+            seen.add(key)
+            cat_taken.update(range(first, last + 1))
+            cat_spans.add((first, last))
+            mentions.append(Mention(cat, entry.key, first, last, term.data))
         mentions.sort(key=lambda m: (m.first, m.category))
         return mentions
