@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 import yaml
-from charset_normalizer import from_bytes
 
 from kg.model import Document, Skip
 
@@ -165,6 +164,8 @@ def _guess_single_byte(data: bytes) -> Decoded:
             margin = score - scored[1][0] if len(scored) > 1 else float("inf")
             unsure = letters < _MIN_SURE_LETTERS or margin < _MIN_SURE_MARGIN
             return Decoded(text, codec, unsure)
+    from charset_normalizer import from_bytes  # only for a file that is not UTF-8 or Russian
+
     matches = from_bytes(data, cp_isolation=list(_FALLBACK_CODECS))
     best = matches.best()
     if best is None:
