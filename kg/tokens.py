@@ -136,7 +136,7 @@ class Morphology:
         lemmas = tuple(dict.fromkeys(p.normal_form.replace("ё", "е") for p in parses))
         best = parses[0].tag
         grammemes = frozenset(str(best).replace(" ", ",").split(","))
-        return lemmas or (word,), grammemes, best.POS or ""
+        return lemmas or (word,), grammemes, str(best.POS or "")  # a plain str: pymorphy3's checks every ==
 
     def remember(self, analyses: dict[str, tuple[tuple[str, ...], frozenset[str], str]]) -> None:
         """Take analyses made before (``kg.cache``), so that compiling a grammar lemmatizes nothing again."""
