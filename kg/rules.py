@@ -69,15 +69,16 @@ class TokenSpec(_Strict):
 
     @model_validator(mode="after")
     def _one_purpose(self) -> TokenSpec:
-        keys = self.model_dump(exclude_none=True, by_alias=True)
+        keys = {name for name in _SPEC_FIELDS if getattr(self, name) is not None}  # not model_dump: 0.15 s a start
         if "gap" in keys and len(keys) > 1:
             raise ValueError("a gap spec takes no other key")
-        if not keys.keys() - {"op", "max"}:
+        if not keys - {"op", "max"}:
             raise ValueError("a token spec needs at least one test (lemma, word, ent, …) or a gap")
         return self
 
 
 TokenSpec.model_rebuild()
+_SPEC_FIELDS = tuple(TokenSpec.model_fields)
 Pattern_ = Annotated[list[TokenSpec], Field(min_length=1, max_length=12)]
 
 
