@@ -352,14 +352,10 @@ class RuleIndex:
         """The rules of ``lang`` that might fire on a sentence with these words and gazetteer refs, in order."""
         positions = set(self._always.get(lang, ()))
         by_word, by_ent = self._by_word.get(lang, {}), self._by_ent.get(lang, {})
-        for word in words:  # a sentence has far fewer words than the index
-            listed = by_word.get(word)
-            if listed is not None:
-                positions.update(listed)
-        for ent in ents:
-            listed = by_ent.get(ent)
-            if listed is not None:
-                positions.update(listed)
+        for word in by_word.keys() & words:  # a set operation: most of a sentence's words list no rule
+            positions.update(by_word[word])
+        for ent in by_ent.keys() & ents:
+            positions.update(by_ent[ent])
         if not positions:
             return []
         rules = self._rules[lang]
