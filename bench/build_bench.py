@@ -21,6 +21,13 @@ grammar, reading, extraction, RDF, SHACL and Turtle. It prints the medians::
     python bench/build_bench.py --root ../main          # the same, with another checkout's code
     python bench/build_bench.py --memory 1000 10000 100000 --corpora news5
     python bench/build_bench.py --corpora gold --dirs ../sets/real-a   # folders of real-vocabulary articles
+    python bench/build_bench.py --against ../main  # side by side: runs alternate between the two codes
+
+``--against ROOT`` builds each corpus with both codes in turn (this checkout's or ``--root``'s
+first, then ROOT's, ``--runs`` times), after one warm-up build each (the grammar cache is keyed
+by the rule files' paths, so a fresh copy's first build compiles its grammar), and prints both
+medians and minimums and their ratio: on a machine shared with other work, CPU seconds drift by
+a fifth from one minute to the next, and only runs that alternate compare two codes fairly.
 
 ``--memory N…`` builds the chosen generated corpora at N documents each once and prints
 the peak resident memory (``bench/memory.py``'s measurement: ``/usr/bin/time -v`` and a
@@ -330,17 +337,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory", type=int, nargs="*", metavar="DOCS", help="peak memory at these corpus sizes")
     parser.add_argument("--keep", type=Path, help="write the corpora and outputs here instead of a temp folder")
     parser.add_argument("--dirs", type=Path, nargs="*", default=[], help="also folders of articles, one row each")
+    parser.add_argument("--against", type=Path, help="another checkout: alternate runs with it and print the ratio")
     args = parser.parse_args(argv)
     corpora = [c.strip() for c in args.corpora.split(",") if c.strip()]
     unknown = set(corpora) - {*GENERATED, "gold"}
     if unknown or args.docs < 1 or args.runs < 1:
         parser.error(f"unknown corpora {sorted(unknown)}" if unknown else "--docs and --runs must be positive")
     root = args.root.resolve()
+    roots = [root, args.against.resolve()] if args.against else [root]
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="kg-build-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        print(f"# kg from {root}; {args.docs} documents per generated corpus; median of {args.runs} runs")
+        if args.against:
+            warm = work / "warm"
+            warm.mkdir(exist_ok=True)
+            (warm / "a.txt").write_text("Tokayev said direct elections of akims will be held.\n", encoding="utf-8")
+            for r in roots:
+                build_once([warm], work / "out-warm", r)
+        print(f"# kg from {' against '.join(map(str, roots))}; {args.docs} documents per generated corpus; "
+              f"median of {args.runs} runs")  # fmt: skip
         print(f"{'corpus':10} {'validate':>8} {'docs':>6} {'sentences':>9} {'claims':>7} {'triples':>8} "
               f"{'CPU s':>7} {'wall s':>7} {'sent/CPU-s':>10}")  # fmt: skip
         for name in [*corpora, *(str(d) for d in args.dirs)]:
@@ -359,15 +375,23 @@ def main(argv: list[str] | None = None) -> int:
                 write_corpus(folder, args.docs, article=GENERATED[name])
                 paths, docs = [folder], args.docs
             for validate in (True, False) if args.also_no_validate else (True,):
-                runs = [
-                    build_once(paths, work / f"out-{name}-{run}", root, validate=validate) for run in range(args.runs)
-                ]
-                t = _median(runs)
-                print(
-                    f"{name:10} {'on' if validate else 'off':>8} {docs:>6} {t.sentences:>9} {t.claims:>7} "
-                    f"{t.triples:>8} {t.cpu:>7.2f} {t.wall:>7.2f} {t.sentences / t.cpu:>10.0f}",
-                    flush=True,
-                )
+                runs: dict[Path, list[Timing]] = {r: [] for r in roots}
+                for run in range(args.runs):
+                    for r in roots:
+                        runs[r].append(build_once(paths, work / f"out-{name}-{run}", r, validate=validate))
+                for r in roots:
+                    t = _median(runs[r])
+                    label = name if len(roots) == 1 else f"{name}@{r.name}"
+                    print(
+                        f"{label:10} {'on' if validate else 'off':>8} {docs:>6} {t.sentences:>9} {t.claims:>7} "
+                        f"{t.triples:>8} {t.cpu:>7.2f} {t.wall:>7.2f} {t.sentences / t.cpu:>10.0f}",
+                        flush=True,
+                    )
+                if len(roots) == 2:
+                    mine, theirs = (statistics.median(t.cpu for t in runs[r]) for r in roots)
+                    best_mine, best_theirs = (min(t.cpu for t in runs[r]) for r in roots)
+                    print(f"{name}: {roots[1].name} / {roots[0].name} CPU-s: median {theirs / mine:.2f}, "
+                          f"min {best_theirs / best_mine:.2f}", flush=True)  # fmt: skip
         for size in args.memory or []:
             for name in (c for c in corpora if c in GENERATED):
                 folder = work / f"{name}-{size}"

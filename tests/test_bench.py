@@ -22,6 +22,11 @@ RUNS = [
         id="build",
     ),
     pytest.param(
+        ["build_bench.py", "--docs", "3", "--runs", "1", "--corpora", "news5", "--against", str(ROOT)],
+        ["news5@", "CPU-s: median"],
+        id="build-against",
+    ),
+    pytest.param(
         ["parallel_bench.py", "--docs", "4", "--runs", "1"], ["-j 2", "dask 2 workers", "byte-identical"], id="parallel"
     ),
     pytest.param(["memory.py", "--scale", "0.0002"], ["big.txt", "news.jsonl"], id="memory"),
