@@ -675,8 +675,10 @@ class Resolver:
         author: Agent | None = None,
         article: Agent | None = None,
         passer: Agent | None = None,
+        signer: Agent | None = None,
     ):
         self.confirmed = confirmed
+        self.signer = signer  # the person whose signing of a law the lead reports: the law's provisions
         self.article = article  # whose statement the article reports: its «Отмечается, что…» sentences
         self.passer = passer  # the chamber whose bill the article reports: the bill's provisions
         self.author = author  # the speaker of a speech transcript: every sentence nobody else is given to
@@ -741,6 +743,9 @@ class Resolver:
             ):
                 got = Attribution(self.article, "article")
             headline = first + i == self.headline  # a headline is claimed only by whom it names
+            quiet = not (f.background or f.dated_before or f.subject_person or f.possessive or f.speaks)
+            if got is None and not headline and self.signer is not None and quiet and depths[i] == (0, 0):
+                got = Attribution(self.signer, "signed")  # the signed law's provisions: only its topic reforms
             if (
                 got is None
                 and (not headline or f.members)  # "Lawmakers approve …": the chamber the lead names
@@ -764,7 +769,7 @@ class Resolver:
             if (
                 got is not None
                 and got.agent.kind == "person"
-                and got.how not in ("paragraph", "author", "article", "bill")
+                and got.how not in ("paragraph", "author", "article", "bill", "signed")
             ):
                 self.last_person = got.agent
                 self._named.append(got.agent)

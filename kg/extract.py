@@ -998,6 +998,7 @@ class Extractor:
             author=lead[0].author if lead else None,
             article=article_speaker(lead),
             passer=bill_passer(lead),
+            signer=_law_signer(head, lead),
         )
         paragraph: list[tuple[Analysis, SentenceFacts]] = []
         previous: list[Claim] = []  # the claims of the sentence before, for an anaphoric continuation
@@ -1083,7 +1084,7 @@ class Extractor:
             claimant = attribution.agent if attribution else None
             if (
                 attribution is not None
-                and attribution.how == "bill"
+                and attribution.how in ("bill", "signed")
                 and focus
                 and not focus.topic(reform, a.sentence.index)
             ):
@@ -1176,6 +1177,20 @@ def _signs(a: Analysis) -> bool:
         and ("past" in toks[i].tags or "perf" in toks[i].tags or toks[i].norm.endswith("s"))
         for i in range(len(toks))
     )
+
+
+def _law_signer(head: Sequence[tuple[Analysis, SentenceFacts]], lead: Sequence[SentenceFacts]) -> Agent | None:
+    """The person whose signing of a law the headline or lead reports ("Head of State signs laws on …", «Токаев
+    подписал закон …»): in such a readout the law's provisions told after it ("The law introduces …", «Документ
+    впервые определяет …») are the signer's, as the annotation guide gives the one who carries a reform out."""
+    for a, f in head:
+        if not any(f is g for g in lead):
+            continue
+        if f.background:
+            return None
+        if f.explicit is not None and f.explicit.how == "act" and f.explicit.agent.kind == "person" and _signs(a):
+            return f.explicit.agent
+    return None
 
 
 def _signed(a: Analysis, claims: Sequence[Claim]) -> set[str]:
