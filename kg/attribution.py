@@ -89,6 +89,8 @@ _TITLE_WORDS = frozenset(
 )
 
 # "A: …", «О: …», «Ответ: …»: the interviewee's turn in a transcript printed as Q/A.
+_MARKER = re.compile(r"\s*(?:\d{1,2}[.)]|[•▪·*])\s*$")
+_BULLETS = "•▪·*"
 _ANSWER_MARK = re.compile(r"\s*(?:A|А|О|Answer|Ответ)\s*:\s", re.IGNORECASE)
 
 
@@ -125,6 +127,9 @@ class SentenceFacts:
     subject_person: bool = False  # a person named as a possible subject (a name, or a title not an object)
     members: bool = False  # names a chamber's members ("Lawmakers approve …", «Депутаты одобрили …»)
     statement: bool = False  # «…, — говорится в сообщении», "the statement said": the reported statement speaks
+    marker: bool = False  # the sentence is only a list marker ("1.", "•"): the next one is an item of a list
+    bulleted: bool = False  # the sentence opens with a bullet ("• Designated venues: …"): an item of a list
+    acts: bool = False  # has a finite act verb («парламент принял законопроект»): someone acts here, named or not
 
     @property
     def dated_before(self) -> bool:
@@ -627,7 +632,18 @@ def sentence_facts(
         any(_subject_person(tokens, m, lang, speech) for m in agents),
         bool(positions(mentions, "function", {"chamber-members"})),
         bool(positions(mentions, "function", {"statement-says"})),
+        _MARKER.match(text) is not None,
+        text.lstrip()[:1] in _BULLETS,
+        any(_acting(tokens, v, lang) for v in act),
     )
+
+
+def _acting(tokens: Sequence[Token], v: int, lang: str) -> bool:
+    """Whether an act verb is a predicate («парламент принял», "parliament passed"), not a participle before its noun
+    ("another of the signed laws", «подписанный закон»)."""
+    if lang == "ru":
+        return tokens[v].pos in ("VERB", "PRTS")
+    return not (v + 1 < len(tokens) and tokens[v + 1].pos == "NOUN")
 
 
 def _signer(
@@ -742,9 +758,13 @@ class Resolver:
                 and not f.dated_before
             ):
                 got = Attribution(self.article, "article")
+            # the items of a list under a lead that names the speaker ("Karin listed ten novelties: 1. …") are theirs
+            item = f.bulleted or (i > 0 and facts[i - 1].marker)
+            if got is None and item and self.article is not None and self.signer is None and not f.background:
+                got = Attribution(self.article, "article")
             headline = first + i == self.headline  # a headline is claimed only by whom it names
             quiet = not (f.background or f.dated_before or f.subject_person or f.possessive or f.speaks)
-            if got is None and not headline and self.signer is not None and quiet and depths[i] == (0, 0):
+            if got is None and not headline and self.signer and quiet and not f.acts and depths[i] == (0, 0):
                 got = Attribution(self.signer, "signed")  # the signed law's provisions: only its topic reforms
             if (
                 got is None

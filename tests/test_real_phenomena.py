@@ -1618,3 +1618,194 @@ SIGNER = [
 @pytest.mark.parametrize(ROWS, SIGNER)
 def test_signer_gives_provisions(pipe, lang, text, reform, slot, expected, date, where):
     _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# --- round three: a law named by its kind continues the article's one topic reform ------------------------------------
+
+LAW_BY_KIND = [
+    case(
+        "chambers-passed-amendments",
+        "en",
+        "One seven-year term for Kazakh presidents clears parliament\n\n"
+        "Sitting together on Friday, both houses of parliament passed the constitutional amendments in two readings.",
+        "presidential-term",
+        "status",
+        "planned",
+        date="2022-09-16",
+    ),
+    case(
+        "law-on-amendments-signed",
+        "ru",
+        "Однократный семилетний президентский срок закреплен в Конституции\n\n"
+        "Закон «О внесении изменений в Конституцию Республики Казахстан» подписан.",
+        "presidential-term",
+        "status",
+        "implemented",
+        date="2022-09-17",
+    ),
+    case(
+        "bill-adopted-yesterday",
+        "ru",
+        "Однократный семилетний президентский срок закреплен в Конституции\n\n"
+        "Накануне депутаты на совместном заседании палат приняли законопроект о поправках.",
+        "presidential-term",
+    ),
+]
+
+# a second law, or a law of an earlier year, is not the topic's law
+NO_LAW_BY_KIND = [
+    (
+        "en",
+        "direct-election",
+        "Head of State signs law on direct elections of rural akims\n\n"
+        "The President has signed the law on direct elections of rural akims.\n\n"
+        "The Head of State also signed the Law on Amendments to Certain Legislative Acts.",
+        "also signed",
+    ),
+    (
+        "ru",
+        "presidential-term",
+        "Однократный семилетний президентский срок закреплен в Конституции\n\n"
+        "Предыдущий закон о поправках в Конституцию был принят в 2017 году.",
+        "2017",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, LAW_BY_KIND)
+def test_law_named_by_kind(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+@pytest.mark.parametrize(("lang", "reform", "text", "where"), NO_LAW_BY_KIND)
+def test_no_law_named_by_kind(pipe, lang, reform, text, where):
+    claims = [c for c in _claims(pipe, text, lang, DATE) if where in c.quote]
+    assert not claims, _show(claims)
+
+
+# --- round three: counts and words of English wire copy ---------------------------------------------------------------
+
+WIRE_ROUND_THREE = [
+    # a share of a whole: the share is the count, the whole is not
+    case(
+        "share-of-whole",
+        "en",
+        "Since the reform, the President appoints ten of the 50 senators instead of 15.",
+        "parliament-powers",
+        "count",
+        10,
+    ),
+    case(
+        "share-of-whole-ru",
+        "ru",
+        "Президентская квота в Сенате сокращена: глава государства назначает 10 из 50 сенаторов.",
+        "parliament-powers",
+        "count",
+        10,
+    ),
+    # a chamber "clears" a bill: passed, not yet signed
+    case(
+        "clears-parliament",
+        "en",
+        "Amendments on one seven-year presidential term clear parliament",
+        "presidential-term",
+        "status",
+        "planned",
+    ),
+    # "Kazakh presidents": the office, though the agent's name is longer
+    case(
+        "kazakh-presidents",
+        "en",
+        "A single seven-year term for Kazakh presidents was approved by parliament.",
+        "presidential-term",
+        "count",
+        7,
+    ),
+    case(
+        "members-gain-right",
+        "en",
+        "Under the changes, legislators would gain the right to dismiss the cabinet by a no-confidence vote.",
+        "parliament-powers",
+        "status",
+        "planned",
+    ),
+    # once the President signs it: a signature to come makes nobody the signer of what follows
+    case(
+        "signer-to-come",
+        "en",
+        "Constitutional amendments clear parliament\n\n"
+        "The law takes effect once President Nursultan Nazarbayev signs it, his press service said.\n\n"
+        "Under the amendments, lawmakers would gain the right to dismiss the cabinet.",
+        "parliament-powers",
+        "claimant",
+        None,
+        date="2017-03-07",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, WIRE_ROUND_THREE)
+def test_wire_round_three(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+NO_CLAIM_ROUND_THREE = [
+    ("en", "peaceful-assembly", "Kazakh upper house backs bills implementing March address"),
+    ("en", "peaceful-assembly", "The Senate passed the bills that carry out the March 16 address."),
+]
+
+
+@pytest.mark.parametrize(("lang", "reform", "text"), NO_CLAIM_ROUND_THREE)
+def test_no_false_claim_round_three(pipe, lang, reform, text):
+    claims = [c for c in _claims(pipe, text, lang, DATE) if c.reform == reform]
+    assert not claims, _show(claims)
+
+
+# --- round three: a list of novelties under a lead that names the speaker ---------------------------------------------
+
+LIST_ITEMS = [
+    case(
+        "numbered-item",
+        "ru",
+        "Чем отличаются нынешние выборы: пункты от Карина\n\n"
+        "Госсоветник Ерлан Карин перечислил в своем Telegram-канале отличия нынешних выборов.\n\n"
+        "1. Треть депутатов Мажилиса пройдет через одномандатные округа — такого не было с 2004 года.\n"
+        "2. Проходной барьер для партий снижен с 7 до 5%.",
+        "electoral-threshold",
+        "claimant",
+        KARIN,
+    ),
+    case(
+        "numbered-item-not-since",
+        "ru",
+        "Чем отличаются нынешние выборы: пункты от Карина\n\n"
+        "Госсоветник Ерлан Карин перечислил в своем Telegram-канале отличия нынешних выборов.\n\n"
+        "1. Треть депутатов Мажилиса пройдет через одномандатные округа — такого не было с 2004 года.",
+        "electoral-system",
+        "claimant",
+        KARIN,
+    ),
+    case(
+        "bulleted-item",
+        "en",
+        "What changes in the Mazhilis elections\n\n"
+        "State Counselor Erlan Karin wrote on his Telegram channel about the main novelties of the campaign.\n\n"
+        "• The barrier for parties has been lowered from 7% to 5%.",
+        "electoral-threshold",
+        "claimant",
+        KARIN,
+    ),
+    case(
+        "quota-seats-none",
+        "ru",
+        "Мест по квоте АНК в Мажилисе нового созыва нет.",
+        "parliament-powers",
+        "status",
+        "implemented",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, LIST_ITEMS)
+def test_list_items(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
