@@ -1809,3 +1809,66 @@ LIST_ITEMS = [
 @pytest.mark.parametrize(ROWS, LIST_ITEMS)
 def test_list_items(pipe, lang, text, reform, slot, expected, date, where):
     _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# --- round three: words of regional reports and voter memos ---------------------------------------------------------
+
+REPORTS_ROUND_THREE = [
+    case(
+        "regional-centre",
+        "ru",
+        "В Павлодаре впервые выбирают главу областного центра",
+        "direct-election",
+        "level",
+        "city-regional",
+    ),
+    case(
+        "first-elections-polling-stations",
+        "ru",
+        "Утром открылись участки на выборах акима города — первых в стране выборах главы областного центра.",
+        "direct-election",
+        "level",
+        "city-regional",
+    ),
+    case(
+        "district-significance-towns",
+        "en",
+        "The law introduces direct elections of akims of towns of district significance and villages.",
+        "direct-election",
+        "level",
+        "rural",
+    ),
+    case(
+        "mixed-system-applied",
+        "ru",
+        "Смешанную избирательную систему применят на выборах в Мажилис впервые за много лет.",
+        "electoral-system",
+        "status",
+        "planned",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, REPORTS_ROUND_THREE)
+def test_reports_round_three(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+NO_CLAIM_REPORTS = [
+    ("en", "ombudsman", "Photo credit: the Office of the Human Rights Commissioner"),
+    ("ru", "direct-election", "Досрочные выборы понадобились, потому что прежнего мэра отправили в отставку."),
+    ("en", "direct-election", "The snap election of the mayor was needed because his predecessor resigned in August."),
+    (
+        "en",
+        "direct-election",
+        "Kazakhstan holds first direct elections of rural akims on Sunday\n\n"
+        "The President called the vote the beginning of a new stage of political modernization.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "reform", "text"), NO_CLAIM_REPORTS)
+def test_no_false_claim_reports(pipe, lang, reform, text):
+    last = text.rsplit("\n", 1)[-1]
+    claims = [c for c in _claims(pipe, text, lang, DATE) if c.reform == reform and c.quote in last]
+    assert not claims, _show(claims)
