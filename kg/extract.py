@@ -1142,7 +1142,9 @@ class Extractor:
                 attribution is not None
                 and attribution.how in ("bill", "signed")
                 and focus
+                and focus.topics  # a lead that names no reform ("bills implementing the March address"): any
                 and not focus.topic(reform, a.sentence.index)
+                and not (attribution.how == "bill" and status == "planned")  # a provision to come is the bill's
             ):
                 claimant = None  # the chamber passed a bill about the article's topics, not this reform's history
             if attribution is not None and attribution.how in ("act", "bill") and _on_participle(a, hit):

@@ -1872,3 +1872,51 @@ def test_no_false_claim_reports(pipe, lang, reform, text):
     last = text.rsplit("\n", 1)[-1]
     claims = [c for c in _claims(pipe, text, lang, DATE) if c.reform == reform and c.quote in last]
     assert not claims, _show(claims)
+
+
+# --- round three: the life of a bill across a chamber's report --------------------------------------------------------
+
+BILL_ROUND_THREE = [
+    # "second reading" is no second law
+    case(
+        "second-reading-same-law",
+        "en",
+        "One seven-year term for Kazakh presidents clears parliament\n\n"
+        "Meeting jointly, the two chambers passed the constitutional amendments in first and second readings at once.",
+        "presidential-term",
+    ),
+    # a provision to come, of a bill whose lead names no reform, is the passing chamber's
+    case(
+        "bill-provision-to-come",
+        "en",
+        "Kazakh upper house backs bills implementing the President's address\n\n"
+        "Kazakhstan's upper house on Thursday passed a constitutional bill that rewrites several constitutional laws."
+        "\n\nThe bills cover seven areas.\n\nLocal budgets get new sources of revenue.\n\n"
+        "District akims are to be elected directly, step by step.",
+        "direct-election",
+        "claimant",
+        "Senate",
+    ),
+    case(
+        "elected-once",
+        "ru",
+        "Токаев подписал поправки: президента теперь избирают один раз на семь лет.",
+        "presidential-term",
+        "count",
+        7,
+        date="2022-09-17",
+    ),
+    case(
+        "cannot-run-again",
+        "en",
+        "Under the amendments, the president serves seven years and cannot run again.",
+        "presidential-term",
+        "count",
+        7,
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, BILL_ROUND_THREE)
+def test_bill_round_three(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
