@@ -274,6 +274,8 @@ def focus_hits(a: Analysis, reforms: Sequence[str], grammar: Grammar) -> list[Hi
     """Hits of the focus rules of the reforms in focus (:mod:`kg.focus`), for a sentence no other rule read."""
     if a.hits or a.blocked or not reforms:
         return []
+    if any(a.has("opinion", i) for i in range(len(a.sentence.tokens))):
+        return []  # «В министерстве ожидают, что …», «Эксперты, впрочем, отмечают …»: an opinion, not a provision
     candidates = grammar.index("focus").candidates(a.sentence.lang, *a.keys)
     return [h for r in candidates if r.reform in reforms and (h := run_rule(r, a.ctx))]
 
@@ -1265,10 +1267,21 @@ def _signed(a: Analysis, claims: Sequence[Claim]) -> set[str]:
     return {c.reform for c in claims if c.status == "implemented"}
 
 
+def _impersonal_proposal(t: Token) -> bool:
+    """«предлагают» (third person plural, no subject) or «предлагается»: a proposal nobody is named for."""
+    if "предлагаться" in t.lemmas:
+        return True
+    return bool({"предлагать", "предложить"} & set(t.lemmas)) and {"plur", "3per"} <= t.tags
+
+
 def _proposer(a: Analysis, last_person: Agent | None) -> Agent | None:
     """A proposal always has a proposer: a person named in the sentence, else the last person named, else a
-    body named here; nobody when an unnamed group proposes ("Some lawmakers have floated …")."""
+    body named here; nobody when an unnamed group proposes ("Some lawmakers have floated …"), nor when the proposal
+    is impersonal and names nobody («В каждом округе предлагают создать кенес», «Предлагается, что …»)."""
     toks = a.sentence.tokens
+    named = [m for m in a.mentions if m.category == "agent"]
+    if not named and any(_impersonal_proposal(t) for t in toks):
+        return None
     if any(
         a.has("unnamed-group", i) and i + 1 < len(toks) and "NOUN" in {toks[i + 1].pos, *toks[i + 1].tags}
         for i in range(len(toks))

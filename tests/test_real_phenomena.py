@@ -1920,3 +1920,66 @@ BILL_ROUND_THREE = [
 @pytest.mark.parametrize(ROWS, BILL_ROUND_THREE)
 def test_bill_round_three(pipe, lang, text, reform, slot, expected, date, where):
     _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# --- round three: a concept presented as a draft, impersonal proposals, opinions --------------------------------------
+
+CONCEPT_ROUND_THREE = [
+    case(
+        "draft-concept-presented",
+        "ru",
+        "Министр представил проект концепции развития местного самоуправления.",
+        "decentralization",
+        "status",
+        "proposed",
+    ),
+    case(
+        "draft-concept-presented-en",
+        "en",
+        "The government presented a draft concept of local self-governance.",
+        "decentralization",
+        "status",
+        "proposed",
+    ),
+    # «предлагают» with no subject names no proposer: not the last person named
+    case(
+        "impersonal-proposal",
+        "ru",
+        "Министр Асет Иргалиев выступил на заседании, которое провел Президент Касым-Жомарт Токаев.\n\n"
+        "В каждом сельском округе предлагают создать кенес, который утверждал бы бюджет села.",
+        "decentralization",
+        "claimant",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, CONCEPT_ROUND_THREE)
+def test_concept_round_three(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# an expectation or an experts' remark is not a provision of the reform in focus
+NO_FOCUS_OPINION = [
+    (
+        "ru",
+        "decentralization",
+        "Сельским бюджетам передадут новые налоги\n\n"
+        "Правительство предложило расширить бюджетную самостоятельность сельских округов.\n\n"
+        "В министерстве ожидают, что к 2025 году села будут покрывать своими доходами треть расходов.",
+    ),
+    (
+        "en",
+        "decentralization",
+        "Rural budgets to get new taxes\n\n"
+        "The government proposed to expand the budget autonomy of rural districts.\n\n"
+        "Experts, however, say rural districts will cover a third of their spending from their own revenues.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "reform", "text"), NO_FOCUS_OPINION)
+def test_no_focus_on_opinion(pipe, lang, reform, text):
+    last = text.rsplit("\n", 1)[-1]
+    claims = [c for c in _claims(pipe, text, lang, DATE) if c.reform == reform and c.quote in last]
+    assert not claims, _show(claims)
