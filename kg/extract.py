@@ -1153,6 +1153,8 @@ class Extractor:
                 claimant = None  # "signed laws that implement the changes approved in the referendum": not the act
             if attribution is not None and attribution.how == "act" and _is_reform_word(a, hit, attribution.agent):
                 claimant = None  # "The human rights ombudsman … gets a place …": the reformed body
+            if status == "proposed" and (author := _initiative_author(a)) is not None:
+                claimant = author  # «Инициативу президента … прокомментировал депутат»: the author's proposal
             if claimant is None and status == "proposed":
                 claimant = _proposer(a, last_person)
             s = a.sentence
@@ -1265,6 +1267,24 @@ def _signed(a: Analysis, claims: Sequence[Claim]) -> set[str]:
     if not any(a.has("signing", i) for i in range(len(a.sentence.tokens))):
         return set()
     return {c.reform for c in claims if c.status == "implemented"}
+
+
+def _initiative_author(a: Analysis) -> Agent | None:
+    """The person a proposal noun names as its author: «инициатива президента», «предложение Главы государства»,
+    "the President's initiative", "a proposal by Tokayev"."""
+    toks = a.sentence.tokens
+    people = [m for m in a.mentions if m.category == "agent" and (m.get("kind") or "person") == "person"]
+    for i in range(len(toks)):
+        if not a.has("initiative-noun", i):
+            continue
+        for m in people:
+            if a.sentence.lang == "ru" and m.first == i + 1 and "gent" in toks[m.first].tags:
+                return agent_of(m)
+            if a.sentence.lang == "en" and m.last == i - 1 and "POSS" in toks[m.last].tags:
+                return agent_of(m)
+            if a.sentence.lang == "en" and m.first == i + 2 and toks[i + 1].norm == "by":
+                return agent_of(m)
+    return None
 
 
 def _impersonal_proposal(t: Token) -> bool:

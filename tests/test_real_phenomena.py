@@ -1983,3 +1983,42 @@ def test_no_focus_on_opinion(pipe, lang, reform, text):
     last = text.rsplit("\n", 1)[-1]
     claims = [c for c in _claims(pipe, text, lang, DATE) if c.reform == reform and c.quote in last]
     assert not claims, _show(claims)
+
+
+# --- round three: whose proposal, and a drafted bill ------------------------------------------------------------------
+
+AUTHOR_ROUND_THREE = [
+    # a proposal named with its author is the author's, though a deputy comments on it
+    case(
+        "initiative-of-president",
+        "ru",
+        "Инициативу президента сделать парламент однопалатным в кулуарах прокомментировал депутат Мажилиса.",
+        "parliament-powers",
+        "claimant",
+        TOKAYEV,
+    ),
+    case(
+        "presidents-proposal",
+        "en",
+        "A Mazhilis deputy commented on the President's proposal to switch to a unicameral parliament.",
+        "parliament-powers",
+        "claimant",
+        TOKAYEV,
+    ),
+    # a bill already drafted that the government must submit is planned, not a proposal
+    case(
+        "bill-drafted",
+        "ru",
+        "Законопроект о мирных собраниях, сообщил Президент, уже разработан, и Правительство должно внести его в "
+        "Парламент.",
+        "peaceful-assembly",
+        "status",
+        "planned",
+        date="2019-12-20",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, AUTHOR_ROUND_THREE)
+def test_author_round_three(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
