@@ -2022,3 +2022,52 @@ AUTHOR_ROUND_THREE = [
 @pytest.mark.parametrize(ROWS, AUTHOR_ROUND_THREE)
 def test_author_round_three(pipe, lang, text, reform, slot, expected, date, where):
     _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# --- round three: proposals by need, condition and opinion; election rules -------------------------------------------
+
+NEED_ROUND_THREE = [
+    case(
+        "had-to-be-improved",
+        "en",
+        "In his first address to the nation, the President said the legislation on rallies had to be improved.",
+        "peaceful-assembly",
+        "status",
+        "proposed",
+    ),
+    case(
+        "improve-ru",
+        "ru",
+        "Президент заявил, что законодательство о митингах нужно совершенствовать.",
+        "peaceful-assembly",
+        "status",
+        "proposed",
+    ),
+    case(
+        "if-citizens-back",
+        "ru",
+        "Если граждане поддержат реформу, депутатов нового парламента будут избирать только по партийным спискам.",
+        "electoral-system",
+        "status",
+        "proposed",
+    ),
+    case(
+        "if-voters-back",
+        "en",
+        "If voters back the reform, members of the new parliament will be elected only from party lists.",
+        "electoral-system",
+        "status",
+        "proposed",
+    ),
+    case(
+        "election-rules-overhauled",
+        "en",
+        "The fourth set overhauls election rules from top to bottom and lets voters recall a deputy.",
+        "electoral-system",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, NEED_ROUND_THREE)
+def test_need_round_three(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
