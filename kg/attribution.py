@@ -584,6 +584,14 @@ def sentence_facts(
     answer = explicit is None and lang == "en" and (named := _answer_name(tokens)) is not None
     if answer:  # an interview answer: "Kuanyshbekova: No. I would go further …"
         explicit = Attribution(named, "colon")
+    if explicit is None and lang == "en" and headline and agents and agents[0].first == 0:
+        # "Tokayev Appoints Ten Senators Under Reduced Quota": a person opening a headline, then a verb in -s
+        m = agents[0]
+        nxt = tokens[m.last + 1] if m.last + 1 < len(tokens) else None
+        person = (m.get("kind") or "person") == "person" and "POSS" not in tokens[m.last].tags
+        verb = nxt is not None and nxt.text.isalpha() and nxt.norm.endswith("s") and not nxt.norm.endswith("ss")
+        if person and verb and nxt.pos not in ("ADP", "DET", "CCONJ", "SCONJ", "PRON"):
+            explicit = Attribution(agent_of(m), "act")
     if explicit is None and lang == "en" and headline:  # "Government to expand …", "Tokayev to sign …"
         for m in agents:
             nxt = m.last + 1

@@ -2071,3 +2071,33 @@ NEED_ROUND_THREE = [
 @pytest.mark.parametrize(ROWS, NEED_ROUND_THREE)
 def test_need_round_three(pipe, lang, text, reform, slot, expected, date, where):
     _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# --- round three: a Title Case headline opened by its actor ---------------------------------------------------------
+
+TITLE_CASE_ROUND_THREE = [
+    case(
+        "person-verb-s",
+        "en",
+        "Tokayev Appoints Ten Senators Under Reduced Presidential Quota",
+        "parliament-powers",
+        "claimant",
+        TOKAYEV,
+    ),
+]
+
+NO_TITLE_CASE_ACTOR = [
+    # a possessive opens the headline: no actor
+    ("en", "Tokayev's Senators: How the Reduced Presidential Quota Works", "parliament-powers"),
+]
+
+
+@pytest.mark.parametrize(ROWS, TITLE_CASE_ROUND_THREE)
+def test_title_case_round_three(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+@pytest.mark.parametrize(("lang", "text", "reform"), NO_TITLE_CASE_ACTOR)
+def test_no_title_case_actor(pipe, lang, text, reform):
+    claims = [c for c in _claims(pipe, text, lang, DATE) if c.reform == reform and c.claimant is not None]
+    assert not claims, _show(claims)
