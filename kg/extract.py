@@ -525,19 +525,28 @@ def _duration(a: Analysis, n: NumberMention) -> bool:
 
 def _whole(a: Analysis, n: NumberMention) -> bool:
     """Whether a number is the whole a share is taken from: the 50 of "ten of the 50 senators", the 98 of «29 из 98
-    депутатов»; the share is the count."""
+    депутатов», the 2,346 of "Of the country's 2,346 rural akims, 775 …"; the share is the count."""
     toks = a.sentence.tokens
     j = n.first - 1
-    if j >= 0 and toks[j].norm == "the":
-        j -= 1
-    if j < 1 or toks[j].norm not in ("of", "из"):
+    while j >= 0 and n.first - j <= 3 and (toks[j].norm == "the" or "POSS" in toks[j].tags):
+        j -= 1  # "of the country's 2,346 akims"
+    if j < 0 or toks[j].norm not in ("of", "из"):
         return False
+    if j == 0:  # "Of the country's 2,346 rural akims, 775 will be elected", «Из 98 депутатов 29 …»: a share follows
+        return any(m.first > n.last for m in a.numbers)
     return any(m.last == j - 1 for m in a.numbers)
 
 
 def _share_of(a: Analysis, n: NumberMention, units: Collection[str]) -> bool:
-    """Whether a bare number is a share of a counted whole ("ten of the 50 senators", «29 из 98 депутатов")."""
+    """Whether a bare number is a share of a counted whole ("ten of the 50 senators", «29 из 98 депутатов», "Of the
+    country's 2,346 rural akims, 775 …")."""
     toks = a.sentence.tokens
+    if (
+        toks
+        and toks[0].norm in ("of", "из")
+        and any(m.last < n.first and m.unit in units and _whole(a, m) for m in a.numbers)
+    ):
+        return True  # "Of the country's 2,346 rural akims, 775 …"
     j = n.last + 1
     if j >= len(toks) or toks[j].norm not in ("of", "из"):
         return False

@@ -1696,6 +1696,22 @@ WIRE_ROUND_THREE = [
         10,
     ),
     case(
+        "of-the-whole-first",
+        "en",
+        "Of the country's 2,346 rural akims, 775 will be elected by the population this time.",
+        "direct-election",
+        "count",
+        775,
+    ),
+    case(
+        "of-the-whole-first-ru",
+        "ru",
+        "Из 2346 сельских акимов 775 будут избраны населением.",
+        "direct-election",
+        "count",
+        775,
+    ),
+    case(
         "share-of-whole-ru",
         "ru",
         "Президентская квота в Сенате сокращена: глава государства назначает 10 из 50 сенаторов.",
