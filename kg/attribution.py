@@ -13,7 +13,8 @@ evidence is weighed, from strongest to weakest:
 5. A sentence inside a quotation whose closing sentence names the speaker: that speaker.
 6. A later sentence of a paragraph whose earlier sentence reported speech
    («Он напомнил: …», «По словам Президента, …»): the same speaker.
-7. The headline, when the article confirms it («Об этом сказал президент»).
+7. The headline, when the article confirms it («Об этом сказал президент»), and the sentence just
+   before «Об этом заявил X» / «Такое заявление сделал X» / "This was stated by X": X.
 8. The speaker a headline names for a transcript ("Address by President …", «Выступление Главы
    государства …»): every sentence not given to anyone else.
 """
@@ -598,7 +599,8 @@ def sentence_facts(
             if nxt + 1 < len(tokens) and tokens[nxt].norm == "to" and "VERB" in tokens[nxt + 1].tags:
                 explicit = Attribution(agent_of(m), "act")
                 break
-    about_this = bool(speech) and any(t.norm in ("этом", "this") for t in tokens[:3])
+    # «Об этом заявил …», «Такое заявление сделал …», «С таким предложением выступил …», "This was said by …"
+    about_this = bool(speech) and any(t.norm in _ABOUT_THIS for t in tokens[:3])
     # «Он напомнил: …», "He said that …", «По словам X, …» open reported speech that later
     # sentences of the paragraph continue; "…, X said." at the end of a sentence closes it.
     introduces = bool(according) or any(v <= len(tokens) // 2 for v in speech) or answer
@@ -784,6 +786,9 @@ class Resolver:
                 got = Attribution(self.passer, "bill")  # the chamber's bill: only its topic reforms (extract)
             if got is not None and " " not in got.agent.name and got.agent.kind == "person":
                 got = self._full_name(got)  # "Sultanova said" after "Aigerim Sultanova, a deputy, …"
+            if f.about_this and f.explicit is not None and i > 0 and out[i - 1][0] is None:
+                # «…. Об этом заявил Токаев.»: the sentence the statement refers back to is the speaker's
+                out[i - 1] = (Attribution(f.explicit.agent, "about"), out[i - 1][1])
             out.append((got, before))
             if (
                 got is not None
@@ -806,6 +811,7 @@ class Resolver:
         return out
 
 
+_ABOUT_THIS = frozenset(["этом", "такое", "таким", "таком", "этим", "this", "these", "such"])
 _LEAD = 4  # sentences after the headline in which the lead names the article's speaker
 
 

@@ -2117,3 +2117,67 @@ def test_title_case_round_three(pipe, lang, text, reform, slot, expected, date, 
 def test_no_title_case_actor(pipe, lang, text, reform):
     claims = [c for c in _claims(pipe, text, lang, DATE) if c.reform == reform and c.claimant is not None]
     assert not claims, _show(claims)
+
+
+# --- round three: the speaker named after the statement («Об этом заявил …») -----------------------------------------
+
+SPEAKER_AFTER = [
+    case(
+        "ob-etom-zayavil",
+        "ru",
+        "Партиям станет проще регистрироваться\n\nПорог регистрации партий снизят с 20 до 5 тысяч человек. "
+        "Об этом заявил Касым-Жомарт Токаев, выступая с посланием народу.",
+        "party-registration",
+        "claimant",
+        TOKAYEV,
+        date="2022-03-16",
+        where="Порог регистрации",
+    ),
+    case(
+        "takoe-zayavlenie-sdelal",
+        "ru",
+        "Выборы акимов районов\n\nВ 2024 году акимов районов начнут избирать напрямую. "
+        "Такое заявление сделал Касым-Жомарт Токаев на заседании Национального курултая.",
+        "direct-election",
+        "claimant",
+        TOKAYEV,
+        where="начнут избирать",
+    ),
+    case(
+        "s-takim-predlozheniem",
+        "ru",
+        "Барьер для партий\n\nПроходной барьер на выборах в Мажилис нужно снизить с 7 до 5 процентов. "
+        "С таким предложением выступил Ерлан Карин.",
+        "electoral-threshold",
+        "claimant",
+        KARIN,
+        where="Проходной барьер",
+    ),
+    case(
+        "this-was-stated-by",
+        "en",
+        "Party rules\n\nThe number of members needed to register a party will be cut from 20,000 to 5,000. "
+        "This was stated by President Kassym-Jomart Tokayev in his address.",
+        "party-registration",
+        "claimant",
+        TOKAYEV,
+        date="2022-03-16",
+        where="members needed",
+    ),
+    # the sentence before has its own speaker: «об этом» does not take it away
+    case(
+        "own-speaker-kept",
+        "ru",
+        "Барьер для партий\n\nКарин сообщил, что проходной барьер снизят с 7 до 5 процентов. "
+        "Об этом же ранее говорил Касым-Жомарт Токаев.",
+        "electoral-threshold",
+        "claimant",
+        KARIN,
+        where="Карин сообщил",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, SPEAKER_AFTER)
+def test_speaker_named_after_the_statement(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
