@@ -51,6 +51,7 @@ CURRENT = "CURRENT"
 LOCK = ".lock"
 KEEP = 2  # generations kept besides the current one, for readers that still have them open
 _GENERATION = re.compile(r"g(\d{6,})")
+_EVENT_FIELDS = tuple(f.name for f in dataclasses.fields(Event))  # flat values: no need for astuple's deep copy
 
 
 class StoreError(ValueError):
@@ -92,7 +93,7 @@ class State:
                 "date": a.date,
                 "triples": a.triples,
                 "rules": sorted(a.rules),
-                "events": [list(dataclasses.astuple(e)) for e in a.events],
+                "events": [[getattr(e, name) for name in _EVENT_FIELDS] for e in a.events],
                 "shared": sorted(renumber[i] for i in a.shared),
             }
         return {
