@@ -156,10 +156,14 @@ class StoreDir:
 
     def open(self) -> pyoxigraph.Store:
         """The published generation, read-only. A build may publish another meanwhile; this one stays as it is."""
+        return self.open_generation()[0]
+
+    def open_generation(self) -> tuple[pyoxigraph.Store, Path]:
+        """``open``, and the folder of the generation it opened."""
         for _ in range(3):  # a build may delete the generation CURRENT named a moment ago
             folder = self.generation()
             try:
-                return pyoxigraph.Store.read_only(str(folder / "oxigraph"))
+                return pyoxigraph.Store.read_only(str(folder / "oxigraph")), folder
             except OSError as exc:
                 if (folder / "oxigraph").is_dir():
                     raise StoreError(f"{self.path}: cannot open {folder.name}: {' '.join(str(exc).split())}") from None
