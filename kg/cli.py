@@ -403,6 +403,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         limit=args.limit,
         memory=args.memory,
+        cache_bytes=0 if not args.cache else Settings.cache_bytes,
         log=None if args.quiet else _err,
     )
 
@@ -600,6 +601,13 @@ def parser() -> argparse.ArgumentParser:
         "--memory",
         action="store_true",
         help="each worker queries an in-memory copy of the store: faster, at the cost of memory and start-up",
+    )
+    sv.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="evaluate every query (by default a repeated query on the same store generation gets the bytes "
+        "of its first answer, up to 256 MB of answers kept in memory)",
     )
     sv.set_defaults(func=cmd_serve)
 
