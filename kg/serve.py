@@ -19,7 +19,9 @@ rest get 503 at once. The server binds to 127.0.0.1 unless told otherwise, and t
 requests whose Host is a loopback name (a web page elsewhere cannot reach it by DNS rebinding).
 The server itself makes no outbound request.
 
-A build publishing a new generation of the store is picked up by the next request.
+A build publishing a new generation of the store is picked up by the next request. Complete answers
+are kept in memory (``Answers``, ``--no-cache`` turns it off), keyed by that generation and the request:
+a repeated query gets the bytes of its first answer without a worker (``X-Answer-Cache: hit``).
 """
 
 from __future__ import annotations
