@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -22,6 +23,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
+from urllib.parse import urlsplit
 
 import yaml
 from charset_normalizer import from_bytes
@@ -810,7 +812,9 @@ def iter_documents(
     documents in that language and skips the others. ``suffixes`` (e.g. ``{".json"}``)
     limits which files a folder walk picks up, so a README next to a corpus is not
     read as an article; files named in ``paths`` are always read.
-    Document ids are unique within one call: a repeated id is skipped. ``progress``
+    Document ids are unique within one call: a repeated id is skipped. So is a page captured
+    again (a crawl fetches one URL many times): a document whose URL and text are those of
+    one already read; a capture whose text changed is a new version and is read. ``progress``
     (:class:`kg.progress.Progress`) is told the input's size, the bytes read and each
     document and skip.
     """
@@ -823,6 +827,7 @@ def iter_documents(
         follow=follow_symlinks,
     )
     first_seen: dict[str, str] = {}
+    pages_seen: dict[bytes, str] = {}  # digest of (URL, text) -> the id of the document that had them
     files: Iterable[Path] = _expand(paths, wanted, scope, on_skip)
     read = 0  # bytes of the files before this one, for the progress bar
     if progress is not None:
@@ -839,8 +844,13 @@ def iter_documents(
             elif item.id in first_seen:
                 reason = f"duplicate document id '{item.id}' (first seen in {first_seen[item.id]})"
                 tally.skip(Skip(item.source, reason))
+            elif (page := _page_key(item)) is not None and page in pages_seen:
+                reason = f"document '{item.id}' is the same page as '{pages_seen[page]}' (same URL, same text)"
+                tally.skip(Skip(item.source, reason))
             else:
                 first_seen[item.id] = item.source
+                if page is not None:
+                    pages_seen[page] = item.id
                 if progress is not None:
                     progress.document()
                 yield item
@@ -851,6 +861,31 @@ def iter_documents(
         if progress is not None:
             read += _size(path)
             progress.advance_to(read)
+
+
+def _page_key(doc: Document) -> bytes | None:
+    """A digest of a document's URL and text, or None without a URL.
+
+    The URL is compared as a crawler would: scheme (http or https), host case, a default
+    port, a trailing slash and the fragment make no other page; whitespace in the text
+    makes no other text.
+    """
+    if not doc.url:
+        return None
+    key = f"{_page_url(doc.url)}\n{' '.join(doc.text.split())}"
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).digest()
+
+
+def _page_url(url: str) -> str:
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:  # an untrusted URL with a bad port or bracket: compared as written
+        return url
+    host = (parts.hostname or "").lower()
+    where = f"{host}:{port}" if port not in (None, 80, 443) else host
+    path = parts.path.rstrip("/") or "/"
+    return f"{where}{path}?{parts.query}" if parts.query else f"{where}{path}"
 
 
 def _size(path: Path) -> int:

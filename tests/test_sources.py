@@ -534,6 +534,33 @@ def test_duplicate_ids_skip_the_later_document(tmp_path: Path) -> None:
     assert run.skip == Skip(str(second), f"duplicate document id 'same' (first seen in {first})")
 
 
+@pytest.mark.parametrize(
+    ("url_a", "url_b", "text_b", "kept"),
+    [
+        ("https://ex.kz/news/1", "https://ex.kz/news/1", EN, ["a"]),  # a page captured twice
+        ("https://ex.kz/news/1", "http://EX.kz:80/news/1/#top", EN, ["a"]),  # the same page, written otherwise
+        ("https://ex.kz/news/1", "https://ex.kz/news/1", EN.replace(" ", "  \n"), ["a"]),  # only spacing differs
+        ("https://ex.kz/news/1", "https://ex.kz/news/1", EN + " Updated.", ["a", "b"]),  # a new version is read
+        ("https://ex.kz/news/1", "https://ex.kz/news/2", EN, ["a", "b"]),  # one text on two pages: two articles
+        ("https://ex.kz/news/1?id=1", "https://ex.kz/news/1?id=2", EN, ["a", "b"]),  # the query names the page
+        ("https://ex.kz:8443/n", "https://ex.kz/n", EN, ["a", "b"]),  # another port, another server
+        ("http://[bad/1", "http://[bad/1", EN, ["a"]),  # a URL that cannot be parsed is compared as written
+        (None, None, EN, ["a", "b"]),  # without a URL nothing says they are one page
+    ],
+)
+def test_a_page_captured_again_is_read_once(
+    tmp_path: Path, url_a: str | None, url_b: str | None, text_b: str, kept: list[str]
+) -> None:
+    write(tmp_path / "a.json", json.dumps({"id": "a", "text": EN, "url": url_a}))
+    second = write(tmp_path / "b.json", json.dumps({"id": "b", "text": text_b, "url": url_b}))
+    run = Run([tmp_path])
+    assert run.ids == kept
+    if kept == ["a"]:
+        assert run.skips == [Skip(str(second), "document 'b' is the same page as 'a' (same URL, same text)")]
+    else:
+        assert run.skips == []
+
+
 def test_same_file_named_twice_is_read_once(tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt", EN)
     run = Run([path, tmp_path])

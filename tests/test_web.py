@@ -20,6 +20,7 @@ import yaml
 
 from bench.warcgen import Rec, crawl, record_bytes, write_warc
 from kg.model import Document, Skip
+from kg.sources import iter_documents
 from kg.web import WarcCounts, decode_html, read_html_file, read_warc_file, url_id
 from tests.conftest import ROOT
 
@@ -293,6 +294,30 @@ def test_a_file_that_is_no_warc_is_one_skip(tmp_path: Path, data: bytes, reason:
     path.write_bytes(data)
     docs, skips, _ = read(read_warc_file, path)
     assert docs == [] and len(skips) == 1 and skips[0].reason.startswith(reason)
+
+
+@pytest.mark.parametrize(
+    ("second", "docs"),
+    [
+        (ARTICLE, 1),  # the crawler fetched the page again: one article
+        (ARTICLE.replace(b"</article>", b"<p>Update: the vote was moved to 2024.</p></article>"), 2),  # a new version
+    ],
+)
+def test_a_url_captured_twice_with_the_same_text_is_one_document(tmp_path: Path, second: bytes, docs: int) -> None:
+    uri = "https://news.example.kz/en/story.html"
+    recs = [
+        Rec("response", uri, ARTICLE, record_id="<urn:uuid:a>", date="2022-03-16T08:00:00Z"),
+        Rec("response", uri, second, record_id="<urn:uuid:b>", date="2022-03-18T08:00:00Z"),
+    ]
+    path = write_warc(tmp_path / "c.warc.gz", recs)
+    skips: list[Skip] = []
+    read_docs = list(iter_documents([path], on_skip=skips.append))
+    assert len(read_docs) == docs and read_docs[0].id == url_id(uri, "<urn:uuid:a>")
+    assert [s.reason for s in skips] == (
+        [f"document '{url_id(uri, '<urn:uuid:b>')}' is the same page as '{read_docs[0].id}' (same URL, same text)"]
+        if docs == 1
+        else []
+    )
 
 
 def test_warc_is_read_lazily(tmp_path: Path) -> None:
