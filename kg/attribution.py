@@ -13,7 +13,8 @@ evidence is weighed, from strongest to weakest:
 5. A sentence inside a quotation whose closing sentence names the speaker: that speaker.
 6. A later sentence of a paragraph whose earlier sentence reported speech
    («Он напомнил: …», «По словам Президента, …»): the same speaker.
-7. The headline, when the article confirms it («Об этом сказал президент»).
+7. The headline, when the article confirms it («Об этом сказал президент»), and the sentence just
+   before «Об этом заявил X» / «Такое заявление сделал X» / "This was stated by X": X.
 8. The speaker a headline names for a transcript ("Address by President …", «Выступление Главы
    государства …»): every sentence not given to anyone else.
 """
@@ -89,6 +90,8 @@ _TITLE_WORDS = frozenset(
 )
 
 # "A: …", «О: …», «Ответ: …»: the interviewee's turn in a transcript printed as Q/A.
+_MARKER = re.compile(r"\s*(?:\d{1,2}[.)]|[•▪·*])\s*$")
+_BULLETS = "•▪·*"
 _ANSWER_MARK = re.compile(r"\s*(?:A|А|О|Answer|Ответ)\s*:\s", re.IGNORECASE)
 
 
@@ -125,6 +128,9 @@ class SentenceFacts:
     subject_person: bool = False  # a person named as a possible subject (a name, or a title not an object)
     members: bool = False  # names a chamber's members ("Lawmakers approve …", «Депутаты одобрили …»)
     statement: bool = False  # «…, — говорится в сообщении», "the statement said": the reported statement speaks
+    marker: bool = False  # the sentence is only a list marker ("1.", "•"): the next one is an item of a list
+    bulleted: bool = False  # the sentence opens with a bullet ("• Designated venues: …"): an item of a list
+    acts: bool = False  # has a finite act verb («парламент принял законопроект»): someone acts here, named or not
 
     @property
     def dated_before(self) -> bool:
@@ -579,13 +585,22 @@ def sentence_facts(
     answer = explicit is None and lang == "en" and (named := _answer_name(tokens)) is not None
     if answer:  # an interview answer: "Kuanyshbekova: No. I would go further …"
         explicit = Attribution(named, "colon")
+    if explicit is None and lang == "en" and headline and agents and agents[0].first == 0:
+        # "Tokayev Appoints Ten Senators Under Reduced Quota": a person opening a headline, then a verb in -s
+        m = agents[0]
+        nxt = tokens[m.last + 1] if m.last + 1 < len(tokens) else None
+        person = (m.get("kind") or "person") == "person" and "POSS" not in tokens[m.last].tags
+        verb = nxt is not None and nxt.text.isalpha() and nxt.norm.endswith("s") and not nxt.norm.endswith("ss")
+        if person and verb and nxt.pos not in ("ADP", "DET", "CCONJ", "SCONJ", "PRON"):
+            explicit = Attribution(agent_of(m), "act")
     if explicit is None and lang == "en" and headline:  # "Government to expand …", "Tokayev to sign …"
         for m in agents:
             nxt = m.last + 1
             if nxt + 1 < len(tokens) and tokens[nxt].norm == "to" and "VERB" in tokens[nxt + 1].tags:
                 explicit = Attribution(agent_of(m), "act")
                 break
-    about_this = bool(speech) and any(t.norm in ("этом", "this") for t in tokens[:3])
+    # «Об этом заявил …», «Такое заявление сделал …», «С таким предложением выступил …», "This was said by …"
+    about_this = bool(speech) and any(t.norm in _ABOUT_THIS for t in tokens[:3])
     # «Он напомнил: …», "He said that …", «По словам X, …» open reported speech that later
     # sentences of the paragraph continue; "…, X said." at the end of a sentence closes it.
     introduces = bool(according) or any(v <= len(tokens) // 2 for v in speech) or answer
@@ -627,7 +642,18 @@ def sentence_facts(
         any(_subject_person(tokens, m, lang, speech) for m in agents),
         bool(positions(mentions, "function", {"chamber-members"})),
         bool(positions(mentions, "function", {"statement-says"})),
+        _MARKER.match(text) is not None,
+        text.lstrip()[:1] in _BULLETS,
+        any(_acting(tokens, v, lang) for v in act),
     )
+
+
+def _acting(tokens: Sequence[Token], v: int, lang: str) -> bool:
+    """Whether an act verb is a predicate («парламент принял», "parliament passed"), not a participle before its noun
+    ("another of the signed laws", «подписанный закон»)."""
+    if lang == "ru":
+        return tokens[v].pos in ("VERB", "PRTS")
+    return not (v + 1 < len(tokens) and tokens[v + 1].pos == "NOUN")
 
 
 def _signer(
@@ -675,8 +701,10 @@ class Resolver:
         author: Agent | None = None,
         article: Agent | None = None,
         passer: Agent | None = None,
+        signer: Agent | None = None,
     ):
         self.confirmed = confirmed
+        self.signer = signer  # the person whose signing of a law the lead reports: the law's provisions
         self.article = article  # whose statement the article reports: its «Отмечается, что…» sentences
         self.passer = passer  # the chamber whose bill the article reports: the bill's provisions
         self.author = author  # the speaker of a speech transcript: every sentence nobody else is given to
@@ -740,7 +768,14 @@ class Resolver:
                 and not f.dated_before
             ):
                 got = Attribution(self.article, "article")
+            # the items of a list under a lead that names the speaker ("Karin listed ten novelties: 1. …") are theirs
+            item = f.bulleted or (i > 0 and facts[i - 1].marker)
+            if got is None and item and self.article is not None and self.signer is None and not f.background:
+                got = Attribution(self.article, "article")
             headline = first + i == self.headline  # a headline is claimed only by whom it names
+            quiet = not (f.background or f.dated_before or f.subject_person or f.possessive or f.speaks)
+            if got is None and not headline and self.signer and quiet and not f.acts and depths[i] == (0, 0):
+                got = Attribution(self.signer, "signed")  # the signed law's provisions: only its topic reforms
             if (
                 got is None
                 and (not headline or f.members)  # "Lawmakers approve …": the chamber the lead names
@@ -751,6 +786,9 @@ class Resolver:
                 got = Attribution(self.passer, "bill")  # the chamber's bill: only its topic reforms (extract)
             if got is not None and " " not in got.agent.name and got.agent.kind == "person":
                 got = self._full_name(got)  # "Sultanova said" after "Aigerim Sultanova, a deputy, …"
+            if f.about_this and f.explicit is not None and i > 0 and out[i - 1][0] is None:
+                # «…. Об этом заявил Токаев.»: the sentence the statement refers back to is the speaker's
+                out[i - 1] = (Attribution(f.explicit.agent, "about"), out[i - 1][1])
             out.append((got, before))
             if (
                 got is not None
@@ -764,7 +802,7 @@ class Resolver:
             if (
                 got is not None
                 and got.agent.kind == "person"
-                and got.how not in ("paragraph", "author", "article", "bill")
+                and got.how not in ("paragraph", "author", "article", "bill", "signed")
             ):
                 self.last_person = got.agent
                 self._named.append(got.agent)
@@ -773,6 +811,7 @@ class Resolver:
         return out
 
 
+_ABOUT_THIS = frozenset(["этом", "такое", "таким", "таком", "этим", "this", "these", "such"])
 _LEAD = 4  # sentences after the headline in which the lead names the article's speaker
 
 

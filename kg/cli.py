@@ -200,11 +200,12 @@ def _open_store(args: argparse.Namespace, graph: str | None):
     from kg.database import StoreDir
     from kg.store import Store
 
-    return Store(StoreDir(args.store).open(), args.store)
+    store, generation = StoreDir(args.store).open_generation()
+    return Store(store, args.store, generation)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg.query import list_queries, load_query, stdout_encoding, write_query
+    from kg.query import Written, list_queries, load_query, stdout_encoding, write_query
 
     if args.list:
         for name, description in sorted(list_queries().items()):
@@ -237,19 +238,44 @@ def cmd_query(args: argparse.Namespace) -> int:
     if not (math.isfinite(args.timeout) and args.timeout >= 0):
         raise UserError(f"--timeout {args.timeout:g}: expected a number of seconds >= 0 (0: no timeout)")
     sys.stdout.flush()
-    written = write_query(
-        _open_store(args, args.graph),
-        sparql,
-        sys.stdout.buffer,
-        fmt=args.format,
-        params=params,
-        engine=args.engine,
-        limit=args.limit,
-        timeout=args.timeout or None,
-        isolate=True,
-        encoding=stdout_encoding(),
-        on_warning=_err,
-    )
+    from kg import answers
+
+    cache_key = None
+    written: answers.Hit | Written | None = None
+    if args.store is not None and args.graph is None and args.name and args.cache:
+        # a named query on a published generation: its answer is fixed, and a cached one needs no store opened
+        from kg.database import StoreDir
+
+        options = {"fmt": args.format, "encoding": stdout_encoding(), "limit": args.limit, "engine": args.engine}
+        generation = StoreDir(args.store).generation()
+        cache_key = answers.key(generation, sparql, params, **options)
+        written = answers.send(cache_key, sys.stdout.buffer) if cache_key else None
+    if written is None:
+        source = _open_store(args, args.graph)
+        if cache_key and source.generation != generation:  # a build published another one meanwhile
+            cache_key = answers.key(source.generation, sparql, params, **options)
+        warned: list[str] = []
+
+        def warn(message: str) -> None:
+            warned.append(message)
+            _err(message)
+
+        recorder = answers.Recorder(sys.stdout.buffer, cache_key) if cache_key else None
+        written = write_query(
+            source,
+            sparql,
+            recorder or sys.stdout.buffer,  # type: ignore[arg-type]
+            fmt=args.format,
+            params=params,
+            engine=args.engine,
+            limit=args.limit,
+            timeout=args.timeout or None,
+            isolate=True,
+            encoding=stdout_encoding(),
+            on_warning=warn,
+        )
+        if recorder is not None and not warned:
+            recorder.keep(written.rows, written.truncated)
     if written.truncated:
         _err(f"note: output stopped at --limit {args.limit} rows; more rows matched")
     if written.rows == 0 and params and args.name:
@@ -377,6 +403,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         limit=args.limit,
         memory=args.memory,
+        cache_bytes=0 if not args.cache else Settings.cache_bytes,
         log=None if args.quiet else _err,
     )
 
@@ -527,6 +554,12 @@ def parser() -> argparse.ArgumentParser:
         help="stop the query after this long waiting for the engine; exit 3 (default: 60; 0: none)",
     )
     q.add_argument("--limit", type=int, metavar="ROWS", help="write at most ROWS rows (default: all)")
+    q.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="with --store and --name: evaluate the query even when this generation's answer is cached",
+    )
     q.add_argument("--list", action="store_true", help="list the named queries")
     q.add_argument("--store", metavar="DIR", help=STORE_HELP)
     q.set_defaults(func=cmd_query)
@@ -568,6 +601,13 @@ def parser() -> argparse.ArgumentParser:
         "--memory",
         action="store_true",
         help="each worker queries an in-memory copy of the store: faster, at the cost of memory and start-up",
+    )
+    sv.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="evaluate every query (by default a repeated query on the same store generation gets the bytes "
+        "of its first answer, up to 256 MB of answers kept in memory)",
     )
     sv.set_defaults(func=cmd_serve)
 

@@ -51,6 +51,7 @@ CURRENT = "CURRENT"
 LOCK = ".lock"
 KEEP = 2  # generations kept besides the current one, for readers that still have them open
 _GENERATION = re.compile(r"g(\d{6,})")
+_EVENT_FIELDS = tuple(f.name for f in dataclasses.fields(Event))  # flat values: no need for astuple's deep copy
 
 
 class StoreError(ValueError):
@@ -92,7 +93,7 @@ class State:
                 "date": a.date,
                 "triples": a.triples,
                 "rules": sorted(a.rules),
-                "events": [list(dataclasses.astuple(e)) for e in a.events],
+                "events": [[getattr(e, name) for name in _EVENT_FIELDS] for e in a.events],
                 "shared": sorted(renumber[i] for i in a.shared),
             }
         return {
@@ -155,10 +156,14 @@ class StoreDir:
 
     def open(self) -> pyoxigraph.Store:
         """The published generation, read-only. A build may publish another meanwhile; this one stays as it is."""
+        return self.open_generation()[0]
+
+    def open_generation(self) -> tuple[pyoxigraph.Store, Path]:
+        """``open``, and the folder of the generation it opened."""
         for _ in range(3):  # a build may delete the generation CURRENT named a moment ago
             folder = self.generation()
             try:
-                return pyoxigraph.Store.read_only(str(folder / "oxigraph"))
+                return pyoxigraph.Store.read_only(str(folder / "oxigraph")), folder
             except OSError as exc:
                 if (folder / "oxigraph").is_dir():
                     raise StoreError(f"{self.path}: cannot open {folder.name}: {' '.join(str(exc).split())}") from None

@@ -243,10 +243,39 @@ def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar, signe
     return None
 
 
+def law_act_hit(a: Analysis, focus: Focus, grammar: Grammar, year: int | None) -> Hit | None:
+    """A sentence that tells a law enacted, named by its kind and not its content («Закон «О внесении изменений в
+    Конституцию» подписан», "Both houses passed the law On Amendments to the Constitution", "the chambers passed
+    constitutional amendments in two readings"), in an article with one topic reform, tells that reform's law.
+
+    Not a second law («Также подписан закон …», "also signed the Law …"), nor a law of an earlier year (history).
+    """
+    if a.hits or a.blocked or len(focus.topics) != 1:
+        return None
+    toks = a.sentence.tokens
+    acts = [m for m in a.mentions if m.category == "act" and m.key == "act"]
+    enact = {i for m in a.mentions if m.category == "change" and m.key == "enact" for i in range(m.first, m.last + 1)}
+    verbs = [m.first for m in acts if m.first in enact and not (m.first > 0 and toks[m.first - 1].norm == "to")]
+    verbs = [v for v in verbs if "INFN" not in toks[v].tags and toks[v].pos != "INFN" and "ger" not in toks[v].tags]
+    laws = [i for i in range(len(toks)) if a.has("law-noun", i)]
+    if not verbs or not laws or any(a.has("another-law", i) for i in range(len(toks))):
+        return None
+    if year is not None and any(t.year < year and not t.relative for t in a.times):
+        return None
+    reform = focus.topics[0]
+    rule = grammar.rule(focus.lead_rule.get(reform, ""))
+    if rule is None:
+        return None
+    i = min(laws, key=lambda j: min(abs(j - v) for v in verbs))
+    return Hit(rule, (("law", Match(i, i)),), i, i)
+
+
 def focus_hits(a: Analysis, reforms: Sequence[str], grammar: Grammar) -> list[Hit]:
     """Hits of the focus rules of the reforms in focus (:mod:`kg.focus`), for a sentence no other rule read."""
     if a.hits or a.blocked or not reforms:
         return []
+    if any(a.has("opinion", i) for i in range(len(a.sentence.tokens))):
+        return []  # «В министерстве ожидают, что …», «Эксперты, впрочем, отмечают …»: an opinion, not a provision
     candidates = grammar.index("focus").candidates(a.sentence.lang, *a.keys)
     return [h for r in candidates if r.reform in reforms and (h := run_rule(r, a.ctx))]
 
@@ -399,7 +428,9 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> Count 
         counted = [
             n
             for n in nums
-            if n.unit in units or (cfg.bare and n.unit is None and (n.from_value is not None or _target(a, n)))
+            if n.unit in units
+            or (cfg.bare and n.unit is None and (n.from_value is not None or _target(a, n)))
+            or (n.unit is None and _share_of(a, n, units))
         ]
         # A bare number ("drop to five thousand") counts when no number names a unit of the reform.
         nums = counted or ([n for n in nums if n.unit is None] if cfg.bare else [])
@@ -410,6 +441,7 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> Count 
         and float(n.value).is_integer()
         and not any(a.has("old-value", i) for i in range(max(0, n.first - 3), n.first))
         and not _duration(a, n)
+        and not _whole(a, n)
         and not _avoided(a, n, cfg.avoid, morph)
     ]
     if not nums:
@@ -489,6 +521,37 @@ def _duration(a: Analysis, n: NumberMention) -> bool:
     toks = a.sentence.tokens
     years = n.last + 1 < len(toks) and {"год", "лет", "year"} & set(toks[n.last + 1].lemmas)
     return bool(years) and any(a.has("duration", i) for i in range(max(0, n.first - 2), n.first))
+
+
+def _whole(a: Analysis, n: NumberMention) -> bool:
+    """Whether a number is the whole a share is taken from: the 50 of "ten of the 50 senators", the 98 of «29 из 98
+    депутатов», the 2,346 of "Of the country's 2,346 rural akims, 775 …"; the share is the count."""
+    toks = a.sentence.tokens
+    j = n.first - 1
+    while j >= 0 and n.first - j <= 3 and (toks[j].norm == "the" or "POSS" in toks[j].tags):
+        j -= 1  # "of the country's 2,346 akims"
+    if j < 0 or toks[j].norm not in ("of", "из"):
+        return False
+    if j == 0:  # "Of the country's 2,346 rural akims, 775 will be elected", «Из 98 депутатов 29 …»: a share follows
+        return any(m.first > n.last for m in a.numbers)
+    return any(m.last == j - 1 for m in a.numbers)
+
+
+def _share_of(a: Analysis, n: NumberMention, units: Collection[str]) -> bool:
+    """Whether a bare number is a share of a counted whole ("ten of the 50 senators", «29 из 98 депутатов», "Of the
+    country's 2,346 rural akims, 775 …")."""
+    toks = a.sentence.tokens
+    if (
+        toks
+        and toks[0].norm in ("of", "из")
+        and any(m.last < n.first and m.unit in units and _whole(a, m) for m in a.numbers)
+    ):
+        return True  # "Of the country's 2,346 rural akims, 775 …"
+    j = n.last + 1
+    if j >= len(toks) or toks[j].norm not in ("of", "из"):
+        return False
+    j += 1 + (j + 1 < len(toks) and toks[j + 1].norm == "the")
+    return any(m.first == j and m.unit in units for m in a.numbers)
 
 
 def _target(a: Analysis, n: NumberMention) -> bool:
@@ -998,6 +1061,7 @@ class Extractor:
             author=lead[0].author if lead else None,
             article=article_speaker(lead),
             passer=bill_passer(lead),
+            signer=_law_signer(head, lead),
         )
         paragraph: list[tuple[Analysis, SentenceFacts]] = []
         previous: list[Claim] = []  # the claims of the sentence before, for an anaphoric continuation
@@ -1005,6 +1069,8 @@ class Extractor:
         # a chamber passed is pending unless the lead also reports it signed
         pending = resolver.passer is not None and not any(_signs(a) for a, _ in head)
         focus = Focus(pending=pending, lead_end=head[-1][0].sentence.index if head else 0)
+        day = parse_date(doc.date)
+        doc_year = day.year if day is not None else None
 
         def flush() -> Iterator[Claim]:
             if not paragraph:
@@ -1022,6 +1088,8 @@ class Extractor:
                     a.hits = [anaphor]
                 else:
                     a.hits = a.hits or focus_hits(a, focus.reforms(para), self.grammar)
+                    if not a.hits and (law := law_act_hit(a, focus, self.grammar, doc_year)) is not None:
+                        a.hits = [law]
                 claims = list(self._claims(a, att, before, proposing, doc.text, focus, doc.date))
                 if anaphor is not None:  # the level and office are the antecedent's
                     claims = [
@@ -1083,15 +1151,19 @@ class Extractor:
             claimant = attribution.agent if attribution else None
             if (
                 attribution is not None
-                and attribution.how == "bill"
+                and attribution.how in ("bill", "signed")
                 and focus
+                and focus.topics  # a lead that names no reform ("bills implementing the March address"): any
                 and not focus.topic(reform, a.sentence.index)
+                and not (attribution.how == "bill" and status == "planned")  # a provision to come is the bill's
             ):
                 claimant = None  # the chamber passed a bill about the article's topics, not this reform's history
             if attribution is not None and attribution.how in ("act", "bill") and _on_participle(a, hit):
                 claimant = None  # "signed laws that implement the changes approved in the referendum": not the act
             if attribution is not None and attribution.how == "act" and _is_reform_word(a, hit, attribution.agent):
                 claimant = None  # "The human rights ombudsman … gets a place …": the reformed body
+            if status == "proposed" and (author := _initiative_author(a)) is not None:
+                claimant = author  # «Инициативу президента … прокомментировал депутат»: the author's proposal
             if claimant is None and status == "proposed":
                 claimant = _proposer(a, last_person)
             s = a.sentence
@@ -1178,6 +1250,27 @@ def _signs(a: Analysis) -> bool:
     )
 
 
+_SIGNER_LEAD = 3  # the headline and the first sentences of prose: where a readout reports the law signed
+
+
+def _law_signer(head: Sequence[tuple[Analysis, SentenceFacts]], lead: Sequence[SentenceFacts]) -> Agent | None:
+    """The person whose signing of a law the headline or lead reports ("Head of State signs laws on …", «Токаев
+    подписал закон …»): in such a readout the law's provisions told after it ("The law introduces …", «Документ
+    впервые определяет …») are the signer's, as the annotation guide gives the one who carries a reform out."""
+    first = lead[:_SIGNER_LEAD]
+    for n, (a, f) in enumerate(head):
+        if not any(f is g for g in first):
+            continue
+        if f.background:
+            return None
+        # "once the President signs it": a signature to come signs nothing yet (a headline tells a past act in the
+        # present: "Head of State signs laws on …")
+        done = n == 0 or any(a.has("signing", i) and "past" in t.tags for i, t in enumerate(a.sentence.tokens))
+        if f.explicit is not None and f.explicit.how == "act" and f.explicit.agent.kind == "person" and _signs(a):
+            return f.explicit.agent if done else None
+    return None
+
+
 def _signed(a: Analysis, claims: Sequence[Claim]) -> set[str]:
     """Reforms this sentence reports signed into law: an implemented claim beside a signing verb (``signing``)."""
     if not any(a.has("signing", i) for i in range(len(a.sentence.tokens))):
@@ -1185,10 +1278,39 @@ def _signed(a: Analysis, claims: Sequence[Claim]) -> set[str]:
     return {c.reform for c in claims if c.status == "implemented"}
 
 
+def _initiative_author(a: Analysis) -> Agent | None:
+    """The person a proposal noun names as its author: «инициатива президента», «предложение Главы государства»,
+    "the President's initiative", "a proposal by Tokayev"."""
+    toks = a.sentence.tokens
+    people = [m for m in a.mentions if m.category == "agent" and (m.get("kind") or "person") == "person"]
+    for i in range(len(toks)):
+        if not a.has("initiative-noun", i):
+            continue
+        for m in people:
+            if a.sentence.lang == "ru" and m.first == i + 1 and "gent" in toks[m.first].tags:
+                return agent_of(m)
+            if a.sentence.lang == "en" and m.last == i - 1 and "POSS" in toks[m.last].tags:
+                return agent_of(m)
+            if a.sentence.lang == "en" and m.first == i + 2 and toks[i + 1].norm == "by":
+                return agent_of(m)
+    return None
+
+
+def _impersonal_proposal(t: Token) -> bool:
+    """«предлагают» (third person plural, no subject) or «предлагается»: a proposal nobody is named for."""
+    if "предлагаться" in t.lemmas:
+        return True
+    return bool({"предлагать", "предложить"} & set(t.lemmas)) and {"plur", "3per"} <= t.tags
+
+
 def _proposer(a: Analysis, last_person: Agent | None) -> Agent | None:
     """A proposal always has a proposer: a person named in the sentence, else the last person named, else a
-    body named here; nobody when an unnamed group proposes ("Some lawmakers have floated …")."""
+    body named here; nobody when an unnamed group proposes ("Some lawmakers have floated …"), nor when the proposal
+    is impersonal and names nobody («В каждом округе предлагают создать кенес», «Предлагается, что …»)."""
     toks = a.sentence.tokens
+    named = [m for m in a.mentions if m.category == "agent"]
+    if not named and any(_impersonal_proposal(t) for t in toks):
+        return None
     if any(
         a.has("unnamed-group", i) and i + 1 < len(toks) and "NOUN" in {toks[i + 1].pos, *toks[i + 1].tags}
         for i in range(len(toks))

@@ -34,6 +34,7 @@ class Focus:
     lead_status: dict[str, str] = field(default_factory=dict)  # topic reform → the status its lead first gave it
     lead_level: dict[str, str | None] = field(default_factory=dict)  # topic reform → the level its lead first gave it
     lead_index: dict[str, int] = field(default_factory=dict)  # topic reform → the sentence that set its lead status
+    lead_rule: dict[str, str] = field(default_factory=dict)  # topic reform → the rule of its first claim
 
     def observe(self, sentence_index: int, paragraph: int, claims: Sequence[Claim]) -> None:
         if not claims:
@@ -53,6 +54,7 @@ class Focus:
                 self.lead_status[c.reform] = c.status
                 self.lead_level[c.reform] = c.level
                 self.lead_index[c.reform] = sentence_index
+                self.lead_rule[c.reform] = c.rule
 
     def topic(self, reform: str, sentence_index: int) -> bool:
         """Whether ``reform`` is one of the article's topics, or may still become one (headline and lead)."""

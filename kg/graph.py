@@ -868,7 +868,7 @@ def write_turtle(
 # reads every article) and the build (whose IRI hashes every article's id).
 _HISTORY_PREDICATES = frozenset({RKG.historyIndex, PROV.wasGeneratedBy})
 SHARED_PREDICATES = _HISTORY_PREDICATES
-_PER_CLAIM = re.compile(r"(?:claim|evidence)/([0-9a-f]{16})(?:/.*)?")
+PER_CLAIM = re.compile(r"(?:claim|evidence)/([0-9a-f]{16})(?:/.*)?")
 
 
 def article_graph_names(graph: Graph, base: str) -> dict[URIRef, URIRef]:
@@ -880,7 +880,7 @@ def article_graph_names(graph: Graph, base: str) -> dict[URIRef, URIRef]:
     owner: dict[str, URIRef] = {}
     for claim, article in graph.subject_objects(SCHEMA.appearance):
         if isinstance(claim, URIRef) and isinstance(article, URIRef):
-            m = _PER_CLAIM.fullmatch(str(claim).removeprefix(base))
+            m = PER_CLAIM.fullmatch(str(claim).removeprefix(base))
             if m:
                 owner[m.group(1)] = article
     names: dict[URIRef, URIRef] = {}
@@ -890,7 +890,7 @@ def article_graph_names(graph: Graph, base: str) -> dict[URIRef, URIRef]:
         local = str(node)[len(base) :]
         if local.startswith("article/"):
             names[node] = node
-        elif (m := _PER_CLAIM.fullmatch(local)) and m.group(1) in owner:
+        elif (m := PER_CLAIM.fullmatch(local)) and m.group(1) in owner:
             names[node] = owner[m.group(1)]
     return names
 

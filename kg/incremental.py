@@ -25,23 +25,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Graph
 from rdflib.namespace import PROV
 
 import kg
 from kg.database import Article, State, StoreDir, Work
 from kg.extract import DocumentResult
-from kg.graph import SHARED_PREDICATES, GraphBatches, article_graph_names, doc_slug, ntriples
+from kg.graph import PER_CLAIM, SHARED_PREDICATES, GraphBatches, doc_slug
 from kg.identity import assign_keys
 from kg.model import Document, Skip
 from kg.ontology import ontology_path
 from kg.pipeline import BATCH_TRIPLES, MESSAGES_PER_FILE, BuildResult, Pipeline, rule_refs
 from kg.progress import Progress
-from kg.vocab import DEFAULT_BASE
+from kg.vocab import DEFAULT_BASE, SCHEMA
 
 # Quads of new article graphs are written in loads of about this many lines.
 LOAD_LINES = 50_000
-_SHARED_NT = frozenset(f"<{p}>".encode() for p in SHARED_PREDICATES)
+SMALL_LOAD = 5_000  # fewer lines than this go in as one transaction, not through the bulk loader
+_SHARED_NT = frozenset(f"<{p}>" for p in SHARED_PREDICATES)
+_APPEARANCE = f"<{SCHEMA.appearance}>"
 _GENERATED_BY = f"<{PROV.wasGeneratedBy}>"
 
 
@@ -83,23 +84,39 @@ def content_hash(doc: Document) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
-def split(batch: Graph, base: str) -> tuple[dict[str, list[bytes]], list[bytes]]:
-    """An article's triples: those of its named graph (by graph IRI), and those it adds to the default graph.
+def split(lines: Sequence[str], base: str) -> tuple[dict[str, list[bytes]], list[bytes]]:
+    """An article's N-Triples lines: those of its named graph (by graph IRI), and those it adds to the default graph.
 
+    The owners are ``kg.graph.article_graph_names``'s, read from the lines: a claim (and its evidence and
+    quantities, by the claim's hash) belongs to the article it appears in, an article to itself.
     Claims point at the pending build here; their ``prov:wasGeneratedBy`` is written with the default graph.
     """
-    names = {str(node): str(name) for node, name in article_graph_names(batch, base).items()}
+    parts = [line.split(" ", 2) for line in lines]
+    owner: dict[str, str] = {}
+    for subject, predicate, obj in parts:
+        if predicate == _APPEARANCE and obj.startswith("<"):
+            m = PER_CLAIM.fullmatch(subject[1:-1].removeprefix(base))
+            if m:
+                owner[m.group(1)] = obj[1 : obj.index(">")]
     named: dict[str, list[bytes]] = {}
     shared: list[bytes] = []
-    for line in ntriples(batch):
-        subject, predicate, _ = line.split(b" ", 2)
+    for (subject, predicate, _), line in zip(parts, lines, strict=True):
+        data = line.encode("utf-8")
         if predicate in _SHARED_NT:
             continue
-        name = names.get(subject[1:-1].decode("utf-8"))
+        iri = subject[1:-1]
+        local = iri[len(base) :] if iri.startswith(base) and subject.startswith("<") else None
+        name = None
+        if local is None:
+            pass
+        elif local.startswith("article/"):
+            name = iri
+        elif (m := PER_CLAIM.fullmatch(local)) and m.group(1) in owner:
+            name = owner[m.group(1)]
         if name is None:
-            shared.append(line)
+            shared.append(data)
         else:
-            named.setdefault(name, []).append(line)
+            named.setdefault(name, []).append(data)
     return named, shared
 
 
@@ -118,9 +135,17 @@ class _Loader:
 
     def flush(self) -> None:
         if self.lines and self.work.store is not None:
-            data = b"\n".join(self.lines) + b"\n"
-            self.work.store.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+            _load(self.work.store, b"\n".join(self.lines) + b"\n", pyoxigraph.RdfFormat.N_QUADS, len(self.lines))
         self.lines = []
+
+
+def _load(store: pyoxigraph.Store, data: bytes, rdf_format: pyoxigraph.RdfFormat, lines: int) -> None:
+    """The bulk loader for large loads; a transaction for the few lines of a changed article (the bulk
+    loader's files cost ~0.1 s each however few lines they hold)."""
+    if lines >= SMALL_LOAD:
+        store.bulk_load(data, format=rdf_format)
+    else:
+        store.load(data, format=rdf_format)
 
 
 def _apply_default(store: pyoxigraph.Store, old: set[bytes], new: set[bytes]) -> None:
@@ -130,32 +155,29 @@ def _apply_default(store: pyoxigraph.Store, old: set[bytes], new: set[bytes]) ->
         for triple in pyoxigraph.parse(b"\n".join(gone) + b"\n", format=pyoxigraph.RdfFormat.N_TRIPLES):
             store.remove(pyoxigraph.Quad(triple.subject, triple.predicate, triple.object))
     if added:
-        store.bulk_load(b"\n".join(added) + b"\n", format=pyoxigraph.RdfFormat.N_TRIPLES)
+        _load(store, b"\n".join(added) + b"\n", pyoxigraph.RdfFormat.N_TRIPLES, len(added))
 
 
 class _Validator:
-    """SHACL-validates new articles in batches of about BATCH_TRIPLES triples, as ``build_files`` does."""
+    """SHACL-validates new articles in batches of about BATCH_TRIPLES distinct triples, as ``build_files`` does."""
 
     def __init__(self, pipe: Pipeline, shapes: Path | None, enabled: bool) -> None:
-        self.pipe = pipe
         self.enabled = enabled
         self.violations: set[str] = set()
-        self.batch = Graph()
+        self.batch: set[str] = set()
         if enabled:
-            from kg.validate import load_shapes
+            from kg.validate import Validator, load_shapes
 
-            self.shapes = load_shapes(shapes)
+            self.validator = Validator(load_shapes(shapes) if shapes else None, ontology=pipe.ontology)
 
-    def add(self, graph: Graph, *, last: bool = False) -> None:
+    def add(self, lines: Iterable[str], *, last: bool = False) -> None:
         if not self.enabled:
             return
-        self.batch += graph
+        self.batch.update(lines)
         if last or len(self.batch) >= BATCH_TRIPLES:
-            from kg.validate import validate
-
-            if len(self.batch):
-                self.violations.update(validate(self.batch, shapes=self.shapes, ontology=self.pipe.ontology))
-            self.batch = Graph()
+            if self.batch:
+                self.violations.update(self.validator.lines(sorted(self.batch)))
+            self.batch = set()
 
 
 def build_store(
@@ -235,7 +257,7 @@ def build_store(
                 for claim in assign_keys(pipe.grammar.registry, pipe.extractor.claims(doc, counts)):
                     graph.claim(claim, doc)
                 result.sentences += counts.sentence_count
-                batch = graph.take().graph()  # the store's split reads an rdflib graph
+                batch = graph.take().lines
                 validator.add(batch)
                 named, shared = split(batch, base)
                 article_iri = base + f"article/{doc_slug(doc.id)}"
@@ -288,7 +310,7 @@ def build_store(
                 events,
                 (r for a in state.articles.values() for r in a.rules),
             )
-            last = finish.finish().graph()
+            last = finish.finish().lines
             validator.add(last, last=True)
             result.violations = sorted(validator.violations)
             result.claims = len({e.claim for e in events})
@@ -304,7 +326,7 @@ def build_store(
                 work.discard()
                 result.seconds = time.perf_counter() - started
                 return result
-            default = set(ntriples(last))
+            default = {line.encode("utf-8") for line in last}
             default.update(state.shared[i].encode("utf-8") for a in state.articles.values() for i in a.shared)
             generated_by = f"{_GENERATED_BY} <{finish.build_iri}> ."
             default.update(f"<{base}claim/{e.claim}> {generated_by}".encode() for e in events)

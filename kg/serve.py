@@ -19,12 +19,15 @@ rest get 503 at once. The server binds to 127.0.0.1 unless told otherwise, and t
 requests whose Host is a loopback name (a web page elsewhere cannot reach it by DNS rebinding).
 The server itself makes no outbound request.
 
-A build publishing a new generation of the store is picked up by the next request.
+A build publishing a new generation of the store is picked up by the next request. Complete answers
+are kept in memory (``Answers``, ``--no-cache`` turns it off), keyed by that generation and the request:
+a repeated query gets the bytes of its first answer without a worker (``X-Answer-Cache: hit``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import ipaddress
 import json
 import queue
@@ -32,6 +35,7 @@ import socket
 import sys
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -72,6 +76,7 @@ class Settings:
     timeout: float = 30.0
     limit: int | None = 10_000
     memory: bool = False  # each worker queries an in-memory copy of the store
+    cache_bytes: int = 256 << 20  # answers kept in memory for repeats (0: none)
     log: Callable[[str], None] | None = None
 
 
@@ -134,6 +139,41 @@ class Pool:
             workers, self._all = list(self._all), set()
         for worker in workers:
             worker.kill()
+
+
+CacheKey = tuple[str, str, tuple[str, ...], str | None, int | None]
+
+
+class Answers:
+    """Complete answers kept in memory, least recently used out first, keyed by the store generation
+    and the request (query text, Accept, format, limit): a published generation never changes, so a
+    repeated query gets the bytes its first run sent, without a worker."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.max_entry = max_bytes // 4
+        self._entries: OrderedDict[CacheKey, tuple[str, bytes, dict[str, str]]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: CacheKey) -> tuple[str, bytes, dict[str, str]] | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: CacheKey, media: str, body: bytes, headers: dict[str, str]) -> None:
+        if len(body) > self.max_entry:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            self._size -= len(old[1]) if old else 0
+            self._entries[key] = (media, body, headers)
+            self._size += len(body)
+            while self._size > self.max_bytes:
+                _, (_, dropped, _) = self._entries.popitem(last=False)
+                self._size -= len(dropped)
 
 
 class Pages:
@@ -336,21 +376,27 @@ class Handler(BaseHTTPRequestHandler):
             return self._error(HTTPStatus.SERVICE_UNAVAILABLE, "the store has no published generation")
         fmt = (params.get("format") or [None])[0]
         request = Request(queries[0], _accept(self.headers.get("Accept")), fmt, settings.limit, str(generation))
+        key: CacheKey = (request.generation, request.sparql, request.accept, fmt, settings.limit)
+        answers = self.server.answers
+        if answers is not None and (hit := answers.get(key)) is not None:
+            media, body, headers = hit
+            return self._send(HTTPStatus.OK, body, media, {**headers, "X-Answer-Cache": "hit"})
         try:
             worker = self.server.pool.borrow(settings.timeout)
         except Busy as exc:
             return self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc), {"Retry-After": "1"})
         healthy = False
         try:
-            healthy = self._run(worker, request)
+            keep = None if answers is None else functools.partial(answers.put, key)
+            healthy = self._run(worker, request, keep)
         finally:
             if healthy:
                 self.server.pool.give_back(worker)
             else:
                 self.server.pool.replace(worker)
 
-    def _run(self, worker: Worker, request: Request) -> bool:
-        """Relay one query's answer; False when the worker must be replaced."""
+    def _run(self, worker: Worker, request: Request, keep: Callable[[str, bytes, dict[str, str]], None] | None) -> bool:
+        """Relay one query's answer, and hand a complete one to ``keep``; False when the worker must be replaced."""
         timeout = self.server.settings.timeout
         deadline = time.monotonic() + timeout
         worker.conn.send(request)
@@ -388,10 +434,13 @@ class Handler(BaseHTTPRequestHandler):
                 parts.append(payload)
                 size += len(payload)
                 if size > BUFFER_BYTES:
-                    return self._stream(answer, parts, receive)
+                    return self._stream(answer, parts, receive, keep)
             elif kind == "done":
                 _rows, truncated = payload
-                self._send(HTTPStatus.OK, b"".join(parts), answer.media, self._result_headers(answer, truncated))
+                body, headers = b"".join(parts), self._result_headers(answer, truncated)
+                self._send(HTTPStatus.OK, body, answer.media, headers)
+                if keep is not None:
+                    keep(answer.media, body, headers)
                 return True
             else:
                 self._error(HTTPStatus.INTERNAL_SERVER_ERROR, payload)
@@ -405,8 +454,17 @@ class Handler(BaseHTTPRequestHandler):
             headers["X-Query-Warning"] = _printable(" | ".join(answer.warnings))[:1000]
         return headers
 
-    def _stream(self, answer: Answer, parts: list[bytes], receive: Callable[[], Any]) -> bool:
+    def _stream(
+        self,
+        answer: Answer,
+        parts: list[bytes],
+        receive: Callable[[], Any],
+        keep: Callable[[str, bytes, dict[str, str]], None] | None,
+    ) -> bool:
         """A large result goes out chunked as it comes; a timeout now can only cut the connection."""
+        kept: list[bytes] | None = list(parts) if keep is not None else None
+        kept_size = sum(map(len, parts))
+        limit = self.server.answers.max_entry if self.server.answers is not None else 0
         self.send_response(HTTPStatus.OK)
         media = answer.media
         self.send_header("Content-Type", media if not media.startswith("text/") else f"{media}; charset=utf-8")
@@ -429,8 +487,15 @@ class Handler(BaseHTTPRequestHandler):
                 kind, payload = message
                 if kind == "done":
                     self.wfile.write(b"0\r\n\r\n")
+                    if keep is not None and kept is not None:
+                        keep(answer.media, b"".join(kept), self._result_headers(answer, payload[1]))
                     return True
                 chunk(payload)
+                if kept is not None:
+                    kept.append(payload)
+                    kept_size += len(payload)
+                    if kept_size > limit:
+                        kept = None  # too large to keep
         except (TimeoutError, BrokenPipeError, ConnectionResetError):
             self.close_connection = True
             return False
@@ -447,6 +512,7 @@ class Server(ThreadingHTTPServer):
         self.store = StoreDir(settings.store)
         self.store.generation()  # a missing or unbuilt store is an error before anything starts
         self.pages = Pages(self.store)
+        self.answers = Answers(settings.cache_bytes) if settings.cache_bytes > 0 else None
         self.loopback_only = _is_loopback(settings.host)
         self._connections = threading.BoundedSemaphore(settings.workers + settings.queue + 8)
         family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET

@@ -199,9 +199,10 @@ def _graph_name(name: str) -> URIRef | BNode:
 class Store:
     """A loaded graph ready for SPARQL; hold on to it to query many times."""
 
-    def __init__(self, oxigraph: pyoxigraph.Store, source: str = "") -> None:
+    def __init__(self, oxigraph: pyoxigraph.Store, source: str = "", generation: Path | None = None) -> None:
         self.oxigraph = oxigraph
         self.source = source
+        self.generation = generation  # the store generation's folder, when it is one (``kg build --store``)
 
     def triples_count(self) -> int:
         """Quads in all graphs (the built graph has only the default graph)."""

@@ -67,13 +67,16 @@ def test_benchmark_runs(argv: list[str], expected: list[str], tmp_path: Path) ->
 
 
 STORE_RUNS = [
-    (["store_bench.py", "queries", "--triples", "3000", "--runs", "1"], "median over the named queries"),
+    (["store_bench.py", "queries", "--triples", "3000", "--runs", "1"], "warm (cached)"),
     (["store_bench.py", "rebuild", "--docs", "6", "--runs", "1", "--no-validate"], "one changed article median"),
     (["store_bench.py", "serve", "--triples", "3000", "--clients", "2", "--seconds", "1", "--memory"], "queries/s"),
+    (["store_bench.py", "serve", "--triples", "3000", "--clients", "2", "--seconds", "1", "--no-cache"], "0 from the"),
 ]
 
 
-@pytest.mark.parametrize(("argv", "expect"), STORE_RUNS, ids=["store-queries", "store-rebuild", "store-serve"])
+@pytest.mark.parametrize(
+    ("argv", "expect"), STORE_RUNS, ids=["store-queries", "store-rebuild", "store-serve", "store-serve-no-cache"]
+)
 def test_benchmark_runs_once(argv: list[str], expect: str) -> None:
     done = subprocess.run([sys.executable, str(ROOT / "bench" / argv[0]), *argv[1:]], cwd=ROOT,
                           capture_output=True, text=True, timeout=600)  # fmt: skip

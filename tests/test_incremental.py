@@ -180,6 +180,27 @@ def test_validation_runs_on_the_new_articles(pipe, tmp_path: Path) -> None:
     assert result.violations == [] and result.generation == "g000001"
 
 
+# Shapes that a claim (an article's graph) and a reform (the shared graph) of data/ break.
+BROKEN_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix schema: <https://schema.org/> .
+@prefix rkg: <https://w3id.org/reform-kg/ontology#> .
+rkg:ClaimNeedsWitness a sh:NodeShape ; sh:targetClass schema:Claim ;
+    sh:property [ sh:path rkg:witness ; sh:minCount 1 ] .
+rkg:ReformNeedsOne a sh:NodeShape ; sh:targetClass rkg:Reform ;
+    sh:property [ sh:path rkg:reformKey ; sh:maxCount 0 ] .
+"""
+
+
+def test_violations_are_those_of_a_full_build_and_publish_nothing(pipe, tmp_path: Path) -> None:
+    shapes = tmp_path / "broken.ttl"
+    shapes.write_text(BROKEN_SHAPES, encoding="utf-8")
+    full = pipe.build_files([DATA], tmp_path / "full", html=False, shapes=shapes)
+    result = build_store(pipe, [DATA], tmp_path / "store", shapes=shapes)
+    assert result.violations == full.violations
+    assert any("witness" in v for v in result.violations) and any("reformKey" in v for v in result.violations)
+    assert not result.published and StoreDir(tmp_path / "store").current() is None
+
+
 # --- the store folder -----------------------------------------------------------------------
 
 

@@ -1554,3 +1554,630 @@ STATUS_2 = [
 @pytest.mark.parametrize(ROWS, STATUS_2)
 def test_status_round_two(pipe, lang, text, reform, slot, expected, date, where):
     _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# --- round three: the signer of a law is the claimant of its provisions -----------------------------------------------
+
+SIGNER = [
+    case(
+        "law-introduces",
+        "en",
+        "Head of State signs law on elections of village akims\n\n"
+        "President Kassym-Jomart Tokayev has signed the law on amendments to the election law, his press office said."
+        "\n\nThe law introduces direct elections of akims of villages and rural districts.",
+        "direct-election",
+        "claimant",
+        TOKAYEV,
+    ),
+    case(
+        "document-defines",
+        "ru",
+        "Токаев подписал закон об омбудсмене\n\n"
+        "Глава государства подписал конституционный закон об Уполномоченном по правам человека.\n\n"
+        "Документ впервые закрепляет статус и гарантии независимости омбудсмена.",
+        "ombudsman",
+        "claimant",
+        TOKAYEV,
+    ),
+    case(
+        "court-starts",
+        "ru",
+        "Президент вернул Конституционный суд\n\n"
+        "Закон о Конституционном суде Касым-Жомарт Токаев подписал в пятницу.\n\n"
+        "Работу Конституционный суд начнет с 1 января следующего года.",
+        "constitutional-court",
+        "claimant",
+        TOKAYEV,
+    ),
+    # the outlet's history, dated before the article, is not the signer's
+    case(
+        "history-not-signer",
+        "ru",
+        "Токаев подписал закон об отмене смертной казни\n\n"
+        "Глава государства подписал закон об отмене смертной казни.\n\n"
+        "Мораторий на смертную казнь был введен в 2003 году.",
+        "death-penalty",
+        "claimant",
+        None,
+        date="2021-12-30",
+    ),
+    # a chamber's passing is not a signature: the provisions stay the chamber's
+    case(
+        "chamber-not-signer",
+        "en",
+        "Senate passes bill on rallies\n\n"
+        "The Senate on Thursday passed a bill on peaceful assemblies, the chamber's press service said.\n\n"
+        "Organisers will only have to notify the akimat five days in advance.",
+        "peaceful-assembly",
+        "claimant",
+        "Senate",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, SIGNER)
+def test_signer_gives_provisions(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# --- round three: a law named by its kind continues the article's one topic reform ------------------------------------
+
+LAW_BY_KIND = [
+    case(
+        "chambers-passed-amendments",
+        "en",
+        "One seven-year term for Kazakh presidents clears parliament\n\n"
+        "Sitting together on Friday, both houses of parliament passed the constitutional amendments in two readings.",
+        "presidential-term",
+        "status",
+        "planned",
+        date="2022-09-16",
+    ),
+    case(
+        "law-on-amendments-signed",
+        "ru",
+        "Однократный семилетний президентский срок закреплен в Конституции\n\n"
+        "Закон «О внесении изменений в Конституцию Республики Казахстан» подписан.",
+        "presidential-term",
+        "status",
+        "implemented",
+        date="2022-09-17",
+    ),
+    case(
+        "bill-adopted-yesterday",
+        "ru",
+        "Однократный семилетний президентский срок закреплен в Конституции\n\n"
+        "Накануне депутаты на совместном заседании палат приняли законопроект о поправках.",
+        "presidential-term",
+    ),
+]
+
+# a second law, or a law of an earlier year, is not the topic's law
+NO_LAW_BY_KIND = [
+    (
+        "en",
+        "direct-election",
+        "Head of State signs law on direct elections of rural akims\n\n"
+        "The President has signed the law on direct elections of rural akims.\n\n"
+        "The Head of State also signed the Law on Amendments to Certain Legislative Acts.",
+        "also signed",
+    ),
+    (
+        "ru",
+        "presidential-term",
+        "Однократный семилетний президентский срок закреплен в Конституции\n\n"
+        "Предыдущий закон о поправках в Конституцию был принят в 2017 году.",
+        "2017",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, LAW_BY_KIND)
+def test_law_named_by_kind(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+@pytest.mark.parametrize(("lang", "reform", "text", "where"), NO_LAW_BY_KIND)
+def test_no_law_named_by_kind(pipe, lang, reform, text, where):
+    claims = [c for c in _claims(pipe, text, lang, DATE) if where in c.quote]
+    assert not claims, _show(claims)
+
+
+# --- round three: counts and words of English wire copy ---------------------------------------------------------------
+
+WIRE_ROUND_THREE = [
+    # a share of a whole: the share is the count, the whole is not
+    case(
+        "share-of-whole",
+        "en",
+        "Since the reform, the President appoints ten of the 50 senators instead of 15.",
+        "parliament-powers",
+        "count",
+        10,
+    ),
+    case(
+        "of-the-whole-first",
+        "en",
+        "Of the country's 2,346 rural akims, 775 will be elected by the population this time.",
+        "direct-election",
+        "count",
+        775,
+    ),
+    case(
+        "of-the-whole-first-ru",
+        "ru",
+        "Из 2346 сельских акимов 775 будут избраны населением.",
+        "direct-election",
+        "count",
+        775,
+    ),
+    case(
+        "share-of-whole-ru",
+        "ru",
+        "Президентская квота в Сенате сокращена: глава государства назначает 10 из 50 сенаторов.",
+        "parliament-powers",
+        "count",
+        10,
+    ),
+    # a chamber "clears" a bill: passed, not yet signed
+    case(
+        "clears-parliament",
+        "en",
+        "Amendments on one seven-year presidential term clear parliament",
+        "presidential-term",
+        "status",
+        "planned",
+    ),
+    # "Kazakh presidents": the office, though the agent's name is longer
+    case(
+        "kazakh-presidents",
+        "en",
+        "A single seven-year term for Kazakh presidents was approved by parliament.",
+        "presidential-term",
+        "count",
+        7,
+    ),
+    case(
+        "members-gain-right",
+        "en",
+        "Under the changes, legislators would gain the right to dismiss the cabinet by a no-confidence vote.",
+        "parliament-powers",
+        "status",
+        "planned",
+    ),
+    # once the President signs it: a signature to come makes nobody the signer of what follows
+    case(
+        "signer-to-come",
+        "en",
+        "Constitutional amendments clear parliament\n\n"
+        "The law takes effect once President Nursultan Nazarbayev signs it, his press service said.\n\n"
+        "Under the amendments, lawmakers would gain the right to dismiss the cabinet.",
+        "parliament-powers",
+        "claimant",
+        None,
+        date="2017-03-07",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, WIRE_ROUND_THREE)
+def test_wire_round_three(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+NO_CLAIM_ROUND_THREE = [
+    ("en", "peaceful-assembly", "Kazakh upper house backs bills implementing March address"),
+    ("en", "peaceful-assembly", "The Senate passed the bills that carry out the March 16 address."),
+]
+
+
+@pytest.mark.parametrize(("lang", "reform", "text"), NO_CLAIM_ROUND_THREE)
+def test_no_false_claim_round_three(pipe, lang, reform, text):
+    claims = [c for c in _claims(pipe, text, lang, DATE) if c.reform == reform]
+    assert not claims, _show(claims)
+
+
+# --- round three: a list of novelties under a lead that names the speaker ---------------------------------------------
+
+LIST_ITEMS = [
+    case(
+        "numbered-item",
+        "ru",
+        "Чем отличаются нынешние выборы: пункты от Карина\n\n"
+        "Госсоветник Ерлан Карин перечислил в своем Telegram-канале отличия нынешних выборов.\n\n"
+        "1. Треть депутатов Мажилиса пройдет через одномандатные округа — такого не было с 2004 года.\n"
+        "2. Проходной барьер для партий снижен с 7 до 5%.",
+        "electoral-threshold",
+        "claimant",
+        KARIN,
+    ),
+    case(
+        "numbered-item-not-since",
+        "ru",
+        "Чем отличаются нынешние выборы: пункты от Карина\n\n"
+        "Госсоветник Ерлан Карин перечислил в своем Telegram-канале отличия нынешних выборов.\n\n"
+        "1. Треть депутатов Мажилиса пройдет через одномандатные округа — такого не было с 2004 года.",
+        "electoral-system",
+        "claimant",
+        KARIN,
+    ),
+    case(
+        "bulleted-item",
+        "en",
+        "What changes in the Mazhilis elections\n\n"
+        "State Counselor Erlan Karin wrote on his Telegram channel about the main novelties of the campaign.\n\n"
+        "• The barrier for parties has been lowered from 7% to 5%.",
+        "electoral-threshold",
+        "claimant",
+        KARIN,
+    ),
+    case(
+        "quota-seats-none",
+        "ru",
+        "Мест по квоте АНК в Мажилисе нового созыва нет.",
+        "parliament-powers",
+        "status",
+        "implemented",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, LIST_ITEMS)
+def test_list_items(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# --- round three: words of regional reports and voter memos ---------------------------------------------------------
+
+REPORTS_ROUND_THREE = [
+    case(
+        "regional-centre",
+        "ru",
+        "В Павлодаре впервые выбирают главу областного центра",
+        "direct-election",
+        "level",
+        "city-regional",
+    ),
+    case(
+        "first-elections-polling-stations",
+        "ru",
+        "Утром открылись участки на выборах акима города — первых в стране выборах главы областного центра.",
+        "direct-election",
+        "level",
+        "city-regional",
+    ),
+    case(
+        "district-significance-towns",
+        "en",
+        "The law introduces direct elections of akims of towns of district significance and villages.",
+        "direct-election",
+        "level",
+        "rural",
+    ),
+    case(
+        "mixed-system-applied",
+        "ru",
+        "Смешанную избирательную систему применят на выборах в Мажилис впервые за много лет.",
+        "electoral-system",
+        "status",
+        "planned",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, REPORTS_ROUND_THREE)
+def test_reports_round_three(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+NO_CLAIM_REPORTS = [
+    ("en", "ombudsman", "Photo credit: the Office of the Human Rights Commissioner"),
+    ("ru", "direct-election", "Досрочные выборы понадобились, потому что прежнего мэра отправили в отставку."),
+    ("en", "direct-election", "The snap election of the mayor was needed because his predecessor resigned in August."),
+    (
+        "en",
+        "direct-election",
+        "Kazakhstan holds first direct elections of rural akims on Sunday\n\n"
+        "The President called the vote the beginning of a new stage of political modernization.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "reform", "text"), NO_CLAIM_REPORTS)
+def test_no_false_claim_reports(pipe, lang, reform, text):
+    last = text.rsplit("\n", 1)[-1]
+    claims = [c for c in _claims(pipe, text, lang, DATE) if c.reform == reform and c.quote in last]
+    assert not claims, _show(claims)
+
+
+# --- round three: the life of a bill across a chamber's report --------------------------------------------------------
+
+BILL_ROUND_THREE = [
+    # "second reading" is no second law
+    case(
+        "second-reading-same-law",
+        "en",
+        "One seven-year term for Kazakh presidents clears parliament\n\n"
+        "Meeting jointly, the two chambers passed the constitutional amendments in first and second readings at once.",
+        "presidential-term",
+    ),
+    # a provision to come, of a bill whose lead names no reform, is the passing chamber's
+    case(
+        "bill-provision-to-come",
+        "en",
+        "Kazakh upper house backs bills implementing the President's address\n\n"
+        "Kazakhstan's upper house on Thursday passed a constitutional bill that rewrites several constitutional laws."
+        "\n\nThe bills cover seven areas.\n\nLocal budgets get new sources of revenue.\n\n"
+        "District akims are to be elected directly, step by step.",
+        "direct-election",
+        "claimant",
+        "Senate",
+    ),
+    case(
+        "elected-once",
+        "ru",
+        "Токаев подписал поправки: президента теперь избирают один раз на семь лет.",
+        "presidential-term",
+        "count",
+        7,
+        date="2022-09-17",
+    ),
+    case(
+        "cannot-run-again",
+        "en",
+        "Under the amendments, the president serves seven years and cannot run again.",
+        "presidential-term",
+        "count",
+        7,
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, BILL_ROUND_THREE)
+def test_bill_round_three(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# --- round three: a concept presented as a draft, impersonal proposals, opinions --------------------------------------
+
+CONCEPT_ROUND_THREE = [
+    case(
+        "draft-concept-presented",
+        "ru",
+        "Министр представил проект концепции развития местного самоуправления.",
+        "decentralization",
+        "status",
+        "proposed",
+    ),
+    case(
+        "draft-concept-presented-en",
+        "en",
+        "The government presented a draft concept of local self-governance.",
+        "decentralization",
+        "status",
+        "proposed",
+    ),
+    # «предлагают» with no subject names no proposer: not the last person named
+    case(
+        "impersonal-proposal",
+        "ru",
+        "Министр Асет Иргалиев выступил на заседании, которое провел Президент Касым-Жомарт Токаев.\n\n"
+        "В каждом сельском округе предлагают создать кенес, который утверждал бы бюджет села.",
+        "decentralization",
+        "claimant",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, CONCEPT_ROUND_THREE)
+def test_concept_round_three(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# an expectation or an experts' remark is not a provision of the reform in focus
+NO_FOCUS_OPINION = [
+    (
+        "ru",
+        "decentralization",
+        "Сельским бюджетам передадут новые налоги\n\n"
+        "Правительство предложило расширить бюджетную самостоятельность сельских округов.\n\n"
+        "В министерстве ожидают, что к 2025 году села будут покрывать своими доходами треть расходов.",
+    ),
+    (
+        "en",
+        "decentralization",
+        "Rural budgets to get new taxes\n\n"
+        "The government proposed to expand the budget autonomy of rural districts.\n\n"
+        "Experts, however, say rural districts will cover a third of their spending from their own revenues.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "reform", "text"), NO_FOCUS_OPINION)
+def test_no_focus_on_opinion(pipe, lang, reform, text):
+    last = text.rsplit("\n", 1)[-1]
+    claims = [c for c in _claims(pipe, text, lang, DATE) if c.reform == reform and c.quote in last]
+    assert not claims, _show(claims)
+
+
+# --- round three: whose proposal, and a drafted bill ------------------------------------------------------------------
+
+AUTHOR_ROUND_THREE = [
+    # a proposal named with its author is the author's, though a deputy comments on it
+    case(
+        "initiative-of-president",
+        "ru",
+        "Инициативу президента сделать парламент однопалатным в кулуарах прокомментировал депутат Мажилиса.",
+        "parliament-powers",
+        "claimant",
+        TOKAYEV,
+    ),
+    case(
+        "presidents-proposal",
+        "en",
+        "A Mazhilis deputy commented on the President's proposal to switch to a unicameral parliament.",
+        "parliament-powers",
+        "claimant",
+        TOKAYEV,
+    ),
+    # a bill already drafted that the government must submit is planned, not a proposal
+    case(
+        "bill-drafted",
+        "ru",
+        "Законопроект о мирных собраниях, сообщил Президент, уже разработан, и Правительство должно внести его в "
+        "Парламент.",
+        "peaceful-assembly",
+        "status",
+        "planned",
+        date="2019-12-20",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, AUTHOR_ROUND_THREE)
+def test_author_round_three(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# --- round three: proposals by need, condition and opinion; election rules -------------------------------------------
+
+NEED_ROUND_THREE = [
+    case(
+        "had-to-be-improved",
+        "en",
+        "In his first address to the nation, the President said the legislation on rallies had to be improved.",
+        "peaceful-assembly",
+        "status",
+        "proposed",
+    ),
+    case(
+        "improve-ru",
+        "ru",
+        "Президент заявил, что законодательство о митингах нужно совершенствовать.",
+        "peaceful-assembly",
+        "status",
+        "proposed",
+    ),
+    case(
+        "if-citizens-back",
+        "ru",
+        "Если граждане поддержат реформу, депутатов нового парламента будут избирать только по партийным спискам.",
+        "electoral-system",
+        "status",
+        "proposed",
+    ),
+    case(
+        "if-voters-back",
+        "en",
+        "If voters back the reform, members of the new parliament will be elected only from party lists.",
+        "electoral-system",
+        "status",
+        "proposed",
+    ),
+    case(
+        "election-rules-overhauled",
+        "en",
+        "The fourth set overhauls election rules from top to bottom and lets voters recall a deputy.",
+        "electoral-system",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, NEED_ROUND_THREE)
+def test_need_round_three(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# --- round three: a Title Case headline opened by its actor ---------------------------------------------------------
+
+TITLE_CASE_ROUND_THREE = [
+    case(
+        "person-verb-s",
+        "en",
+        "Tokayev Appoints Ten Senators Under Reduced Presidential Quota",
+        "parliament-powers",
+        "claimant",
+        TOKAYEV,
+    ),
+]
+
+NO_TITLE_CASE_ACTOR = [
+    # a possessive opens the headline: no actor
+    ("en", "Tokayev's Senators: How the Reduced Presidential Quota Works", "parliament-powers"),
+]
+
+
+@pytest.mark.parametrize(ROWS, TITLE_CASE_ROUND_THREE)
+def test_title_case_round_three(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+@pytest.mark.parametrize(("lang", "text", "reform"), NO_TITLE_CASE_ACTOR)
+def test_no_title_case_actor(pipe, lang, text, reform):
+    claims = [c for c in _claims(pipe, text, lang, DATE) if c.reform == reform and c.claimant is not None]
+    assert not claims, _show(claims)
+
+
+# --- round three: the speaker named after the statement («Об этом заявил …») -----------------------------------------
+
+SPEAKER_AFTER = [
+    case(
+        "ob-etom-zayavil",
+        "ru",
+        "Партиям станет проще регистрироваться\n\nПорог регистрации партий снизят с 20 до 5 тысяч человек. "
+        "Об этом заявил Касым-Жомарт Токаев, выступая с посланием народу.",
+        "party-registration",
+        "claimant",
+        TOKAYEV,
+        date="2022-03-16",
+        where="Порог регистрации",
+    ),
+    case(
+        "takoe-zayavlenie-sdelal",
+        "ru",
+        "Выборы акимов районов\n\nВ 2024 году акимов районов начнут избирать напрямую. "
+        "Такое заявление сделал Касым-Жомарт Токаев на заседании Национального курултая.",
+        "direct-election",
+        "claimant",
+        TOKAYEV,
+        where="начнут избирать",
+    ),
+    case(
+        "s-takim-predlozheniem",
+        "ru",
+        "Барьер для партий\n\nПроходной барьер на выборах в Мажилис нужно снизить с 7 до 5 процентов. "
+        "С таким предложением выступил Ерлан Карин.",
+        "electoral-threshold",
+        "claimant",
+        KARIN,
+        where="Проходной барьер",
+    ),
+    case(
+        "this-was-stated-by",
+        "en",
+        "Party rules\n\nThe number of members needed to register a party will be cut from 20,000 to 5,000. "
+        "This was stated by President Kassym-Jomart Tokayev in his address.",
+        "party-registration",
+        "claimant",
+        TOKAYEV,
+        date="2022-03-16",
+        where="members needed",
+    ),
+    # the sentence before has its own speaker: «об этом» does not take it away
+    case(
+        "own-speaker-kept",
+        "ru",
+        "Барьер для партий\n\nКарин сообщил, что проходной барьер снизят с 7 до 5 процентов. "
+        "Об этом же ранее говорил Касым-Жомарт Токаев.",
+        "electoral-threshold",
+        "claimant",
+        KARIN,
+        where="Карин сообщил",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, SPEAKER_AFTER)
+def test_speaker_named_after_the_statement(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)

@@ -425,6 +425,37 @@ def test_concurrency_is_bounded(store: Path) -> None:
         assert server.stop() == 0
 
 
+@pytest.mark.parametrize(
+    ("sparql", "fmt", "limited"),
+    [
+        (load_query("claims"), "json", False),
+        (load_query("reforms"), "csv", False),
+        ("SELECT * WHERE { ?s ?p ?o }", "tsv", True),  # past the row limit
+    ],
+    ids=["claims", "reforms", "limited"],
+)
+def test_a_repeated_query_gets_the_bytes_of_its_first_answer_from_the_cache(
+    server: Server, sparql: str, fmt: str, limited: bool
+) -> None:
+    sparql += f"\n# {fmt} {time.monotonic_ns()}"  # a text no other test sent to this server
+    first, second = get(server, sparql, format=fmt), get(server, sparql, format=fmt)
+    assert first[0] == second[0] == 200 and first[2] == second[2]
+    assert "X-Answer-Cache" not in first[1] and second[1]["X-Answer-Cache"] == "hit"
+    assert first[1]["Content-Type"] == second[1]["Content-Type"]
+    assert ("X-Row-Limit" in first[1]) == ("X-Row-Limit" in second[1]) == limited
+    assert get(server, sparql, format="xml")[1].get("X-Answer-Cache") is None  # another format: evaluated
+
+
+@pytest.mark.slow
+def test_no_cache_evaluates_every_query(store: Path) -> None:
+    server = Server(store, "--no-cache")
+    try:
+        answers = [get(server, load_query("reforms"), format="csv") for _ in range(2)]
+        assert answers[0][2] == answers[1][2] and all("X-Answer-Cache" not in a[1] for a in answers)
+    finally:
+        assert server.stop() == 0
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("flags", [[], ["--memory"]], ids=["on-disk", "in-memory"])
 def test_a_new_generation_is_served_without_a_restart(pipe, tmp_path: Path, flags: list[str]) -> None:
