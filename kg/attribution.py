@@ -773,8 +773,15 @@ class Resolver:
             if got is None and item and self.article is not None and self.signer is None and not f.background:
                 got = Attribution(self.article, "article")
             headline = first + i == self.headline  # a headline is claimed only by whom it names
-            quiet = not (f.background or f.dated_before or f.subject_person or f.possessive or f.speaks)
-            if got is None and not headline and self.signer and quiet and not f.acts and depths[i] == (0, 0):
+            if (
+                got is None
+                and not headline
+                and self.signer
+                and not f.acts
+                and depths[i] == (0, 0)
+                # last: ``dated_before`` reads the sentence's dates, which most sentences never need
+                and not (f.background or f.dated_before or f.subject_person or f.possessive or f.speaks)
+            ):
                 got = Attribution(self.signer, "signed")  # the signed law's provisions: only its topic reforms
             if (
                 got is None
