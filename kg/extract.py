@@ -457,6 +457,8 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> Count 
         near = {lemma for u in cfg.near for lemma in (u, *morph.lemmas(u))}
         anchors = [i for i, t in enumerate(a.sentence.tokens) if near & set(t.lemmas)]
         if anchors:
+            if cfg.unlike and len(nums) > 1:
+                nums = _not_unlike(a, nums, anchors, cfg.unlike, morph)
             return _count(min(nums, key=lambda n: min(abs(n.last - i) for i in anchors)))
     if len(nums) > 1 and not changes:
         total = sum(int(n.value) for n in nums)
@@ -466,6 +468,23 @@ def read_count(a: Analysis, hit: Hit, slots: Slots, morph: Morphology) -> Count 
         if _coordinated(a, nums):
             return Count(total, nums[0])
     return _count(nums[-1] if cfg.pick == "last" else nums[0])
+
+
+def _not_unlike(
+    a: Analysis, nums: list[NumberMention], anchors: list[int], unlike: Sequence[str], morph: Morphology
+) -> list[NumberMention]:
+    """The numbers not nearer an ``unlike`` word than a ``near`` one: in "30% in single-member districts and the
+    remaining 70% from party lists" the 70 is the party-list share; all of them if none is left."""
+    words = {lemma for u in unlike for lemma in (u, *morph.lemmas(u))}
+    others = [i for i, t in enumerate(a.sentence.tokens) if words & set(t.lemmas)]
+    if not others:
+        return nums
+
+    def gap(n: NumberMention, at: list[int]) -> int:
+        return min(min(abs(n.first - i), abs(n.last - i)) for i in at)
+
+    kept = [n for n in nums if gap(n, anchors) <= gap(n, others)]
+    return kept or nums
 
 
 def _count(n: NumberMention) -> Count:

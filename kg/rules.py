@@ -182,6 +182,8 @@ class CountSlot(_Strict):
     units: list[str] = []  # lemmas of the nouns the count may quantify
     percent: bool = False  # only percentages count
     near: list[str] = []  # prefer the number nearest to one of these lemmas
+    # a number nearer one of these lemmas than any ``near`` word is the other side's share ("70% from party lists")
+    unlike: list[str] = []
     pick: Literal["first", "last"] = "first"
     bare: bool = False  # a number with no unit may count ("from 20,000 to 5,000")
     avoid: list[str] = []  # a number this close (3 tokens) to one of these lemmas is another quantity ("a 5% barrier")
