@@ -2181,3 +2181,68 @@ SPEAKER_AFTER = [
 @pytest.mark.parametrize(ROWS, SPEAKER_AFTER)
 def test_speaker_named_after_the_statement(pipe, lang, text, reform, slot, expected, date, where):
     _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# --- rules4: a step reported floated, with the time it may come, is proposed ----------------------------------------
+
+FLOATED = [
+    case(
+        "may-be-held-year",
+        "ru",
+        "Прямые выборы районных акимов могут пройти уже в 2026 году, сообщает наш корреспондент.",
+        "direct-election",
+        "status",
+        "proposed",
+    ),
+    case(
+        "may-take-place-year",
+        "ru",
+        "Референдум по поправкам в Конституцию может состояться осенью 2027 года.",
+        "referendum",
+        "status",
+        "proposed",
+    ),
+    case(
+        "possible-holding-year",
+        "ru",
+        "По словам спикера, в 2028 году возможно проведение референдума о новой Конституции.",
+        "referendum",
+        "status",
+        "proposed",
+    ),
+    case(
+        "may-be-held-year",
+        "en",
+        "Direct elections of district akims may be held in Kazakhstan in 2026, the agency reports.",
+        "direct-election",
+        "status",
+        "proposed",
+    ),
+    case(
+        "could-be-held-year",
+        "en",
+        "A referendum on the constitutional amendments could be held in 2028, the speaker said.",
+        "referendum",
+        "status",
+        "proposed",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, FLOATED)
+def test_floated_step_is_proposed(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# the same modal with no time, a feared outcome, or an ability granted now: no floated step
+NO_FLOATED = [
+    ("ru", "direct-election", "Наблюдатели опасаются, что выборы акимов могут пройти в 2026 году с нарушениями."),
+    ("ru", "party-registration", "Порог для регистрации партий могут снизить ещё раз."),
+    ("en", "direct-election", "Critics warn that the district akim elections in 2026 may be held without real rivals."),
+]
+
+
+@pytest.mark.parametrize(("lang", "reform", "text"), NO_FLOATED)
+def test_no_floated_step(pipe, lang, reform, text):
+    claims = [c for c in _claims(pipe, text, lang, DATE) if c.reform == reform and c.status == "proposed"]
+    assert not claims, _show(claims)
