@@ -202,6 +202,8 @@ class Pattern:
                 elif spec.op == "!":
                     if pos < n and not spec.test(ctx, pos):
                         nxt.add(pos + 1)
+                    elif pos == n:  # nothing follows (a headline has no full stop): the test fails there too
+                        nxt.add(pos)
                 else:
                     if spec.op in ("?", "*"):
                         nxt.add(pos)

@@ -2246,3 +2246,48 @@ NO_FLOATED = [
 def test_no_floated_step(pipe, lang, reform, text):
     claims = [c for c in _claims(pipe, text, lang, DATE) if c.reform == reform and c.status == "proposed"]
     assert not claims, _show(claims)
+
+
+# --- rules4: a party's "initiative group" (its founders) is a body, not an initiative ---------------------------------
+
+INITIATIVE_GROUP = [
+    case(
+        "initiative-group-cut",
+        "en",
+        "Party registration made easier\n\nThe minimum initiative group needed to found a party has been reduced "
+        "from 1,000 to 700 people.",
+        "party-registration",
+        "status",
+        "implemented",
+    ),
+    case(
+        "initiative-group-will-shrink",
+        "ru",
+        "Инициативная группа для создания партии сократится с тысячи до 700 человек.",
+        "party-registration",
+        "status",
+        "planned",
+    ),
+    # the initiative itself still proposes, also last in a headline with no full stop
+    case(
+        "headline-ends-initiative",
+        "en",
+        "Party registration threshold to be cut to 5,000 members under the President's initiative",
+        "party-registration",
+        "status",
+        "proposed",
+    ),
+    case(
+        "initiative-proposes",
+        "en",
+        "Tokayev put forward an initiative to cut the initiative group needed to found a party to 700 people.",
+        "party-registration",
+        "status",
+        "proposed",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, INITIATIVE_GROUP)
+def test_initiative_group_is_no_proposal(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
