@@ -2291,3 +2291,42 @@ INITIATIVE_GROUP = [
 @pytest.mark.parametrize(ROWS, INITIATIVE_GROUP)
 def test_initiative_group_is_no_proposal(pipe, lang, text, reform, slot, expected, date, where):
     _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# --- rules4: a share of the voters who backed a change is the vote's result, not a claim -----------------------------
+
+VOTE_SHARE = [
+    ("ru", "referendum", "Референдум\n\n78,2 процента казахстанцев поддержали изменения в Конституцию — ЦИК"),
+    ("ru", "referendum", "По данным комиссии, поправки к Основному закону одобрили более 78% проголосовавших граждан."),
+    ("en", "referendum", "Referendum results\n\nOver 78% of Kazakh voters approve changes to the constitution"),
+    ("en", "parliament-powers", "Some 78 percent of voters backed the changes that give parliament more power."),
+]
+
+
+@pytest.mark.parametrize(("lang", "reform", "text"), VOTE_SHARE)
+def test_vote_share_is_no_claim(pipe, lang, reform, text):
+    last = text.rsplit("\n", 1)[-1]
+    claims = [c for c in _claims(pipe, text, lang, DATE) if c.reform == reform and c.quote in last]
+    assert not claims, _show(claims)
+
+
+# a date or a quota share is no share of voters: the claim stays
+NOT_VOTE_SHARE = [
+    case(
+        "date-then-citizens",
+        "ru",
+        "Напомним, 5 июня казахстанцы на референдуме одобрили поправки в Конституцию.",
+        "referendum",
+    ),
+    case(
+        "seat-share",
+        "en",
+        "The Mazhilis approved the bill under which 30% of the seats will go to single-mandate districts.",
+        "electoral-system",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, NOT_VOTE_SHARE)
+def test_not_a_vote_share(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
