@@ -114,7 +114,8 @@ def history(reform: str, events: Sequence[Event], as_of: str | None = None) -> H
         h.first.setdefault(e.status, e)
     if dated:
         h.latest_status = dated[-1].status
-    h.promises = [promise(p, ordered, as_of) for p in ordered if p.status in PROMISING]
+    implemented = [e for e in ordered if e.status == "implemented"]  # only these fulfil: not every claim per promise
+    h.promises = [promise(p, implemented, as_of) for p in ordered if p.status in PROMISING]
     h.revisions = revisions(dated)
     h.disagreements = disagreements(dated)
     return h
@@ -122,7 +123,7 @@ def history(reform: str, events: Sequence[Event], as_of: str | None = None) -> H
 
 def promise(p: Event, ordered: Sequence[Event], as_of: str | None) -> Promise:
     """The first claim dated on or after ``p`` that reports the reform implemented, in its target year or later."""
-    for e in ordered:
+    for e in ordered:  # in order; the caller may leave out the claims that are not "implemented"
         if e.status != "implemented":
             continue
         if p.dated and (not e.dated or (e.claim_date or "") < (p.claim_date or "")):
