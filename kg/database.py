@@ -35,6 +35,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -239,8 +240,11 @@ class Work:
 
     def close(self) -> None:
         """Close the database: pyoxigraph has no close(), RocksDB closes with the last reference."""
-        self.store = None
-        gc.collect()
+        store, self.store = self.store, None
+        # Only when something else holds it too (a cycle) is a collection needed; else it closes on return.
+        if store is not None and sys.getrefcount(store) > 2:
+            del store
+            gc.collect()
 
     def discard(self) -> None:
         self.close()

@@ -10,6 +10,7 @@ as text they sort in time order, a coarser date before the finer ones it contain
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -114,7 +115,16 @@ def history(reform: str, events: Sequence[Event], as_of: str | None = None) -> H
         h.first.setdefault(e.status, e)
     if dated:
         h.latest_status = dated[-1].status
-    h.promises = [promise(p, ordered, as_of) for p in ordered if p.status in PROMISING]
+    # Only implemented claims fulfil a promise, and for a dated promise only the dated ones from its date on
+    # (``ordered`` puts the dated claims first, by date): each promise scans those, not every claim.
+    implemented = [e for e in ordered if e.status == "implemented"]
+    done_dated = [e for e in implemented if e.dated]
+    done_dates = [e.claim_date or "" for e in done_dated]
+    h.promises = [
+        promise(p, done_dated[bisect.bisect_left(done_dates, p.claim_date or "") :] if p.dated else implemented, as_of)
+        for p in ordered
+        if p.status in PROMISING
+    ]
     h.revisions = revisions(dated)
     h.disagreements = disagreements(dated)
     return h
@@ -122,7 +132,7 @@ def history(reform: str, events: Sequence[Event], as_of: str | None = None) -> H
 
 def promise(p: Event, ordered: Sequence[Event], as_of: str | None) -> Promise:
     """The first claim dated on or after ``p`` that reports the reform implemented, in its target year or later."""
-    for e in ordered:
+    for e in ordered:  # in order; the caller may leave out the claims that are not "implemented"
         if e.status != "implemented":
             continue
         if p.dated and (not e.dated or (e.claim_date or "") < (p.claim_date or "")):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.history import Event, histories, history
+from kg.history import Event, histories, history, promise
 from kg.pipeline import Pipeline
 from kg.query import load_query, run_query
 from kg.store import open_store
@@ -68,6 +68,36 @@ def test_promises(events: list[Event], fulfilled: str | None, open_days: int | N
         e.claim_date or "" for e in events)).promises  # fmt: skip
     assert (promise.fulfilled_by.claim if promise.fulfilled_by else None) == fulfilled
     assert promise.open_days == open_days
+
+
+_MIXED = [  # dated and undated, coarse dates before the finer ones they contain, targets and done years
+    ev("u1", "proposed", None, target=2022),
+    ev("u2", "implemented", None, year=2023),
+    ev("u3", "planned", None),
+    ev("p1", "proposed", "2021", target=2023),
+    ev("p2", "planned", "2022-03", target=2022),
+    ev("p3", "planned", "2022-03-16"),
+    ev("p4", "proposed", "2023-05-01", target=2025),
+    ev("p5", "planned", "2024-01-05", target=2026),
+    ev("i1", "implemented", "2021-06", year=2021),
+    ev("i2", "implemented", "2022-03"),
+    ev("i3", "implemented", "2022-03-16", year=2021),
+    ev("i4", "implemented", "2023"),
+    ev("i5", "implemented", "2023-05-01", year=2025),
+    ev("i6", "implemented", "2024-01-02"),
+]
+
+
+@pytest.mark.parametrize("drop", [None, *(e.claim for e in _MIXED)])
+def test_each_promise_is_fulfilled_by_the_first_qualifying_claim_of_all(drop: str | None) -> None:
+    """``history`` scans only the implemented claims from a promise's date on; the answer is the one a scan of
+    every claim in order gives (``promise`` over all of them)."""
+    events = [e for e in _MIXED if e.claim != drop]
+    h = history("r/-/-", events, as_of="2024-02")
+    expected = [promise(p, h.claims, "2024-02") for p in h.claims if p.status in ("proposed", "planned")]
+    assert h.promises == expected
+    if drop is None:  # the table has both kinds
+        assert any(p.fulfilled_by for p in h.promises) and any(p.fulfilled_by is None for p in h.promises)
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,6 @@ import fcntl
 import io
 import os
 import re
-import shutil
 import struct
 import subprocess
 import sys
@@ -101,7 +100,9 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("pages")
     for copy in range(COPIES):
         for page in sorted(WEB.glob("*.html")):
-            shutil.copy(page, folder / f"{copy}-{page.name}")
+            # each copy on its own host: the same URL and text again would be skipped as a page captured twice
+            data = page.read_bytes().replace(b"https://", f"https://copy{copy}.".encode())
+            (folder / f"{copy}-{page.name}").write_bytes(data)
     (folder / "empty.html").write_bytes(b"")
     return folder
 
