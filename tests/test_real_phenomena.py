@@ -2330,3 +2330,42 @@ NOT_VOTE_SHARE = [
 @pytest.mark.parametrize(ROWS, NOT_VOTE_SHARE)
 def test_not_a_vote_share(pipe, lang, text, reform, slot, expected, date, where):
     _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# --- rules4: a Constitutional Commission set up is no Constitutional Court created ------------------------------------
+
+COMMISSION_NOT_COURT = [
+    (
+        "ru",
+        "constitutional-court",
+        "Для подготовки поправок будет создана Конституционная комиссия под руководством главы Конституционного суда.",
+    ),
+    (
+        "en",
+        "constitutional-court",
+        "A Constitutional Commission led by the chair of the Constitutional Court is set up to draft the changes.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "reform", "text"), COMMISSION_NOT_COURT)
+def test_commission_is_no_court(pipe, lang, reform, text):
+    claims = [c for c in _claims(pipe, text, lang, DATE) if c.reform == reform]
+    assert not claims, _show(claims)
+
+
+# the court itself restored, in the same article type, stays a claim
+COURT_STILL = [
+    case("court-restored", "ru", "Глава государства предложил воссоздать Конституционный суд.", "constitutional-court"),
+    case(
+        "court-restored",
+        "en",
+        "The President proposed re-establishing the Constitutional Court.",
+        "constitutional-court",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROWS, COURT_STILL)
+def test_court_still_restored(pipe, lang, text, reform, slot, expected, date, where):
+    _check(pipe, lang, text, reform, slot, expected, date, where)
