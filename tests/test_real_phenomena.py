@@ -2369,3 +2369,26 @@ COURT_STILL = [
 @pytest.mark.parametrize(ROWS, COURT_STILL)
 def test_court_still_restored(pipe, lang, text, reform, slot, expected, date, where):
     _check(pipe, lang, text, reform, slot, expected, date, where)
+
+
+# --- rules4: the court's caseload since it was set up is no reform (ru already had it, now en) ------------------------
+
+CASELOAD = [
+    ("ru", "constitutional-court", "С момента создания Конституционный суд получил более 4 тысяч обращений граждан."),
+    (
+        "en",
+        "constitutional-court",
+        "Since its creation in January, the Constitutional Court has received over 4,000 appeals.",
+    ),
+    (
+        "en",
+        "constitutional-court",
+        "Since it was set up, the Constitutional Court has issued a number of rulings on rights.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "reform", "text"), CASELOAD)
+def test_caseload_is_no_claim(pipe, lang, reform, text):
+    claims = [c for c in _claims(pipe, text, lang, DATE) if c.reform == reform]
+    assert not claims, _show(claims)
