@@ -642,6 +642,53 @@ LIFE_OF_A_BILL = [
         "status",
         "planned",
     ),
+    # «можно» + the step's infinitive in a speaker's words lays a step out as possible: proposed, not done.
+    case(
+        "possible-step-year",
+        "ru",
+        "«Сначала реформу нужно обсудить, а в 2027 году можно провести общенациональный референдум», — сказал Токаев.",
+        "referendum",
+        "status",
+        "proposed",
+        date="2025-09-08",
+    ),
+    case(
+        "possible-step-think",
+        "ru",
+        "«Думаю, уже в следующем году можно проводить прямые выборы акимов сельских округов», — заявил Президент.",
+        "direct-election",
+        "status",
+        "proposed",
+        date="2020-09-01",
+    ),
+    case(
+        "possible-step-year",
+        "en",
+        "The debate will take at least a year, and a nationwide referendum could then be held in 2027, Tokayev said.",
+        "referendum",
+        "status",
+        "proposed",
+        date="2025-09-08",
+    ),
+    # the same words telling what a reform now allows stay implemented
+    case(
+        "possible-now",
+        "ru",
+        "Теперь акимов сёл можно выбирать напрямую.",
+        "direct-election",
+        "status",
+        "implemented",
+        date="2023-05-10",
+    ),
+    case(
+        "possible-now",
+        "en",
+        "Now village akims can be elected directly by residents.",
+        "direct-election",
+        "status",
+        "implemented",
+        date="2023-05-10",
+    ),
 ]
 
 
