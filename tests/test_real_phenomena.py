@@ -670,6 +670,34 @@ LIFE_OF_A_BILL = [
         "proposed",
         date="2025-09-08",
     ),
+    # a leader «готов» / "ready to" make a change offers it; an election commission ready to hold a vote does not
+    case(
+        "ready-to-cut",
+        "ru",
+        "«Ради интересов страны я готов сократить срок президентских полномочий», — сказал Токаев.",
+        "presidential-term",
+        "status",
+        "proposed",
+        date="2022-09-01",
+    ),
+    case(
+        "ready-to-cut",
+        "en",
+        "Tokayev told lawmakers he was ready to shorten the presidential term for the sake of the reforms.",
+        "presidential-term",
+        "status",
+        "proposed",
+        date="2022-09-01",
+    ),
+    case(
+        "commission-ready",
+        "en",
+        "The Central Election Commission is ready to hold the referendum on June 5.",
+        "referendum",
+        "status",
+        "planned",
+        date="2022-05-20",
+    ),
     # the same words telling what a reform now allows stay implemented
     case(
         "possible-now",
