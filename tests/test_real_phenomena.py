@@ -698,6 +698,36 @@ LIFE_OF_A_BILL = [
         "planned",
         date="2022-05-20",
     ),
+    # the leader "initiated" amendments not yet voted on: proposed; amendments "initiated by" him and approved: done
+    case(
+        "initiated-amendments",
+        "en",
+        "President Tokayev initiated the amendments, which among other things limit the president to one "
+        "seven-year term.",
+        "presidential-term",
+        "status",
+        "proposed",
+        date="2022-05-10",
+    ),
+    case(
+        "initiated-amendments",
+        "ru",
+        "Президент Токаев инициировал поправки, которые, в частности, ограничивают президента одним семилетним сроком.",
+        "presidential-term",
+        "status",
+        "proposed",
+        date="2022-05-10",
+    ),
+    case(
+        "initiated-by-approved",
+        "en",
+        "The amendments initiated by Tokayev, which limit the president to one seven-year term, were approved in the "
+        "June 2022 referendum.",
+        "presidential-term",
+        "status",
+        "implemented",
+        date="2022-09-20",
+    ),
     # the same words telling what a reform now allows stay implemented
     case(
         "possible-now",
