@@ -728,6 +728,34 @@ LIFE_OF_A_BILL = [
         "implemented",
         date="2022-09-20",
     ),
+    # a decree that calls a referendum is signed; the referendum it calls is planned until it is held
+    case(
+        "decree-calls-vote",
+        "en",
+        "President Tokayev signed a decree to hold a republican referendum on the draft of the new Constitution.",
+        "referendum",
+        "status",
+        "planned",
+        date="2026-02-12",
+    ),
+    case(
+        "decree-calls-vote",
+        "ru",
+        "Токаев подписал указ о том, что референдум по проекту Конституции состоится в марте.",
+        "referendum",
+        "status",
+        "planned",
+        date="2026-02-12",
+    ),
+    case(
+        "decree-vote-held",
+        "en",
+        "The referendum that Tokayev had called by decree in May was held on June 5.",
+        "referendum",
+        "status",
+        "implemented",
+        date="2022-06-10",
+    ),
     # the same words telling what a reform now allows stay implemented
     case(
         "possible-now",
