@@ -47,7 +47,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -296,9 +296,10 @@ class Timing:
     wall: float = 0.0
 
 
-def build_once(paths: list[Path], out: Path, root: Path, *, validate: bool = True) -> Timing:
-    """One ``kg build`` in a child process; its CPU time from ``getrusage(RUSAGE_CHILDREN)``."""
-    cmd = [sys.executable, "-m", "kg", "build", *map(str, paths), "-o", str(out), "--no-html"]
+def build_once(paths: list[Path], out: Path, root: Path, *, validate: bool = True, extra: Sequence[str] = ()) -> Timing:
+    """One ``kg build`` (plus ``extra`` options) in a child process; its CPU time from ``getrusage(RUSAGE_CHILDREN)``:
+    the ``-j`` workers' included, a Dask cluster's not."""
+    cmd = [sys.executable, "-m", "kg", "build", *map(str, paths), "-o", str(out), "--no-html", *extra]
     if not validate:
         cmd.append("--no-validate")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
@@ -308,7 +309,7 @@ def build_once(paths: list[Path], out: Path, root: Path, *, validate: bool = Tru
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
-        raise RuntimeError(f"kg build exited {done.returncode}: {done.stderr.strip()[-500:]}")
+        raise RuntimeError(f"kg build {' '.join(extra)} exited {done.returncode}: {done.stderr.strip()[-500:]}")
     summary = done.stdout.splitlines()[0]  # "N documents, N sentences, N claims, N triples, …"
     numbers = [int(part.split()[0]) for part in summary.split(", ")[:4]]
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

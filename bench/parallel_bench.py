@@ -14,35 +14,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_bench import GENERATED, write_corpus
+from build_bench import GENERATED, build_once, write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def build(folder: Path, out: Path, extra: list[str]) -> tuple[float, float, int]:
-    """One build: wall seconds, CPU seconds (the -j workers' included, the Dask workers' not), sentences."""
-    cmd = [sys.executable, "-m", "kg", "build", str(folder), "-o", str(out), "--no-html", *extra]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise RuntimeError(f"kg build {' '.join(extra)} exited {done.returncode}: {done.stderr.strip()[-500:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, int(done.stdout.split(", ")[1].split()[0])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,14 +58,15 @@ def main(argv: list[str] | None = None) -> int:
             runs = []
             for run in range(args.runs):
                 out = work / f"out-{name.replace(' ', '')}-{run}"
-                runs.append(build(folder, out, extra))
+                runs.append(build_once([folder], out, ROOT, extra=extra))
                 ttl = (out / "graph.ttl").read_bytes()
                 reference = reference if reference is not None else ttl
                 if ttl != reference:
                     raise RuntimeError(f"{name}: graph.ttl differs from -j 1's")
-            wall = walls[name] = statistics.median(r[0] for r in runs)
-            cpu = statistics.median(r[1] for r in runs)
-            print(f"{name:16} {runs[0][2]:>9} {wall:>7.2f} {cpu:>7.2f} {runs[0][2] / wall:>11.0f}", flush=True)
+            wall = walls[name] = statistics.median(r.wall for r in runs)
+            cpu = statistics.median(r.cpu for r in runs)
+            sentences = runs[0].sentences
+            print(f"{name:16} {sentences:>9} {wall:>7.2f} {cpu:>7.2f} {sentences / wall:>11.0f}", flush=True)
         print(f"ratio -j 1 / -j 2 wall: {walls['-j 1'] / walls['-j 2']:.2f}")
         if "dask 2 workers" in walls:
             print(f"ratio -j 2 / dask wall: {walls['-j 2'] / walls['dask 2 workers']:.2f}")
