@@ -100,6 +100,10 @@ class Analysis:
         """Whether token ``i`` is in a list of ``gazetteers/function-words.yaml`` (``old-value``, ``first`` …)."""
         return i in self.words.get(lexicon, ())
 
+    def has_any(self, lexicon: str) -> bool:
+        """Whether any token of the sentence is in that list."""
+        return bool(self.words.get(lexicon))
+
     @cached_property
     def speech(self) -> frozenset[int]:
         """Positions of speech verbs; the status and year readers ask for every reform of the sentence."""
@@ -210,18 +214,18 @@ def anaphoric_hit(a: Analysis, earlier: Sequence[Claim], grammar: Grammar, signe
     if a.hits or a.blocked or len(reforms) != 1:
         return None
     toks = a.sentence.tokens
-    acts = any(m.category == "act" for m in a.mentions) or any(a.has("bill-stage", i) for i in range(len(toks)))
+    acts = any(m.category == "act" for m in a.mentions) or a.has_any("bill-stage")
     verbs = acts or any(m.category == "change" and m.key in _CONTINUING for m in a.mentions)
-    verbs = verbs or any(a.has("applying", i) for i in range(len(toks)))
+    verbs = verbs or a.has_any("applying")
     rule = grammar.rule(earlier[0].rule)
     ref = next((m for m in a.mentions if m.category == "function" and m.key == "reform-ref"), None)
     if ref is not None and rule is not None and any(t.pos in _FINITE or str(t.pos) == "AUX" for t in toks):
         return Hit(rule, (("anaphor", Match(ref.first, ref.last)),), ref.first, ref.last)
     # "The changes … still need a second vote and the president's signature to take effect": a bill moving on
-    signing = any(a.has("signing", i) for i in range(len(toks)))
+    signing = a.has_any("signing")
     if not verbs and not (signing and a.has("reform-noun", 0)):
         return None
-    moves = acts or signing or any(a.has("applying", i) for i in range(len(toks)))
+    moves = acts or signing or a.has_any("applying")
     moves = moves or any(m.category == "change" and m.key == "hold" for m in a.mentions)
     pending = acts and earlier[0].reform not in signed
 
@@ -258,7 +262,7 @@ def law_act_hit(a: Analysis, focus: Focus, grammar: Grammar, year: int | None) -
     verbs = [m.first for m in acts if m.first in enact and not (m.first > 0 and toks[m.first - 1].norm == "to")]
     verbs = [v for v in verbs if "INFN" not in toks[v].tags and toks[v].pos != "INFN" and "ger" not in toks[v].tags]
     laws = [i for i in range(len(toks)) if a.has("law-noun", i)]
-    if not verbs or not laws or any(a.has("another-law", i) for i in range(len(toks))):
+    if not verbs or not laws or a.has_any("another-law"):
         return None
     if year is not None and any(t.year < year and not t.relative for t in a.times):
         return None
@@ -274,7 +278,7 @@ def focus_hits(a: Analysis, reforms: Sequence[str], grammar: Grammar) -> list[Hi
     """Hits of the focus rules of the reforms in focus (:mod:`kg.focus`), for a sentence no other rule read."""
     if a.hits or a.blocked or not reforms:
         return []
-    if any(a.has("opinion", i) for i in range(len(a.sentence.tokens))):
+    if a.has_any("opinion"):
         return []  # «В министерстве ожидают, что …», «Эксперты, впрочем, отмечают …»: an opinion, not a provision
     candidates = grammar.index("focus").candidates(a.sentence.lang, *a.keys)
     return [h for r in candidates if r.reform in reforms and (h := run_rule(r, a.ctx))]
@@ -805,7 +809,7 @@ def read_status(
     speech = a.speech
     law = stage == "planned" or hit.rule.reform in signed  # the article is about this reform's law or bill
     # «Партии теперь хватит 20 тысяч членов» under a law the article reports signed: the future tells what now holds
-    now_law = hit.rule.reform in signed and any(a.has("now", i) for i in range(len(toks)))
+    now_law = hit.rule.reform in signed and a.has_any("now")
     cues = [(c, h) for c, h in cues if not (c.until_signed and hit.rule.reform in signed) and not (c.law_duty and law)]
     # A cue in a relative clause describes its antecedent («закон, который он предложил, подписан»),
     # unless the clause reports speech: "Azimova, who said Kazakhstan should now …" is her proposal.
@@ -1162,7 +1166,7 @@ class Extractor:
                 signed=focus.signed if focus else (),
                 stage=focus.stage(reform, a.sentence.index) if focus and not any(t.since for t in a.times) else None,
                 lead_stage=focus.lead_stage(reform, a.sentence.index, read_level(a, hit, slots))
-                if focus and not a.times and not any(a.has("already", i) for i in range(len(a.sentence.tokens)))
+                if focus and not a.times and not a.has_any("already")
                 else None,
                 ahead=time is not None and time is not said_at and _ahead(time, doc_date),
             )
@@ -1292,7 +1296,7 @@ def _law_signer(head: Sequence[tuple[Analysis, SentenceFacts]], lead: Sequence[S
 
 def _signed(a: Analysis, claims: Sequence[Claim]) -> set[str]:
     """Reforms this sentence reports signed into law: an implemented claim beside a signing verb (``signing``)."""
-    if not any(a.has("signing", i) for i in range(len(a.sentence.tokens))):
+    if not a.has_any("signing"):
         return set()
     return {c.reform for c in claims if c.status == "implemented"}
 
